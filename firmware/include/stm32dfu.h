@@ -1,0 +1,131 @@
+/*
+ * stm32dfu firmware library: enter the STM32 ROM (system-memory) bootloader
+ * from application code.
+ *
+ * Freestanding C11 for Cortex-M0/M0+/M3/M4/M7/M33; needs no CMSIS or HAL.
+ *
+ * Two ways in:
+ *  - The robust default, "request, reset, jump early":
+ *    stm32dfu_request_bootloader() from any context (interrupt handler, RTOS
+ *    task, fault handler), and stm32dfu_boot_check() as the first call of
+ *    Reset_Handler. The hand-over then happens straight after a system reset,
+ *    before clocks, caches, .data/.bss or any peripheral is set up.
+ *  - The seed's direct jump, vJumpToDFU(), made correct: it tears down
+ *    SysTick, the NVIC, caches and the MPU, leaves handler mode and the
+ *    process stack, and hands over in assembly.
+ *
+ * The series (and so the ROM address) is chosen at compile time from the
+ * CMSIS device macro (e.g. STM32F405xx) or from STM32DFU_SERIES; see
+ * stm32dfu_series.h.
+ */
+#ifndef STM32DFU_H
+#define STM32DFU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How many times stm32dfu_boot_check() hands over for one request before it
+ *  gives up and boots the application (the ROM resets the part when its HSE
+ *  detection misses, so a few attempts are needed; see docs/firmware.md). */
+#ifndef STM32DFU_BOOT_ATTEMPTS
+#define STM32DFU_BOOT_ATTEMPTS 3u
+#endif
+
+/*!
+ * \brief Write the same value to all registers in a block.
+ * \details Writes \p _data_ to every element of the register array \p _regs_.
+ * The array must be a true array (not a pointer): its length is taken with
+ * sizeof. Behaves as a single statement and needs a terminating semicolon.
+ * \param _regs_ An array of registers of one type and size, contiguous in memory.
+ * \param _data_ The value to write to each register.
+ */
+#define WR_ALL_REGS(_regs_, _data_)                                                                \
+    do {                                                                                           \
+        for (size_t wr_all_regs_index = 0;                                                         \
+             wr_all_regs_index < sizeof(_regs_) / sizeof((_regs_)[0]); wr_all_regs_index++)       \
+            (_regs_)[wr_all_regs_index] = (_data_);                                                \
+    } while (0)
+
+/*!
+ * \brief Initiates Device Firmware Update (DFU) mode by branching straight to a
+ * bootloader from the running application.
+ * \param pulMSP_PC Pointer to a two-word {initial MSP, entry PC} pair: normally
+ * the bootloader's own vector table, e.g. `vJumpToDFU((uint32_t *)0x1FFF0000)`
+ * on an STM32F4.
+ *
+ * Callable from thread mode on MSP or PSP, and from any interrupt or fault
+ * handler. Before anything is torn down it checks the pair: the entry PC must
+ * be odd (Thumb) and the stack pointer 8-byte aligned and non-zero.
+ *
+ * \note The seed's usage example passes {0x20020000, 0x08000000}. That is
+ * wrong twice: 0x08000000 is the application's own vector table (an even
+ * address, so the branch faults instead of executing), and the pair must be
+ * read from the bootloader's vector table, not invented. Pass the address of
+ * the ROM's table instead; stm32dfu_rom_vector_table() gives it for the
+ * configured series.
+ * \note Disables interrupts (PRIMASK, and FAULTMASK/BASEPRI where they exist),
+ * stops SysTick and clears its pending bit (ICSR.PENDSTCLR), and disables and
+ * clears every implemented NVIC ICER/ICPR word (ICTR on ARMv7-M/ARMv8-M).
+ * \note On Cortex-M7 cleans and disables the D-cache, disables the I-cache;
+ * on cores with an MPU disables it; on cores with an FPU clears FPCCR.LSPACT.
+ * \note From handler mode it first returns to thread mode through a crafted
+ * exception return, so the bootloader does not start inside an exception.
+ * \note Sets CONTROL = 0 (MSP, privileged, FPCA clear), sets MSP from word 0
+ * and branches to word 1 in assembly, so no compiler-generated stack access
+ * follows the stack switch. Interrupts are left enabled (PRIMASK clear) with
+ * nothing enabled or pending in the NVIC, as after a reset.
+ * \warning Prefer stm32dfu_request_bootloader(): a direct branch leaves clocks,
+ * peripherals and a started watchdog running, which the ROM may not expect.
+ * If the pair is invalid this function does not branch; it requests a system
+ * reset instead, so the application restarts normally.
+ */
+void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
+
+/*!
+ * \brief Asks for the ROM bootloader: records the request and resets the chip.
+ *
+ * Callable from any context: thread or handler mode, MSP or PSP, privileged
+ * code, a fault handler. Writes a 16-byte request record (64-bit magic, an
+ * attempt counter and a check word) to the `.stm32dfu_noinit` RAM slot with
+ * 64-bit stores (ECC RAM on H7 commits only whole double words), cleans the
+ * D-cache on Cortex-M7, and requests a system reset (AIRCR.SYSRESETREQ).
+ * stm32dfu_boot_check() then hands over early in the next boot.
+ *
+ * \note Soft-disconnect USB first (or use the DFU runtime helper, which does)
+ * so the host sees the device leave before it re-enumerates as the ROM.
+ */
+void stm32dfu_request_bootloader(void) __attribute__((noreturn));
+
+/*!
+ * \brief Enters the ROM bootloader if a valid request is pending; call it first
+ * thing in Reset_Handler, before .data/.bss initialisation, clocks and caches.
+ *
+ * Returns (and the application boots normally) when there is no valid request,
+ * when the series' reset cause was not a software reset (where the series
+ * table names the reset-flag register), when the attempt budget
+ * (STM32DFU_BOOT_ATTEMPTS) is spent, or when the ROM's vector table fails
+ * validation (initial SP 8-byte aligned inside SRAM, reset vector odd and
+ * inside system memory). In every such case the record is cleared. Otherwise
+ * it counts the attempt, remaps system memory or sets VTOR as the series
+ * needs, and hands over; it does not return.
+ *
+ * Uses no stack beyond its own frame and no initialised data.
+ */
+void stm32dfu_boot_check(void);
+
+/*!
+ * \brief The ROM bootloader's vector table for the configured series.
+ * \returns The address of the two-word {initial SP, reset vector} table.
+ */
+const uint32_t *stm32dfu_rom_vector_table(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STM32DFU_H */
