@@ -84,6 +84,823 @@ const char *stm32dfu_strerror(int error);
  */
 const char *stm32dfu_error_name(int error);
 
+/* ------------------------------------------------------------------------- */
+/* Devices                                                                   */
+/* ------------------------------------------------------------------------- */
+
+/** USB vendor ID of STMicroelectronics (the ROM bootloader's idVendor). */
+#define STM32DFU_ST_VID 0x0483
+/** USB product ID of the STM32 ROM DFU bootloader (AN3156 Rev 17 §3; lsusb dumps). */
+#define STM32DFU_ROM_PID 0xDF11
+/** Most alternate settings one device may report. */
+#define STM32DFU_MAX_ALTS 8
+
+/** Log levels of the library's log callback, from most to least severe. */
+enum stm32dfu_log_level {
+    /** Logging off (the default) */
+    STM32DFU_LOG_NONE = 0,
+    /** Failures */
+    STM32DFU_LOG_ERROR = 1,
+    /** Recovered problems (a quirk applied, a retry) */
+    STM32DFU_LOG_WARNING = 2,
+    /** Phases of an operation */
+    STM32DFU_LOG_INFO = 3,
+    /** Every DFU request and reply */
+    STM32DFU_LOG_DEBUG = 4,
+};
+
+/**
+ * Receives one log line (no trailing newline).
+ * \param level the line's enum stm32dfu_log_level
+ * \param message the text; valid only during the call
+ * \param user_data the pointer given to stm32dfu_set_log_cb()
+ */
+typedef void (*stm32dfu_log_cb)(int level, const char *message, void *user_data);
+
+/**
+ * A library context: one libusb context and the log settings.
+ *
+ * Created by stm32dfu_context_new(), freed by stm32dfu_context_free() after every
+ * device opened from it is closed. Threads may share a context for discovery and
+ * for opening devices; each opened device belongs to one thread at a time.
+ */
+typedef struct stm32dfu_context stm32dfu_context;
+
+/**
+ * An opened DFU device (a claimed interface).
+ *
+ * Created by stm32dfu_open(), freed by stm32dfu_close(). It keeps the last
+ * DFU_GETSTATUS reply (stm32dfu_get_last_status()). One thread at a time.
+ */
+typedef struct stm32dfu_device stm32dfu_device;
+
+/** What discovery reports about one DFU interface, without opening it. */
+struct stm32dfu_device_info {
+    /** idVendor */
+    uint16_t vid;
+    /** idProduct */
+    uint16_t pid;
+    /** bcdDevice (the ROM bootloader's version) */
+    uint16_t bcd_device;
+    /** bus number */
+    uint8_t bus;
+    /** device address on the bus */
+    uint8_t address;
+    /** bus path such as "1-1.4", stable across re-enumeration on one port */
+    char path[32];
+    /** iSerialNumber, "" when absent or unreadable */
+    char serial[64];
+    /** iProduct, "" when absent or unreadable */
+    char product[64];
+    /** true for a DFU runtime interface (an application), false in DFU mode (bootloader) */
+    bool runtime;
+    /** false when the device could not be opened to read its strings (see open_error) */
+    bool readable;
+    /** why the strings could not be read (an enum stm32dfu_error), 0 when readable */
+    int open_error;
+    /** bInterfaceNumber of the DFU interface */
+    uint8_t interface_number;
+    /** number of alternate settings (at most STM32DFU_MAX_ALTS) */
+    uint8_t alt_count;
+    /** iInterface string of each alternate setting (the DfuSe memory layout) */
+    char alt_names[STM32DFU_MAX_ALTS][160];
+    /** DFU functional descriptor bmAttributes (DFU 1.1 §4.1.3) */
+    uint8_t attributes;
+    /** wDetachTimeOut in ms */
+    uint16_t detach_timeout_ms;
+    /** wTransferSize in bytes */
+    uint16_t transfer_size;
+    /** bcdDFUVersion (0x011A for DfuSe) */
+    uint16_t bcd_dfu;
+};
+
+/** Which devices discovery keeps; zero or empty fields match anything. */
+struct stm32dfu_match {
+    /** idVendor, 0 for any */
+    uint16_t vid;
+    /** idProduct, 0 for any */
+    uint16_t pid;
+    /** exact serial number, NULL for any */
+    const char *serial;
+    /** exact bus path, NULL for any */
+    const char *path;
+    /** keep DFU-mode interfaces (bootloaders) */
+    bool dfu_mode;
+    /** keep DFU runtime interfaces (applications that can detach) */
+    bool runtime;
+};
+
+/**
+ * Create a library context (initialises libusb; sends nothing on the bus).
+ * \param[out] ctx the new context, written only on success
+ * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_OTHER if libusb cannot start
+ */
+int stm32dfu_context_new(stm32dfu_context **ctx);
+
+/**
+ * Free a context created by stm32dfu_context_new().
+ * \param ctx the context, or NULL
+ */
+void stm32dfu_context_free(stm32dfu_context *ctx);
+
+/**
+ * Install the log callback; logging is off until this is called.
+ * \param ctx the context
+ * \param max_level the most verbose enum stm32dfu_log_level passed on
+ * \param cb the callback, or NULL to switch logging off
+ * \param user_data passed to every call of cb
+ */
+void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb,
+                         void *user_data);
+
+/**
+ * List the DFU interfaces that match. Opens each device briefly to read its
+ * strings (a device that cannot be opened is listed with readable false).
+ * \param ctx the context
+ * \param match the filter
+ * \param[out] list a new array owned by the caller (free it with
+ * stm32dfu_free_device_list()); written only on success, NULL when the count is 0
+ * \returns the number of entries; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_USB_IO
+ */
+int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match *match,
+                             struct stm32dfu_device_info **list);
+
+/**
+ * Free a list from stm32dfu_get_device_list().
+ * \param list the array, or NULL
+ */
+void stm32dfu_free_device_list(struct stm32dfu_device_info *list);
+
+/**
+ * Wait until a matching device is present (hotplug events when libusb offers
+ * them, a re-scan at least every 100 ms otherwise). Blocks up to timeout_ms.
+ * \param ctx the context
+ * \param match the filter
+ * \param timeout_ms the longest wait
+ * \param[out] info the first matching device, written only on success
+ * \returns 0; STM32DFU_ERROR_NO_DEVICE when none appeared in time
+ */
+int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *match,
+                         unsigned int timeout_ms, struct stm32dfu_device_info *info);
+
+/**
+ * Open a listed device and claim its DFU interface (alternate setting 0).
+ * Sends SET_INTERFACE; in DFU mode it also brings the device to dfuIDLE
+ * (clearing the start-up dfuERROR many ROMs report, host_side.md §1.1).
+ * \param ctx the context
+ * \param info an entry from stm32dfu_get_device_list() or stm32dfu_wait_device()
+ * \param[out] dev the opened device, written only on success
+ * \returns 0; STM32DFU_ERROR_ACCESS (permissions: install the udev rules);
+ * STM32DFU_ERROR_BUSY (claimed by another program); STM32DFU_ERROR_NO_DEVICE
+ * (gone); STM32DFU_ERROR_USB_IO; STM32DFU_ERROR_PROTOCOL (cannot reach dfuIDLE)
+ */
+int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info,
+                  stm32dfu_device **dev);
+
+/**
+ * Release the interface and close the device.
+ * \param dev the device, or NULL
+ */
+void stm32dfu_close(stm32dfu_device *dev);
+
+/**
+ * The discovery data of an opened device.
+ * \param dev the device
+ * \returns a pointer valid until stm32dfu_close()
+ */
+const struct stm32dfu_device_info *stm32dfu_get_device_info(const stm32dfu_device *dev);
+
+/**
+ * The STM32 series a ROM bootloader belongs to, recognised from its USB IDs
+ * and memory layout.
+ * \param info a discovered device
+ * \returns a static string such as "STM32F2/F4"; "" when not recognised
+ */
+const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
+
+/* ------------------------------------------------------------------------- */
+/* DFU operations                                                            */
+/* ------------------------------------------------------------------------- */
+
+/** DFU device states, bState (DFU 1.1 §6.1.2 table). */
+enum stm32dfu_dfu_state {
+    /** appIDLE */
+    STM32DFU_STATE_APP_IDLE = 0,
+    /** appDETACH */
+    STM32DFU_STATE_APP_DETACH = 1,
+    /** dfuIDLE */
+    STM32DFU_STATE_DFU_IDLE = 2,
+    /** dfuDNLOAD-SYNC */
+    STM32DFU_STATE_DFU_DNLOAD_SYNC = 3,
+    /** dfuDNBUSY */
+    STM32DFU_STATE_DFU_DNBUSY = 4,
+    /** dfuDNLOAD-IDLE */
+    STM32DFU_STATE_DFU_DNLOAD_IDLE = 5,
+    /** dfuMANIFEST-SYNC */
+    STM32DFU_STATE_DFU_MANIFEST_SYNC = 6,
+    /** dfuMANIFEST */
+    STM32DFU_STATE_DFU_MANIFEST = 7,
+    /** dfuMANIFEST-WAIT-RESET */
+    STM32DFU_STATE_DFU_MANIFEST_WAIT_RESET = 8,
+    /** dfuUPLOAD-IDLE */
+    STM32DFU_STATE_DFU_UPLOAD_IDLE = 9,
+    /** dfuERROR */
+    STM32DFU_STATE_DFU_ERROR = 10,
+};
+
+/** DFU status codes, bStatus (DFU 1.1 §6.1.2 table). */
+enum stm32dfu_dfu_status_code {
+    /** OK */
+    STM32DFU_STATUS_OK = 0x00,
+    /** errTARGET: address not allowed */
+    STM32DFU_STATUS_ERR_TARGET = 0x01,
+    /** errFILE */
+    STM32DFU_STATUS_ERR_FILE = 0x02,
+    /** errWRITE */
+    STM32DFU_STATUS_ERR_WRITE = 0x03,
+    /** errERASE */
+    STM32DFU_STATUS_ERR_ERASE = 0x04,
+    /** errCHECK_ERASED */
+    STM32DFU_STATUS_ERR_CHECK_ERASED = 0x05,
+    /** errPROG */
+    STM32DFU_STATUS_ERR_PROG = 0x06,
+    /** errVERIFY */
+    STM32DFU_STATUS_ERR_VERIFY = 0x07,
+    /** errADDRESS */
+    STM32DFU_STATUS_ERR_ADDRESS = 0x08,
+    /** errNOTDONE */
+    STM32DFU_STATUS_ERR_NOTDONE = 0x09,
+    /** errFIRMWARE */
+    STM32DFU_STATUS_ERR_FIRMWARE = 0x0A,
+    /** errVENDOR: on the ST ROM, read protection is active */
+    STM32DFU_STATUS_ERR_VENDOR = 0x0B,
+    /** errUSBR */
+    STM32DFU_STATUS_ERR_USBR = 0x0C,
+    /** errPOR */
+    STM32DFU_STATUS_ERR_POR = 0x0D,
+    /** errUNKNOWN */
+    STM32DFU_STATUS_ERR_UNKNOWN = 0x0E,
+    /** errSTALLEDPKT */
+    STM32DFU_STATUS_ERR_STALLEDPKT = 0x0F,
+};
+
+/** One DFU_GETSTATUS reply (DFU 1.1 §6.1.2), spec field names. */
+struct stm32dfu_dfu_status {
+    /** bStatus, an enum stm32dfu_dfu_status_code */
+    uint8_t bStatus;
+    /** bwPollTimeout in ms */
+    uint32_t bwPollTimeout;
+    /** bState, an enum stm32dfu_dfu_state */
+    uint8_t bState;
+    /** iString */
+    uint8_t iString;
+};
+
+/**
+ * The spec spelling of a state ("dfuDNBUSY").
+ * \param bState a state value
+ * \returns a static string; "unknown state" for other values
+ */
+const char *stm32dfu_state_name(int bState);
+
+/**
+ * The spec spelling of a status ("errTARGET").
+ * \param bStatus a status value
+ * \returns a static string; "unknown status" for other values
+ */
+const char *stm32dfu_status_name(int bStatus);
+
+/**
+ * The last DFU_GETSTATUS reply the device gave, kept for error messages.
+ * \param dev the device
+ * \param[out] status the reply; all zero before the first GETSTATUS
+ * \param[out] failed_address the address of the operation that failed, or
+ * UINT32_MAX when none did; may be NULL
+ */
+void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_status *status,
+                              uint32_t *failed_address);
+
+/** The phases a long operation reports to its progress callback. */
+enum stm32dfu_phase {
+    /** reading flash to compare or to save */
+    STM32DFU_PHASE_READ = 0,
+    /** erasing sectors */
+    STM32DFU_PHASE_ERASE = 1,
+    /** writing */
+    STM32DFU_PHASE_WRITE = 2,
+    /** reading back to verify */
+    STM32DFU_PHASE_VERIFY = 3,
+};
+
+/**
+ * Progress of a phase.
+ * \param phase an enum stm32dfu_phase
+ * \param done_bytes bytes done so far in this phase
+ * \param total_bytes bytes the phase will handle
+ * \param user_data as given in the options
+ */
+typedef void (*stm32dfu_progress_cb)(int phase, uint64_t done_bytes, uint64_t total_bytes,
+                                     void *user_data);
+
+/** One contiguous run of bytes to write (a view; the caller owns data). */
+struct stm32dfu_segment {
+    /** first address */
+    uint32_t address;
+    /** length in bytes */
+    size_t len_bytes;
+    /** the bytes */
+    const uint8_t *data;
+};
+
+/** Options of stm32dfu_flash(). Zero-initialised means the defaults noted. */
+struct stm32dfu_flash_options {
+    /** skip the read-back verify (default: verify) */
+    bool no_verify;
+    /** read each touched sector first; neither erase nor write one that already matches */
+    bool skip_unchanged;
+    /** skip the erase of a sector that reads back all 0xFF, where the series allows it */
+    bool skip_blank_erase;
+    /** progress callback, may be NULL */
+    stm32dfu_progress_cb progress_cb;
+    /** passed to progress_cb */
+    void *user_data;
+};
+
+/** What stm32dfu_flash() did. */
+struct stm32dfu_flash_report {
+    /** sectors the image touches */
+    unsigned int sectors_touched;
+    /** sectors erased */
+    unsigned int sectors_erased;
+    /** sectors left alone because they already matched (skip_unchanged) */
+    unsigned int sectors_unchanged;
+    /** bytes written */
+    uint64_t bytes_written;
+    /** bytes read back and compared */
+    uint64_t bytes_verified;
+    /** the application's entry point: the first segment's address */
+    uint32_t start_address;
+};
+
+/**
+ * Select an alternate setting (SET_INTERFACE) and bring it to dfuIDLE.
+ * \param dev the device
+ * \param alt the alternate setting
+ * \returns 0; STM32DFU_ERROR_INVALID_ARGUMENT; transfer errors
+ */
+int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
+
+/**
+ * Check that every segment lies in writeable memory of the current alternate
+ * setting, without touching the device.
+ * \param dev the device
+ * \param segments the image, sorted by address, not overlapping
+ * \param count number of segments
+ * \param[out] bad_address the first byte that does not fit; may be NULL
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_OVERLAP;
+ * STM32DFU_ERROR_UNSUPPORTED (no memory layout)
+ */
+int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
+                            size_t count, uint32_t *bad_address);
+
+/**
+ * Write an image into flash: erase the touched sectors, write each contiguous
+ * region with one Set Address Pointer and increasing wBlockNum, then verify by
+ * read-back unless disabled. Does not leave DFU mode.
+ * \param dev the device, on the alternate setting to write
+ * \param segments the image (checked with stm32dfu_check_segments() first)
+ * \param count number of segments
+ * \param options may be NULL for the defaults
+ * \param[out] report may be NULL; filled as far as the operation got
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS (see
+ * stm32dfu_get_last_status()); STM32DFU_ERROR_VERIFY; transfer errors
+ */
+int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                   const struct stm32dfu_flash_options *options,
+                   struct stm32dfu_flash_report *report);
+
+/**
+ * Compare memory with an image by reading it back.
+ * \param dev the device
+ * \param segments the image
+ * \param count number of segments
+ * \param progress_cb may be NULL
+ * \param user_data passed to progress_cb
+ * \returns 0; STM32DFU_ERROR_VERIFY (the failed address is kept, see
+ * stm32dfu_get_last_status()); transfer or device errors
+ */
+int stm32dfu_verify(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                    stm32dfu_progress_cb progress_cb, void *user_data);
+
+/**
+ * Read memory with DfuSe UPLOAD (Set Address Pointer, ABORT, blocks 2, 3, ...).
+ * \param dev the device
+ * \param address first address
+ * \param buf receives len_bytes bytes
+ * \param len_bytes length
+ * \param progress_cb may be NULL
+ * \param user_data passed to progress_cb
+ * \returns 0; STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read protection);
+ * transfer errors
+ */
+int stm32dfu_read(stm32dfu_device *dev, uint32_t address, uint8_t *buf, size_t len_bytes,
+                  stm32dfu_progress_cb progress_cb, void *user_data);
+
+/**
+ * Erase every page or sector that overlaps [address, address + len_bytes).
+ * \param dev the device
+ * \param address first address
+ * \param len_bytes length
+ * \param progress_cb may be NULL
+ * \param user_data passed to progress_cb
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
+ */
+int stm32dfu_erase(stm32dfu_device *dev, uint32_t address, size_t len_bytes,
+                   stm32dfu_progress_cb progress_cb, void *user_data);
+
+/**
+ * Erase all of the flash (DfuSe Erase command with no address).
+ * \param dev the device
+ * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
+ */
+int stm32dfu_mass_erase(stm32dfu_device *dev);
+
+/**
+ * Remove read protection (DfuSe Read Unprotect). The device then erases all
+ * of its flash and resets; the handle is no longer usable.
+ * \param dev the device
+ * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
+ */
+int stm32dfu_read_unprotect(stm32dfu_device *dev);
+
+/**
+ * Leave DFU mode and start the code at address (Set Address Pointer, then a
+ * zero-length DNLOAD and GETSTATUS). A disconnect after dfuMANIFEST is success.
+ * \param dev the device; close it afterwards
+ * \param address the vector table of the application
+ * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; STM32DFU_ERROR_PROTOCOL; transfer errors
+ */
+int stm32dfu_leave(stm32dfu_device *dev, uint32_t address);
+
+/**
+ * Ask a runtime-mode application to detach into its DFU bootloader
+ * (DFU_DETACH, then a USB reset when the device will not detach by itself).
+ * \param dev the device, a runtime interface; close it afterwards
+ * \returns 0; STM32DFU_ERROR_UNSUPPORTED (not a runtime interface); transfer errors
+ */
+int stm32dfu_detach(stm32dfu_device *dev);
+
+/**
+ * Read memory through the option-byte alternate setting to learn the read
+ * protection level. Restores the previous alternate setting.
+ * \param dev the device
+ * \param[out] bytes receives up to max_bytes option bytes
+ * \param max_bytes room in bytes
+ * \param[out] address the option bytes' address
+ * \returns the number of bytes read; STM32DFU_ERROR_UNSUPPORTED (no option
+ * byte area); STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read-protected)
+ */
+int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
+                               uint32_t *address);
+
+/* ------------------------------------------------------------------------- */
+/* Images and memory maps                                                    */
+/* ------------------------------------------------------------------------- */
+
+/** Longest message in a struct stm32dfu_error_detail, with its NUL. */
+#define STM32DFU_DETAIL_MESSAGE_MAX 256
+
+/**
+ * Where and why an input (file or memory-layout string) was refused, or which
+ * address does not fit a memory map. Filled only when a call fails.
+ */
+struct stm32dfu_error_detail {
+    /** the enum stm32dfu_error the call returned */
+    int code;
+    /** 1-based line of a text file (HEX, S-record), 0 when not applicable */
+    unsigned long line;
+    /** true when offset is set */
+    bool has_offset;
+    /** byte offset in the file or string where the problem starts */
+    uint64_t offset;
+    /** true when address is set */
+    bool has_address;
+    /** the target address at fault */
+    uint32_t address;
+    /** the cause and the fix, e.g. "line 12: checksum 0x3A, expected 0x41" */
+    char message[STM32DFU_DETAIL_MESSAGE_MAX];
+};
+
+/** Input file formats. */
+enum stm32dfu_image_format {
+    /** guess from the content, then from the file name's extension */
+    STM32DFU_FORMAT_AUTO = 0,
+    /** raw binary: needs a base address */
+    STM32DFU_FORMAT_BIN = 1,
+    /** Intel HEX */
+    STM32DFU_FORMAT_IHEX = 2,
+    /** Motorola S-record */
+    STM32DFU_FORMAT_SREC = 3,
+    /** ELF executable: its PT_LOAD segments at their physical addresses */
+    STM32DFU_FORMAT_ELF = 4,
+    /** ST DfuSe .dfu (UM0391) with its DFU suffix */
+    STM32DFU_FORMAT_DFUSE = 5,
+};
+
+/**
+ * The name of a format, for messages.
+ * \param format an enum stm32dfu_image_format
+ * \returns a static string such as "Intel HEX"; "unknown format" for other values
+ */
+const char *stm32dfu_format_name(int format);
+
+/** Options of stm32dfu_image_load_file() and stm32dfu_image_load_buffer(). */
+struct stm32dfu_load_options {
+    /** an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO (0) guesses */
+    int format;
+    /** true when base_address is given; required for raw binaries, refused otherwise */
+    bool has_base_address;
+    /** where a raw binary's first byte goes */
+    uint32_t base_address;
+};
+
+/**
+ * A sparse image: for each DfuSe target (alternate setting), the bytes to
+ * write as ordered, non-overlapping, non-adjacent segments.
+ *
+ * Created by stm32dfu_image_new() or a load function, freed by
+ * stm32dfu_image_free(). Threads may read one image at the same time; a
+ * change (stm32dfu_image_add()) needs exclusive access.
+ */
+typedef struct stm32dfu_image stm32dfu_image;
+
+/** One target of an image: the bytes for one alternate setting. */
+struct stm32dfu_image_target {
+    /** bAlternateSetting; 0 for every format except DfuSe */
+    uint8_t alt;
+    /** szTargetName of a DfuSe target, "" when unnamed */
+    char name[256];
+    /** the segments, sorted by address; owned by the image */
+    const struct stm32dfu_segment *segments;
+    /** number of segments */
+    size_t segment_count;
+};
+
+/** The DFU suffix of a file (DFU 1.1 Appendix B; host_side.md §2.1). */
+struct stm32dfu_dfu_suffix {
+    /** bcdDevice (0xFFFF: any) */
+    uint16_t bcdDevice;
+    /** idProduct (0xFFFF: any) */
+    uint16_t idProduct;
+    /** idVendor (0xFFFF: any) */
+    uint16_t idVendor;
+    /** bcdDFU: 0x0100 plain DFU, 0x011A DfuSe */
+    uint16_t bcdDFU;
+};
+
+/**
+ * Create an empty image.
+ * \param[out] image the new image, written only on success
+ * \returns 0; STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_image_new(stm32dfu_image **image);
+
+/**
+ * Free an image and every segment it holds.
+ * \param image the image, or NULL
+ */
+void stm32dfu_image_free(stm32dfu_image *image);
+
+/**
+ * Read a file into a new image. The format is options->format, or when that is
+ * STM32DFU_FORMAT_AUTO, guessed from the content (DfuSe prefix, ELF magic, a
+ * first line that is a HEX or S-record record), then from the extension (.bin,
+ * .hex/.ihex/.ihx, .srec/.s19/.s28/.s37/.mot, .elf/.axf, .dfu). A raw binary
+ * that ends with a valid DFU suffix loses the suffix.
+ * \param path the file
+ * \param options may be NULL (auto-detect, no base address)
+ * \param[out] image the new image, written only on success
+ * \param[out] detail may be NULL; filled only on failure
+ * \returns 0; STM32DFU_ERROR_FILE_OPEN; STM32DFU_ERROR_FILE_READ;
+ * STM32DFU_ERROR_FORMAT (malformed, or the format cannot be told);
+ * STM32DFU_ERROR_CRC (record checksum or DFU suffix CRC); STM32DFU_ERROR_OVERLAP;
+ * STM32DFU_ERROR_INVALID_ARGUMENT (a raw binary without a base address, or a base
+ * address for a format that carries its own); STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_options *options,
+                             stm32dfu_image **image, struct stm32dfu_error_detail *detail);
+
+/**
+ * Parse a file already in memory into a new image; as
+ * stm32dfu_image_load_file(), but guessing from the content only.
+ * \param data the file's bytes (not kept)
+ * \param len_bytes their number
+ * \param options may be NULL
+ * \param[out] image the new image, written only on success
+ * \param[out] detail may be NULL; filled only on failure
+ * \returns as stm32dfu_image_load_file(), without the FILE errors
+ */
+int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
+                               const struct stm32dfu_load_options *options,
+                               stm32dfu_image **image, struct stm32dfu_error_detail *detail);
+
+/**
+ * Add bytes to an image. Adjacent data is merged into one segment; data that
+ * overlaps bytes already present is refused and the image is left unchanged.
+ * \param image the image
+ * \param alt the target's alternate setting
+ * \param address where data[0] goes
+ * \param data the bytes (copied)
+ * \param len_bytes their number; address + len_bytes must not pass 4 GiB
+ * \param[out] detail may be NULL; filled only on failure
+ * \returns 0; STM32DFU_ERROR_OVERLAP; STM32DFU_ERROR_OUT_OF_RANGE (past 4 GiB);
+ * STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_image_add(stm32dfu_image *image, uint8_t alt, uint32_t address, const uint8_t *data,
+                       size_t len_bytes, struct stm32dfu_error_detail *detail);
+
+/**
+ * The image's targets, sorted by alternate setting.
+ * \param image the image
+ * \param[out] targets the array, owned by the image and valid until it changes
+ * \returns the number of targets (0 for an empty image)
+ */
+int stm32dfu_image_get_targets(const stm32dfu_image *image,
+                               const struct stm32dfu_image_target **targets);
+
+/**
+ * The segments of one target.
+ * \param image the image
+ * \param alt the alternate setting
+ * \param[out] segments the array, owned by the image and valid until it changes;
+ * NULL when the target has no data
+ * \returns the number of segments, 0 when the image has nothing for alt
+ */
+int stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
+                                const struct stm32dfu_segment **segments);
+
+/**
+ * Copy the image's bytes for [address, address + len_bytes) into buf, with
+ * fill_byte where the image has no data (e.g. 0xFF, erased flash).
+ * \param image the image
+ * \param alt the alternate setting
+ * \param address first address
+ * \param[out] buf receives len_bytes bytes
+ * \param len_bytes length
+ * \param fill_byte the value of bytes the image does not hold
+ * \returns the number of bytes in the range that the image holds
+ */
+size_t stm32dfu_image_read(const stm32dfu_image *image, uint8_t alt, uint32_t address,
+                           uint8_t *buf, size_t len_bytes, uint8_t fill_byte);
+
+/**
+ * The format the image was loaded from.
+ * \param image the image
+ * \returns an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO for an image built
+ * with stm32dfu_image_add()
+ */
+int stm32dfu_image_get_format(const stm32dfu_image *image);
+
+/**
+ * The start (entry) address the file names: Intel HEX record 03 or 05,
+ * S-record S7/S8/S9, ELF e_entry.
+ * \param image the image
+ * \param[out] address written only when the file names one
+ * \returns true when the file names a start address
+ */
+bool stm32dfu_image_get_start_address(const stm32dfu_image *image, uint32_t *address);
+
+/**
+ * The DFU suffix of the file (always present for DfuSe; optional for a raw binary).
+ * \param image the image
+ * \param[out] suffix written only when the file had one
+ * \returns true when the file had a DFU suffix
+ */
+bool stm32dfu_image_get_suffix(const stm32dfu_image *image, struct stm32dfu_dfu_suffix *suffix);
+
+/**
+ * A memory map: one DfuSe memory-layout string parsed into regions of equal
+ * sectors. Created by stm32dfu_memory_map_parse(), freed by
+ * stm32dfu_memory_map_free(); read-only once parsed, so threads may share it.
+ */
+typedef struct stm32dfu_memory_map stm32dfu_memory_map;
+
+/**
+ * A run of equal sectors in a memory map ("04*016Kg": 4 sectors of 16 KiB).
+ * The type letter 'a'..'g' gives the access bits (UM0424 §4.3.2, as read by
+ * dfu-util 0.11 dfuse_mem.c): bit 0 readable, bit 1 erasable, bit 2 writeable.
+ */
+struct stm32dfu_memory_region {
+    /** first address */
+    uint32_t start;
+    /** bytes per sector */
+    uint32_t sector_size;
+    /** number of sectors */
+    uint32_t sector_count;
+    /** the type letter, 'a'..'g' */
+    char type;
+    /** type bit 0: readable (UPLOAD allowed) */
+    bool readable;
+    /** type bit 1: erasable */
+    bool erasable;
+    /** type bit 2: writeable */
+    bool writeable;
+};
+
+/** One sector (erase unit) of a memory map. */
+struct stm32dfu_memory_sector {
+    /** first address */
+    uint32_t start;
+    /** size in bytes */
+    uint32_t size;
+    /** index of its region in stm32dfu_memory_map_get_regions() */
+    unsigned int region;
+    /** the region's access bits */
+    bool readable;
+    /** the region's access bits */
+    bool erasable;
+    /** the region's access bits */
+    bool writeable;
+};
+
+/**
+ * Parse a DfuSe memory-layout string, the iInterface string of an alternate
+ * setting, e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg".
+ * Several "/0x.../..." groups may follow the name.
+ * \param layout the string
+ * \param[out] map the new map, written only on success
+ * \param[out] detail may be NULL; on failure names the column (offset) and reason
+ * \returns 0; STM32DFU_ERROR_FORMAT; STM32DFU_ERROR_OVERLAP (regions overlap);
+ * STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_memory_map_parse(const char *layout, stm32dfu_memory_map **map,
+                              struct stm32dfu_error_detail *detail);
+
+/**
+ * Free a memory map.
+ * \param map the map, or NULL
+ */
+void stm32dfu_memory_map_free(stm32dfu_memory_map *map);
+
+/**
+ * The map's name, the text between '@' and the first '/', without trailing blanks.
+ * \param map the map
+ * \returns a string owned by the map
+ */
+const char *stm32dfu_memory_map_name(const stm32dfu_memory_map *map);
+
+/**
+ * The map's regions, in the order of the string.
+ * \param map the map
+ * \param[out] regions the array, owned by the map
+ * \returns the number of regions
+ */
+int stm32dfu_memory_map_get_regions(const stm32dfu_memory_map *map,
+                                    const struct stm32dfu_memory_region **regions);
+
+/**
+ * The sector that holds an address.
+ * \param map the map
+ * \param address the address
+ * \param[out] sector written only on success
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE when no region holds the address
+ */
+int stm32dfu_memory_map_find_sector(const stm32dfu_memory_map *map, uint32_t address,
+                                    struct stm32dfu_memory_sector *sector);
+
+/**
+ * Check that every byte of the segments lies in writeable sectors of the map.
+ * \param map the map
+ * \param segments sorted, non-overlapping segments (e.g. from stm32dfu_image_get_segments())
+ * \param count their number
+ * \param[out] detail may be NULL; on failure gives the first address that does not
+ * fit and a message naming the nearest region's bounds and the fix
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE
+ */
+int stm32dfu_memory_map_check(const stm32dfu_memory_map *map,
+                              const struct stm32dfu_segment *segments, size_t count,
+                              struct stm32dfu_error_detail *detail);
+
+/**
+ * List the sectors (erase units) the segments touch, each once, by address.
+ * \param map the map
+ * \param segments sorted segments, checked with stm32dfu_memory_map_check()
+ * \param count their number
+ * \param[out] sectors a new array owned by the caller (free it with
+ * stm32dfu_free_sectors()); written only on success, NULL when the count is 0
+ * \returns the number of sectors; STM32DFU_ERROR_OUT_OF_RANGE (a byte outside
+ * the map); STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_memory_map_get_sectors(const stm32dfu_memory_map *map,
+                                    const struct stm32dfu_segment *segments, size_t count,
+                                    struct stm32dfu_memory_sector **sectors);
+
+/**
+ * Free a list from stm32dfu_memory_map_get_sectors().
+ * \param sectors the array, or NULL
+ */
+void stm32dfu_free_sectors(struct stm32dfu_memory_sector *sectors);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,88 @@
+/* Opening and closing a DFU device, the alternate setting, and the status
+ * kept on the handle for error messages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "device_private.h"
+
+static int find_usb_device(stm32dfu_context *ctx, const struct stm32dfu_device_info *info,
+                           libusb_device_handle **h)
+{
+    libusb_device **devs;
+    ssize_t n = libusb_get_device_list(ctx->usb, &devs);
+    if (n < 0)
+        return stm32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
+    int r = STM32DFU_ERROR_NO_DEVICE;
+    for (ssize_t i = 0; i < n; i++) {
+        if (libusb_get_bus_number(devs[i]) == info->bus &&
+            libusb_get_device_address(devs[i]) == info->address) {
+            r = stm32dfu_error_from_libusb(ctx, libusb_open(devs[i], h), "open");
+            break;
+        }
+    }
+    libusb_free_device_list(devs, 1);
+    return r;
+}
+
+int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info,
+                  stm32dfu_device **dev)
+{
+    stm32dfu_device *d = calloc(1, sizeof(*d));
+    if (!d)
+        return STM32DFU_ERROR_NO_MEMORY;
+    d->ctx = ctx;
+    d->info = *info;
+    d->failed_address = UINT32_MAX;
+    dfu_quirks_lookup(info, &d->quirks);
+    int r = find_usb_device(ctx, info, &d->usb);
+    if (r < 0) {
+        free(d);
+        return r;
+    }
+    libusb_set_auto_detach_kernel_driver(d->usb, 1);
+    r = stm32dfu_error_from_libusb(ctx, libusb_claim_interface(d->usb, info->interface_number),
+                                   "claim_interface");
+    if (r == 0)
+        r = stm32dfu_set_alt(d, 0);
+    if (r < 0) {
+        stm32dfu_close(d);
+        return r;
+    }
+    *dev = d;
+    return 0;
+}
+
+void stm32dfu_close(stm32dfu_device *dev)
+{
+    if (!dev)
+        return;
+    /* After leave or detach the device is gone; errors here change nothing. */
+    libusb_release_interface(dev->usb, dev->info.interface_number);
+    libusb_close(dev->usb);
+    free(dev);
+}
+
+const struct stm32dfu_device_info *stm32dfu_get_device_info(const stm32dfu_device *dev)
+{
+    return &dev->info;
+}
+
+int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
+{
+    if (alt >= dev->info.alt_count)
+        return STM32DFU_ERROR_INVALID_ARGUMENT;
+    int r = libusb_set_interface_alt_setting(dev->usb, dev->info.interface_number, (int)alt);
+    r = stm32dfu_error_from_libusb(dev->ctx, r, "set_interface_alt_setting");
+    if (r < 0)
+        return r;
+    dev->alt = alt;
+    return dev->info.runtime ? 0 : dfuse_go_idle(dev);
+}
+
+void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_status *status,
+                              uint32_t *failed_address)
+{
+    *status = dev->last_status;
+    if (failed_address)
+        *failed_address = dev->failed_address;
+}

@@ -1,0 +1,121 @@
+/* Internals shared by the USB and DFU files of libstm32dfu; not exported. */
+#ifndef STM32DFU_DEVICE_PRIVATE_H
+#define STM32DFU_DEVICE_PRIVATE_H
+
+#include <libusb.h>
+
+#include "stm32dfu_host.h"
+
+/* DFU 1.1 §3 table 3.2: class request codes. */
+enum dfu_request {
+    DFU_DETACH = 0,
+    DFU_DNLOAD = 1,
+    DFU_UPLOAD = 2,
+    DFU_GETSTATUS = 3,
+    DFU_CLRSTATUS = 4,
+    DFU_GETSTATE = 5,
+    DFU_ABORT = 6,
+};
+
+/* DfuSe special commands, the first byte of a DNLOAD with wBlockNum 0
+ * (AN3156 Rev 17 §6; AN2662 Rev 1 §4.5, pp. 75-79). */
+enum dfuse_command {
+    DFUSE_CMD_GET_COMMANDS = 0x00,
+    DFUSE_CMD_SET_ADDRESS = 0x21,
+    DFUSE_CMD_ERASE = 0x41,
+    DFUSE_CMD_READ_UNPROTECT = 0x92,
+};
+
+/* wBlockNum of the first data block: 0 carries commands and 1 is reserved
+ * (AN2662 Rev 1 §4.4-4.5, Figure 55). */
+#define DFUSE_FIRST_DATA_BLOCK 2u
+
+/* What a poll loop is waiting for; it sets the USB timeout of GETSTATUS. */
+enum dfu_operation {
+    DFU_OP_COMMAND,
+    DFU_OP_WRITE,
+    DFU_OP_ERASE,
+    DFU_OP_MASS_ERASE,
+};
+
+/* Quirk flags, see quirks.c for the evidence behind each. */
+enum dfu_quirk {
+    QUIRK_STALL_WHILE_BUSY = 1u << 0,
+    QUIRK_STUCK_BUSY_CLRSTATUS = 1u << 1,
+    QUIRK_ERASED_READ_PROVES_BLANK = 1u << 2,
+};
+
+struct dfu_quirks {
+    unsigned int flags;
+    /* the series name shown by list/info, "" when unknown */
+    const char *series;
+    /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
+    unsigned int stuck_busy_ms;
+};
+
+/* One page or sector of a DfuSe memory layout. */
+struct layout_page {
+    uint32_t start;
+    uint32_t size;
+    bool readable;
+    bool erasable;
+    bool writeable;
+};
+
+struct stm32dfu_context {
+    libusb_context *usb;
+    stm32dfu_log_cb log_cb;
+    void *log_user_data;
+    int log_level;
+};
+
+struct stm32dfu_device {
+    stm32dfu_context *ctx;
+    libusb_device_handle *usb;
+    struct stm32dfu_device_info info;
+    struct dfu_quirks quirks;
+    unsigned int alt;
+    struct stm32dfu_dfu_status last_status;
+    uint32_t failed_address;
+};
+
+/* usb_context.c */
+void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what);
+void stm32dfu_sleep_ms(unsigned int ms);
+uint64_t stm32dfu_now_ms(void);
+
+/* dfu_requests.c: one function per DFU 1.1 class request. */
+int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms);
+int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len);
+int dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len);
+int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
+                   struct stm32dfu_dfu_status *status);
+int dfu_clear_status(stm32dfu_device *dev);
+int dfu_get_state(stm32dfu_device *dev, uint8_t *bState);
+int dfu_abort(stm32dfu_device *dev);
+
+/* dfuse.c: DfuSe commands and the poll loop. */
+int dfuse_go_idle(stm32dfu_device *dev);
+int dfuse_set_address(stm32dfu_device *dev, uint32_t address);
+int dfuse_erase_page(stm32dfu_device *dev, uint32_t address);
+int dfuse_mass_erase(stm32dfu_device *dev);
+int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
+                       stm32dfu_progress_cb progress_cb, void *user_data, uint64_t *done,
+                       uint64_t total);
+int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
+                      stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
+                      uint64_t total);
+int dfuse_read_unprotect(stm32dfu_device *dev);
+int dfuse_leave(stm32dfu_device *dev);
+
+/* quirks.c */
+void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks);
+
+/* layout.c: the memory map of the current alternate setting. */
+int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
+int layout_find_alt(const stm32dfu_device *dev, const char *name_prefix, uint32_t *start,
+                    uint32_t *size);
+
+#endif

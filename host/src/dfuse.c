@@ -1,0 +1,285 @@
+/* DfuSe commands (AN3156 Rev 17 §6; AN2662 Rev 1 §4.4-4.5) and the
+ * GETSTATUS poll loop that runs them. A DfuSe command is carried out when
+ * the host sends the GETSTATUS that follows its DNLOAD (AN2662 pp. 75-78). */
+#include <string.h>
+
+#include "device_private.h"
+
+/* USB timeouts of the GETSTATUS that waits for the flash work: the ROM holds
+ * EP0 until the work ends (fwupd#2696 log). Sector erase: F4 128 KiB up to
+ * 2.6 s, F7 256 KiB up to 4 s (host_side.md §6), doubled with margin. Mass
+ * erase: F405/F429 up to 32 s (dfu-util src/dfuse.c comment; ST community). */
+#define POLL_TIMEOUT_COMMAND_MS    5000u
+#define POLL_TIMEOUT_ERASE_MS      30000u
+#define POLL_TIMEOUT_MASS_ERASE_MS 120000u
+/* A device that says dfuDNBUSY with bwPollTimeout 0 this many times is stuck
+ * (dfu-util gives up after 100 such polls, src/dfuse.c). */
+#define MAX_ZERO_TIMEOUT_BUSY_POLLS 100u
+/* STALLs of GETSTATUS taken as "still busy" before giving up (L4, dfu-util
+ * commit c15ee60 retries 3 times). */
+#define MAX_BUSY_STALLS 3u
+
+static unsigned int poll_usb_timeout(enum dfu_operation op)
+{
+    switch (op) {
+    case DFU_OP_ERASE:
+        return POLL_TIMEOUT_ERASE_MS;
+    case DFU_OP_MASS_ERASE:
+        return POLL_TIMEOUT_MASS_ERASE_MS;
+    default:
+        return POLL_TIMEOUT_COMMAND_MS;
+    }
+}
+
+/* STM32H743 rev V stays dfuDNBUSY after some erases; CLRSTATUS twice brings
+ * it back to dfuIDLE and the erase is done (betaflight-configurator PR #1861,
+ * quoting ST community). The read-back verify then confirms the flash. */
+static int recover_stuck_busy(stm32dfu_device *dev)
+{
+    struct stm32dfu_dfu_status st;
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
+                 "device stuck in dfuDNBUSY; sending CLRSTATUS twice (H7 quirk)");
+    for (int i = 0; i < 2; i++) {
+        int r = dfu_clear_status(dev);
+        if (r < 0)
+            return r;
+        r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        if (r < 0)
+            return r;
+    }
+    return st.bState == STM32DFU_STATE_DFU_IDLE ? 0 : STM32DFU_ERROR_PROTOCOL;
+}
+
+struct poll_state {
+    unsigned int stalls;
+    unsigned int zero_polls;
+    unsigned int last_poll_ms;
+    uint64_t busy_since_ms;
+};
+
+/* One GETSTATUS of the loop; returns 1 to poll again, 0 when done. */
+static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_state *ps)
+{
+    struct stm32dfu_dfu_status st;
+    int r = dfu_get_status(dev, poll_usb_timeout(op), &st);
+    if (r == STM32DFU_ERROR_STALL && (dev->quirks.flags & QUIRK_STALL_WHILE_BUSY) &&
+        ps->last_poll_ms > 0 && ps->stalls < MAX_BUSY_STALLS) {
+        ps->stalls++;
+        stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "GETSTATUS stalled while busy; retrying");
+        stm32dfu_sleep_ms(ps->last_poll_ms);
+        return 1;
+    }
+    if (r < 0)
+        return r;
+    if (st.bState == STM32DFU_STATE_DFU_DNBUSY) {
+        if ((dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) &&
+            stm32dfu_now_ms() - ps->busy_since_ms > dev->quirks.stuck_busy_ms)
+            return recover_stuck_busy(dev);
+        if (st.bwPollTimeout == 0 && ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS)
+            return STM32DFU_ERROR_PROTOCOL;
+        ps->last_poll_ms = st.bwPollTimeout;
+        stm32dfu_sleep_ms(st.bwPollTimeout);
+        return 1;
+    }
+    if (st.bStatus != STM32DFU_STATUS_OK || st.bState == STM32DFU_STATE_DFU_ERROR)
+        return STM32DFU_ERROR_DEVICE_STATUS;
+    /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4). */
+    if (st.bState == STM32DFU_STATE_DFU_DNLOAD_SYNC)
+        return 1;
+    if (st.bState == STM32DFU_STATE_DFU_DNLOAD_IDLE)
+        return 0;
+    return STM32DFU_ERROR_PROTOCOL;
+}
+
+/* Poll until the command sent by the last DNLOAD is done. The first reply
+ * should be dfuDNBUSY; the U5 ROM goes straight to dfuDNLOAD-IDLE (dfu-util
+ * be49612), which DFU 1.1 Appendix A allows, so both are accepted. */
+static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t address)
+{
+    struct poll_state ps = {.busy_since_ms = stm32dfu_now_ms()};
+    int r;
+    while ((r = poll_once(dev, op, &ps)) == 1)
+        ;
+    if (r < 0)
+        dev->failed_address = address;
+    return r;
+}
+
+static int special_command(stm32dfu_device *dev, enum dfuse_command command,
+                           const uint32_t *address, enum dfu_operation op)
+{
+    uint8_t cmd[5] = {(uint8_t)command};
+    uint16_t len = 1;
+    if (address) {
+        for (int i = 0; i < 4; i++)
+            cmd[1 + i] = (uint8_t)(*address >> (8 * i));
+        len = 5;
+    }
+    int r = dfu_dnload(dev, 0, cmd, len);
+    if (r < 0) {
+        dev->failed_address = address ? *address : UINT32_MAX;
+        return r;
+    }
+    return poll_until_done(dev, op, address ? *address : UINT32_MAX);
+}
+
+int dfuse_set_address(stm32dfu_device *dev, uint32_t address)
+{
+    return special_command(dev, DFUSE_CMD_SET_ADDRESS, &address, DFU_OP_COMMAND);
+}
+
+int dfuse_erase_page(stm32dfu_device *dev, uint32_t address)
+{
+    return special_command(dev, DFUSE_CMD_ERASE, &address, DFU_OP_ERASE);
+}
+
+int dfuse_mass_erase(stm32dfu_device *dev)
+{
+    return special_command(dev, DFUSE_CMD_ERASE, NULL, DFU_OP_MASS_ERASE);
+}
+
+/* Bring the device to dfuIDLE from wherever it is: CLRSTATUS out of dfuERROR
+ * (many ROMs start in dfuERROR/errFIRMWARE, host_side.md §1.1), ABORT out of
+ * the *-IDLE states (DFU 1.1 §6.1.4). */
+int dfuse_go_idle(stm32dfu_device *dev)
+{
+    struct stm32dfu_dfu_status st;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        int r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        if (r < 0)
+            return r;
+        if (st.bState == STM32DFU_STATE_DFU_IDLE && st.bStatus == STM32DFU_STATUS_OK)
+            return 0;
+        if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
+            r = dfu_clear_status(dev);
+        else if (st.bState == STM32DFU_STATE_DFU_DNBUSY)
+            stm32dfu_sleep_ms(st.bwPollTimeout);
+        else
+            r = dfu_abort(dev);
+        if (r < 0)
+            return r;
+    }
+    return STM32DFU_ERROR_PROTOCOL;
+}
+
+static void report(stm32dfu_progress_cb cb, void *user_data, int phase, uint64_t done,
+                   uint64_t total)
+{
+    if (cb)
+        cb(phase, done, total, user_data);
+}
+
+/* One Set Address Pointer, then wBlockNum 2, 3, ...: each block lands at
+ * pointer + (wBlockNum - 2) * wTransferSize (AN2662 Rev 1 pp. 70, 75). A
+ * region longer than wBlockNum can count sets the pointer again. */
+int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
+                       stm32dfu_progress_cb progress_cb, void *user_data, uint64_t *done,
+                       uint64_t total)
+{
+    const size_t xfer = dev->info.transfer_size;
+    const size_t max_blocks = 0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u;
+    size_t offset = 0;
+    while (offset < len) {
+        uint32_t base = address + (uint32_t)offset;
+        int r = dfuse_set_address(dev, base);
+        if (r < 0)
+            return r;
+        for (size_t block = 0; block < max_blocks && offset < len; block++) {
+            size_t n = len - offset < xfer ? len - offset : xfer;
+            r = dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
+                           (uint16_t)n);
+            if (r == 0)
+                r = poll_until_done(dev, DFU_OP_WRITE, address + (uint32_t)offset);
+            else
+                dev->failed_address = address + (uint32_t)offset;
+            if (r < 0)
+                return r;
+            offset += n;
+            *done += n;
+            report(progress_cb, user_data, STM32DFU_PHASE_WRITE, *done, total);
+        }
+    }
+    return 0;
+}
+
+/* Set Address Pointer, ABORT (the pointer leaves dfuDNLOAD-IDLE), then
+ * UPLOAD blocks 2, 3, ... (AN2662 Rev 1 §4.4), then ABORT back to dfuIDLE. */
+int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
+                      stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
+                      uint64_t total)
+{
+    const size_t xfer = dev->info.transfer_size;
+    const size_t max_blocks = 0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u;
+    size_t offset = 0;
+    while (offset < len) {
+        uint32_t base = address + (uint32_t)offset;
+        int r = dfuse_set_address(dev, base);
+        if (r == 0)
+            r = dfu_abort(dev);
+        for (size_t block = 0; r == 0 && block < max_blocks && offset < len; block++) {
+            size_t n = len - offset < xfer ? len - offset : xfer;
+            r = dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
+                           (uint16_t)n);
+            if (r >= 0 && (size_t)r != n)
+                r = STM32DFU_ERROR_PROTOCOL;
+            if (r < 0)
+                break;
+            r = 0;
+            offset += n;
+            *done += n;
+            report(progress_cb, user_data, phase, *done, total);
+        }
+        if (r < 0) {
+            dev->failed_address = address + (uint32_t)offset;
+            /* A refused UPLOAD leaves dfuERROR with the device's reason. */
+            struct stm32dfu_dfu_status st;
+            if (r == STM32DFU_ERROR_STALL &&
+                dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
+                st.bStatus != STM32DFU_STATUS_OK)
+                r = STM32DFU_ERROR_DEVICE_STATUS;
+            return r;
+        }
+        r = dfu_abort(dev);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+/* Read Unprotect: the device answers dfuDNBUSY, then erases all flash and
+ * resets without a second status (AN2662 Rev 1 p. 78, Figure 60). */
+int dfuse_read_unprotect(stm32dfu_device *dev)
+{
+    const uint8_t cmd = DFUSE_CMD_READ_UNPROTECT;
+    struct stm32dfu_dfu_status st;
+    int r = dfu_dnload(dev, 0, &cmd, 1);
+    if (r == 0)
+        r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+    if (r < 0)
+        return r;
+    if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
+        return STM32DFU_ERROR_DEVICE_STATUS;
+    return 0;
+}
+
+/* Leave: a zero-length DNLOAD, then GETSTATUS, which must report dfuMANIFEST
+ * (AN2662 Rev 1 pp. 79-80). The ROM is not manifestation tolerant and resets
+ * right after that reply, so losing the device from here on is success. */
+int dfuse_leave(stm32dfu_device *dev)
+{
+    struct stm32dfu_dfu_status st;
+    int r = dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, NULL, 0);
+    if (r < 0)
+        return r;
+    r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+    if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO)
+        return 0;
+    if (r < 0)
+        return r;
+    if (st.bState == STM32DFU_STATE_DFU_MANIFEST ||
+        st.bState == STM32DFU_STATE_DFU_MANIFEST_WAIT_RESET)
+        return 0;
+    if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
+        return STM32DFU_ERROR_DEVICE_STATUS;
+    return STM32DFU_ERROR_PROTOCOL;
+}

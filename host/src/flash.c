@@ -1,0 +1,395 @@
+/* Writing an image: plan the touched sectors, erase only those that need it,
+ * write each contiguous run with one Set Address Pointer, verify by reading
+ * back. Also the erase of an address range and the mass erase. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "device_private.h"
+
+struct sector {
+    uint32_t start;
+    uint32_t size;
+    bool erasable;
+    bool erase;
+    bool write;
+};
+
+struct plan {
+    struct sector *sectors;
+    size_t count;
+};
+
+/* Calls visit on every page that [address, address + len) touches. */
+static int walk_pages(stm32dfu_device *dev, uint32_t address, size_t len,
+                      int (*visit)(const struct layout_page *page, void *arg), void *arg)
+{
+    uint64_t addr = address;
+    uint64_t end = (uint64_t)address + len;
+    while (addr < end) {
+        struct layout_page page;
+        int r = layout_find_page(dev, (uint32_t)addr, &page);
+        if (r == 0)
+            r = visit(&page, arg);
+        if (r < 0) {
+            dev->failed_address = (uint32_t)addr;
+            return r;
+        }
+        addr = (uint64_t)page.start + page.size;
+    }
+    return 0;
+}
+
+static int visit_writeable(const struct layout_page *page, void *arg)
+{
+    (void)arg;
+    return page->writeable ? 0 : STM32DFU_ERROR_OUT_OF_RANGE;
+}
+
+int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
+                            size_t count, uint32_t *bad_address)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct stm32dfu_segment *s = &segments[i];
+        int r = 0;
+        if ((uint64_t)s->address + s->len_bytes > UINT32_MAX + 1ull)
+            r = STM32DFU_ERROR_OUT_OF_RANGE;
+        else if (i > 0 &&
+                 (uint64_t)segments[i - 1].address + segments[i - 1].len_bytes > s->address)
+            r = STM32DFU_ERROR_OVERLAP;
+        else
+            r = walk_pages(dev, s->address, s->len_bytes, visit_writeable, NULL);
+        if (r < 0) {
+            if (r != STM32DFU_ERROR_OUT_OF_RANGE || dev->failed_address == UINT32_MAX)
+                dev->failed_address = s->address;
+            if (bad_address)
+                *bad_address = dev->failed_address;
+            return r;
+        }
+    }
+    return 0;
+}
+
+static int visit_add_sector(const struct layout_page *page, void *arg)
+{
+    struct plan *plan = arg;
+    if (plan->count && plan->sectors[plan->count - 1].start == page->start)
+        return 0;
+    struct sector *grown = realloc(plan->sectors, (plan->count + 1) * sizeof(*grown));
+    if (!grown)
+        return STM32DFU_ERROR_NO_MEMORY;
+    plan->sectors = grown;
+    plan->sectors[plan->count++] = (struct sector){
+        .start = page->start,
+        .size = page->size,
+        .erasable = page->erasable,
+        .erase = page->erasable,
+        .write = true,
+    };
+    return 0;
+}
+
+static int make_plan(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                     struct plan *plan)
+{
+    for (size_t i = 0; i < count; i++) {
+        int r = walk_pages(dev, segments[i].address, segments[i].len_bytes, visit_add_sector, plan);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+/* The part of segment s inside sector t, as [*from, *to) offsets into s. */
+static bool overlap(const struct stm32dfu_segment *s, const struct sector *t, size_t *from,
+                    size_t *to)
+{
+    uint64_t lo = s->address > t->start ? s->address : t->start;
+    uint64_t hi_s = (uint64_t)s->address + s->len_bytes;
+    uint64_t hi_t = (uint64_t)t->start + t->size;
+    uint64_t hi = hi_s < hi_t ? hi_s : hi_t;
+    if (lo >= hi)
+        return false;
+    *from = (size_t)(lo - s->address);
+    *to = (size_t)(hi - s->address);
+    return true;
+}
+
+static uint64_t image_bytes(const struct stm32dfu_segment *segments, size_t count)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < count; i++)
+        total += segments[i].len_bytes;
+    return total;
+}
+
+/* Reads the image's bytes of one sector; decides whether it needs erasing
+ * and writing: unchanged content needs neither (skip_unchanged), content that
+ * reads all 0xFF needs no erase where the series has no ECC. */
+static int inspect_sector(stm32dfu_device *dev, struct sector *t,
+                          const struct stm32dfu_segment *segments, size_t count,
+                          const struct stm32dfu_flash_options *o, uint64_t *done, uint64_t total)
+{
+    bool same = true, blank = true;
+    for (size_t i = 0; i < count; i++) {
+        size_t from, to;
+        if (!overlap(&segments[i], t, &from, &to))
+            continue;
+        uint8_t *buf = malloc(to - from);
+        if (!buf)
+            return STM32DFU_ERROR_NO_MEMORY;
+        int r = dfuse_read_region(dev, segments[i].address + (uint32_t)from, buf, to - from,
+                                  o->progress_cb, o->user_data, STM32DFU_PHASE_READ, done, total);
+        if (r == 0) {
+            same = same && memcmp(buf, segments[i].data + from, to - from) == 0;
+            for (size_t k = 0; k < to - from && blank; k++)
+                blank = buf[k] == 0xFF;
+        }
+        free(buf);
+        if (r < 0)
+            return r;
+    }
+    if (o->skip_unchanged && same) {
+        t->erase = false;
+        t->write = false;
+    } else if (o->skip_blank_erase && blank &&
+               (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK)) {
+        t->erase = false;
+    }
+    return 0;
+}
+
+static bool inspection_wanted(const stm32dfu_device *dev, const struct stm32dfu_flash_options *o)
+{
+    return o->skip_unchanged ||
+           (o->skip_blank_erase && (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK));
+}
+
+static int erase_planned(stm32dfu_device *dev, const struct plan *plan,
+                         const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
+{
+    uint64_t total = 0, done = 0;
+    for (size_t i = 0; i < plan->count; i++)
+        total += plan->sectors[i].erase ? plan->sectors[i].size : 0;
+    for (size_t i = 0; i < plan->count; i++) {
+        const struct sector *t = &plan->sectors[i];
+        if (!t->erase)
+            continue;
+        int r = dfuse_erase_page(dev, t->start);
+        if (r < 0)
+            return r;
+        rep->sectors_erased++;
+        done += t->size;
+        if (o->progress_cb)
+            o->progress_cb(STM32DFU_PHASE_ERASE, done, total, o->user_data);
+    }
+    return 0;
+}
+
+static const struct sector *sector_of(const struct plan *plan, uint64_t address)
+{
+    for (size_t i = 0; i < plan->count; i++) {
+        if (address >= plan->sectors[i].start &&
+            address < (uint64_t)plan->sectors[i].start + plan->sectors[i].size)
+            return &plan->sectors[i];
+    }
+    return NULL;
+}
+
+/* Calls run(address, data, len) for each maximal run of image bytes that lies
+ * in sectors marked for writing. */
+static int for_each_run(stm32dfu_device *dev, const struct plan *plan,
+                        const struct stm32dfu_segment *segments, size_t count,
+                        int (*run)(stm32dfu_device *dev, uint32_t address, const uint8_t *data,
+                                   size_t len, void *arg),
+                        void *arg)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct stm32dfu_segment *s = &segments[i];
+        size_t offset = 0, start = 0;
+        bool in_run = false;
+        while (offset < s->len_bytes) {
+            const struct sector *t = sector_of(plan, (uint64_t)s->address + offset);
+            size_t to = (size_t)((uint64_t)t->start + t->size - s->address);
+            to = to < s->len_bytes ? to : s->len_bytes;
+            if (t->write && !in_run)
+                start = offset;
+            if (!t->write && in_run) {
+                int r =
+                    run(dev, s->address + (uint32_t)start, s->data + start, offset - start, arg);
+                if (r < 0)
+                    return r;
+            }
+            in_run = t->write;
+            offset = to;
+        }
+        if (in_run) {
+            int r = run(dev, s->address + (uint32_t)start, s->data + start, offset - start, arg);
+            if (r < 0)
+                return r;
+        }
+    }
+    return 0;
+}
+
+struct run_arg {
+    const struct stm32dfu_flash_options *options;
+    uint64_t done;
+    uint64_t total;
+    uint64_t *count;
+};
+
+static int count_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
+                     void *arg)
+{
+    (void)dev;
+    (void)address;
+    (void)data;
+    ((struct run_arg *)arg)->total += len;
+    return 0;
+}
+
+static int write_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
+                     void *arg)
+{
+    struct run_arg *a = arg;
+    int r = dfuse_write_region(dev, address, data, len, a->options->progress_cb,
+                               a->options->user_data, &a->done, a->total);
+    if (r == 0)
+        *a->count += len;
+    return r;
+}
+
+static int verify_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
+                      void *arg)
+{
+    struct run_arg *a = arg;
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf)
+        return STM32DFU_ERROR_NO_MEMORY;
+    int r = dfuse_read_region(dev, address, buf, len, a->options->progress_cb,
+                              a->options->user_data, STM32DFU_PHASE_VERIFY, &a->done, a->total);
+    for (size_t k = 0; r == 0 && k < len; k++) {
+        if (buf[k] != data[k]) {
+            dev->failed_address = address + (uint32_t)k;
+            r = STM32DFU_ERROR_VERIFY;
+        }
+    }
+    free(buf);
+    if (r == 0)
+        *a->count += len;
+    return r;
+}
+
+static int run_phase(stm32dfu_device *dev, const struct plan *plan,
+                     const struct stm32dfu_segment *segments, size_t count,
+                     const struct stm32dfu_flash_options *o,
+                     int (*run)(stm32dfu_device *, uint32_t, const uint8_t *, size_t, void *),
+                     uint64_t *counter)
+{
+    struct run_arg a = {.options = o, .count = counter};
+    for_each_run(dev, plan, segments, count, count_run, &a);
+    return for_each_run(dev, plan, segments, count, run, &a);
+}
+
+static int execute_plan(stm32dfu_device *dev, struct plan *plan,
+                        const struct stm32dfu_segment *segments, size_t count,
+                        const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
+{
+    if (inspection_wanted(dev, o)) {
+        uint64_t done = 0, total = image_bytes(segments, count);
+        for (size_t i = 0; i < plan->count; i++) {
+            int r = inspect_sector(dev, &plan->sectors[i], segments, count, o, &done, total);
+            if (r < 0)
+                return r;
+            rep->sectors_unchanged += !plan->sectors[i].write;
+        }
+    }
+    int r = erase_planned(dev, plan, o, rep);
+    if (r == 0)
+        r = run_phase(dev, plan, segments, count, o, write_run, &rep->bytes_written);
+    if (r == 0 && !o->no_verify)
+        r = run_phase(dev, plan, segments, count, o, verify_run, &rep->bytes_verified);
+    return r;
+}
+
+int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                   const struct stm32dfu_flash_options *options,
+                   struct stm32dfu_flash_report *report)
+{
+    static const struct stm32dfu_flash_options defaults;
+    struct stm32dfu_flash_report scratch;
+    const struct stm32dfu_flash_options *o = options ? options : &defaults;
+    struct stm32dfu_flash_report *rep = report ? report : &scratch;
+    memset(rep, 0, sizeof(*rep));
+    dev->failed_address = UINT32_MAX;
+    int r = stm32dfu_check_segments(dev, segments, count, NULL);
+    if (r < 0 || count == 0)
+        return r;
+    rep->start_address = segments[0].address;
+    struct plan plan = {0};
+    r = make_plan(dev, segments, count, &plan);
+    if (r == 0) {
+        rep->sectors_touched = (unsigned int)plan.count;
+        r = execute_plan(dev, &plan, segments, count, o, rep);
+    }
+    free(plan.sectors);
+    return r;
+}
+
+int stm32dfu_verify(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                    stm32dfu_progress_cb progress_cb, void *user_data)
+{
+    struct stm32dfu_flash_options o = {.progress_cb = progress_cb, .user_data = user_data};
+    struct run_arg a = {.options = &o, .total = image_bytes(segments, count)};
+    uint64_t verified = 0;
+    a.count = &verified;
+    dev->failed_address = UINT32_MAX;
+    for (size_t i = 0; i < count; i++) {
+        int r = verify_run(dev, segments[i].address, segments[i].data, segments[i].len_bytes, &a);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+struct erase_arg {
+    stm32dfu_device *dev;
+    stm32dfu_progress_cb progress_cb;
+    void *user_data;
+    uint64_t done;
+    uint64_t total;
+};
+
+static int visit_erase(const struct layout_page *page, void *arg)
+{
+    struct erase_arg *e = arg;
+    if (!page->erasable)
+        return STM32DFU_ERROR_OUT_OF_RANGE;
+    int r = dfuse_erase_page(e->dev, page->start);
+    e->done += page->size;
+    if (r == 0 && e->progress_cb)
+        e->progress_cb(STM32DFU_PHASE_ERASE, e->done, e->total, e->user_data);
+    return r;
+}
+
+static int visit_measure(const struct layout_page *page, void *arg)
+{
+    struct erase_arg *e = arg;
+    e->total += page->size;
+    return page->erasable ? 0 : STM32DFU_ERROR_OUT_OF_RANGE;
+}
+
+int stm32dfu_erase(stm32dfu_device *dev, uint32_t address, size_t len_bytes,
+                   stm32dfu_progress_cb progress_cb, void *user_data)
+{
+    struct erase_arg e = {.dev = dev, .progress_cb = progress_cb, .user_data = user_data};
+    dev->failed_address = UINT32_MAX;
+    int r = walk_pages(dev, address, len_bytes, visit_measure, &e);
+    return r < 0 ? r : walk_pages(dev, address, len_bytes, visit_erase, &e);
+}
+
+int stm32dfu_mass_erase(stm32dfu_device *dev)
+{
+    dev->failed_address = UINT32_MAX;
+    return dfuse_mass_erase(dev);
+}

@@ -1,0 +1,99 @@
+/* What the library knows about particular ROM bootloaders, one row per fact
+ * with its evidence. Rows are keyed by VID/PID/bcdDevice and, because several
+ * series share one bcdDevice, by the option-byte address in the memory layout.
+ *
+ * Behaviours the poll loop accepts from every device, so they need no row:
+ * - a first GETSTATUS of dfuDNLOAD-IDLE instead of dfuDNBUSY (STM32U5A9, dfu-util
+ *   be49612; allowed by DFU 1.1 Appendix A);
+ * - more than one dfuDNBUSY before dfuDNLOAD-IDLE (STM32L151, dfu-util a2afb4b);
+ * - a start-up dfuERROR/errFIRMWARE, cleared with CLRSTATUS (host_side.md §1.1). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "device_private.h"
+
+#define ANY_BCD_MIN      0x0000u
+#define ANY_BCD_MAX      0xFFFFu
+#define ANY_OPTION_BYTES 0u
+
+struct quirk_row {
+    uint16_t vid;
+    uint16_t pid;
+    uint16_t bcd_min;
+    uint16_t bcd_max;
+    /* start of the "@Option Bytes" alternate setting, 0 for any */
+    uint32_t option_bytes;
+    const char *series;
+    unsigned int flags;
+    unsigned int stuck_busy_ms;
+};
+
+static const struct quirk_row quirk_rows[] = {
+    /* GETSTATUS may STALL while the flash is busy: STM32L433 (dfu-util c15ee60,
+     * ticket 40; its message names F4 too), so every ST ROM gets the retry. */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, ANY_OPTION_BYTES, "",
+     QUIRK_STALL_WHILE_BUSY, 0},
+    /* F2/F4: option bytes at 0x1FFFC000 (STM32F4 ROM lsusb, host_side.md §1.1;
+     * RM0090 Rev 19 §3.6). Flash without ECC: an erased word reads 0xFF and a
+     * word reading 0xFF can be programmed (RM0090 Rev 19 §3.5.4). */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFC000u, "STM32F2/F4",
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0},
+    /* F7: option bytes at 0x1FFF0000 (RM0385 Rev 8 §3.4); no flash ECC. */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF0000u, "STM32F7",
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0},
+    /* F0/F1/F3: option bytes at 0x1FFFF800 (STM32F107 ROM lsusb, host_side.md §1.1). */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFF800u, "STM32F0/F1/F3",
+     QUIRK_STALL_WHILE_BUSY, 0},
+    /* L4/G4: option bytes at 0x1FFF7800 (L43x thread and G474 string,
+     * host_side.md §1.1). Flash with ECC: 0xFF does not prove erased. */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF7800u, "STM32L4/G4",
+     QUIRK_STALL_WHILE_BUSY, 0},
+    /* H7: option bytes at 0x5200201C (libDaisy#195). Rev V stays dfuDNBUSY
+     * after erasing beyond 1 MiB; CLRSTATUS twice recovers (betaflight-
+     * configurator PR #1861, #5348). 128 KiB sector erase is up to 4 s (DS12110
+     * Rev 10 table 51), so busy past 6 s is stuck. Flash with ECC. */
+    {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x5200201Cu, "STM32H7",
+     QUIRK_STALL_WHILE_BUSY | QUIRK_STUCK_BUSY_CLRSTATUS, 6000},
+};
+
+/* The start address of the "@Option Bytes" alternate setting, 0 if none. */
+static uint32_t option_bytes_address(const struct stm32dfu_device_info *info)
+{
+    for (unsigned int a = 0; a < info->alt_count; a++) {
+        const char *name = info->alt_names[a];
+        if (strncmp(name, "@Option Bytes", 13) != 0)
+            continue;
+        const char *slash = strchr(name, '/');
+        if (slash && slash[1] == '0')
+            return (uint32_t)strtoul(slash + 1, NULL, 16);
+    }
+    return 0;
+}
+
+void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks)
+{
+    uint32_t option_bytes = option_bytes_address(info);
+    quirks->flags = 0;
+    quirks->series = "";
+    quirks->stuck_busy_ms = 0;
+    for (size_t i = 0; i < sizeof(quirk_rows) / sizeof(quirk_rows[0]); i++) {
+        const struct quirk_row *row = &quirk_rows[i];
+        if (row->vid != info->vid || row->pid != info->pid || info->bcd_device < row->bcd_min ||
+            info->bcd_device > row->bcd_max)
+            continue;
+        if (row->option_bytes != ANY_OPTION_BYTES && row->option_bytes != option_bytes)
+            continue;
+        quirks->flags |= row->flags;
+        if (row->series[0])
+            quirks->series = row->series;
+        if (row->stuck_busy_ms)
+            quirks->stuck_busy_ms = row->stuck_busy_ms;
+    }
+}
+
+const char *stm32dfu_series_name(const struct stm32dfu_device_info *info)
+{
+    struct dfu_quirks quirks;
+    dfu_quirks_lookup(info, &quirks);
+    return quirks.series;
+}

@@ -1,0 +1,98 @@
+/* The library context: libusb start-up, the log callback, the one place
+ * where libusb codes become enum stm32dfu_error, and clock helpers. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "device_private.h"
+
+int stm32dfu_context_new(stm32dfu_context **ctx)
+{
+    stm32dfu_context *c = calloc(1, sizeof(*c));
+    if (!c)
+        return STM32DFU_ERROR_NO_MEMORY;
+    int r = libusb_init(&c->usb);
+    if (r < 0) {
+        free(c);
+        return STM32DFU_ERROR_OTHER;
+    }
+    *ctx = c;
+    return STM32DFU_SUCCESS;
+}
+
+void stm32dfu_context_free(stm32dfu_context *ctx)
+{
+    if (!ctx)
+        return;
+    libusb_exit(ctx->usb);
+    free(ctx);
+}
+
+void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb, void *user_data)
+{
+    ctx->log_cb = cb;
+    ctx->log_user_data = user_data;
+    ctx->log_level = cb ? max_level : STM32DFU_LOG_NONE;
+}
+
+void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
+{
+    if (!ctx || !ctx->log_cb || level > ctx->log_level)
+        return;
+    char line[512];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(line, sizeof(line), format, args);
+    va_end(args);
+    ctx->log_cb(level, line, ctx->log_user_data);
+}
+
+int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what)
+{
+    if (libusb_code >= 0)
+        return libusb_code;
+    stm32dfu_log(ctx, STM32DFU_LOG_DEBUG, "%s: %s", what, libusb_error_name(libusb_code));
+    switch (libusb_code) {
+    case LIBUSB_ERROR_ACCESS:
+        return STM32DFU_ERROR_ACCESS;
+    case LIBUSB_ERROR_BUSY:
+        return STM32DFU_ERROR_BUSY;
+    case LIBUSB_ERROR_TIMEOUT:
+        return STM32DFU_ERROR_TIMEOUT;
+    case LIBUSB_ERROR_PIPE:
+        return STM32DFU_ERROR_STALL;
+    case LIBUSB_ERROR_NO_DEVICE:
+        return STM32DFU_ERROR_DISCONNECTED;
+    case LIBUSB_ERROR_NOT_FOUND:
+        return STM32DFU_ERROR_NO_DEVICE;
+    case LIBUSB_ERROR_NO_MEM:
+        return STM32DFU_ERROR_NO_MEMORY;
+    case LIBUSB_ERROR_INVALID_PARAM:
+        return STM32DFU_ERROR_INVALID_ARGUMENT;
+    case LIBUSB_ERROR_NOT_SUPPORTED:
+        return STM32DFU_ERROR_UNSUPPORTED;
+    case LIBUSB_ERROR_IO:
+    case LIBUSB_ERROR_OVERFLOW:
+    case LIBUSB_ERROR_INTERRUPTED:
+        return STM32DFU_ERROR_USB_IO;
+    default:
+        return STM32DFU_ERROR_OTHER;
+    }
+}
+
+void stm32dfu_sleep_ms(unsigned int ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+uint64_t stm32dfu_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
