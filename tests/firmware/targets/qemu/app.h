@@ -1,0 +1,35 @@
+/*
+ * The test application: brings up SysTick and a software-pended IRQ, then
+ * runs one hand-over scenario chosen on the semihosting command line.
+ */
+#ifndef QEMU_APP_H
+#define QEMU_APP_H
+
+#include <stdint.h>
+
+/* Called by Reset_Handler once memory is initialised. */
+void app_main(void) __attribute__((noreturn));
+
+/* Exception handlers in the application's vector table. */
+void app_systick_handler(void);
+void app_spare_irq_handler(void);
+
+/* Makes the spare IRQ run action (once per pend) from its handler. */
+void app_on_spare_irq(void (*action)(void));
+
+/* Sets the spare IRQ's NVIC pending bit (ARMv7-M ARM B3.4.6, ISPR). */
+void app_pend_spare_irq(void);
+
+/* Prints "app: FAIL <why>" and ends the emulation with status 1. */
+void app_fail(const char *why) __attribute__((noreturn));
+
+/* Scenarios (scenarios_jump.c, scenarios_reset.c). */
+void scenario_thread_msp(void);
+void scenario_task_psp(void);
+void scenario_irq_handler(void);
+void scenario_systick_pending(void);
+void scenario_request_reset(void);
+/* The application boots again after a reset requested by scenario e or f. */
+void scenario_after_reset(void) __attribute__((noreturn));
+
+#endif /* QEMU_APP_H */

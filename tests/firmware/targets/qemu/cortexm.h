@@ -1,0 +1,82 @@
+/*
+ * Cortex-M system registers the QEMU test images touch, defined here so the
+ * images need no CMSIS. The library under test defines its own copy; these
+ * are the test's independent view of the same architectural registers.
+ */
+#ifndef QEMU_CORTEXM_H
+#define QEMU_CORTEXM_H
+
+#include <stdint.h>
+
+#define REG32(addr) (*(volatile uint32_t *)(addr))
+
+/* Interrupt Controller Type Register: ARMv7-M ARM (DDI0403E.e) B3.4.3;
+ * ARMv8-M ARM (DDI0553B.y) D1.2.110. ARMv6-M has none and one NVIC word. */
+#define ICTR REG32(0xE000E004u)
+
+/* SysTick: ARMv7-M ARM B3.3.2 Table B3-7; ARMv6-M ARM (DDI0419E) B3.3.2. */
+#define SYST_CSR           REG32(0xE000E010u)
+#define SYST_RVR           REG32(0xE000E014u)
+#define SYST_CVR           REG32(0xE000E018u)
+#define SYST_CSR_ENABLE    (1u << 0)
+#define SYST_CSR_TICKINT   (1u << 1)
+#define SYST_CSR_CLKSOURCE (1u << 2)
+
+/* NVIC: ARMv7-M ARM B3.4.2 Table B3-8 (ISER/ICER/ISPR/ICPR at 0x100/0x180/
+ * 0x200/0x280 from 0xE000E000, one bit per IRQ, 32 IRQs per word). */
+#define NVIC_ISER(n) REG32(0xE000E100u + 4u * (n))
+#define NVIC_ICER(n) REG32(0xE000E180u + 4u * (n))
+#define NVIC_ISPR(n) REG32(0xE000E200u + 4u * (n))
+#define NVIC_ICPR(n) REG32(0xE000E280u + 4u * (n))
+
+/* System Control Block: ARMv7-M ARM B3.2.2 Table B3-4. */
+#define SCB_ICSR           REG32(0xE000ED04u)
+#define SCB_VTOR           REG32(0xE000ED08u)
+#define SCB_AIRCR          REG32(0xE000ED0Cu)
+#define SCB_CPACR          REG32(0xE000ED88u)
+#define SCB_ICSR_PENDSTSET (1u << 26)
+/* AIRCR writes need VECTKEY 0x05FA in bits 31:16; B3.2.6. */
+#define SCB_AIRCR_SYSRESETREQ (0x05FA0000u | (1u << 2))
+/* CPACR CP10/CP11 full access, B3.2.20; the FPU is off after reset. */
+#define SCB_CPACR_FPU_FULL (0xFu << 20)
+
+/* Number of 32-bit NVIC enable/pending words this core implements. */
+static inline uint32_t cortexm_nvic_words(void)
+{
+#if __ARM_ARCH_6M__
+    return 1u;
+#else
+    return (ICTR & 0xFu) + 1u;
+#endif
+}
+
+static inline uint32_t cortexm_ipsr(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(v));
+    return v;
+}
+
+static inline uint32_t cortexm_control(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrs %0, control" : "=r"(v));
+    return v;
+}
+
+static inline void cortexm_irq_enable(void)
+{
+    __asm__ volatile("cpsie i" ::: "memory");
+}
+
+static inline void cortexm_irq_disable(void)
+{
+    __asm__ volatile("cpsid i" ::: "memory");
+}
+
+static inline void cortexm_barrier(void)
+{
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+#endif /* QEMU_CORTEXM_H */

@@ -1,0 +1,53 @@
+# stm32dfu_qemu_add_image(<target> <board> [SEED] SOURCES <app sources...>)
+#
+# Builds <target>.elf for a QEMU board of tests/firmware/qemu/boards.cmake:
+# the application sources plus this folder's board support (startup, the
+# stand-in bootloader, semihosting), linked with the board's memory map. The
+# image links the stm32dfu library configured as the CUSTOM series whose
+# "system memory" is the stand-in; SEED links neither the library nor the
+# boot check (the seed's own vJumpToDFU is among the sources).
+include_guard(GLOBAL)
+include(${CMAKE_CURRENT_LIST_DIR}/../../qemu/boards.cmake)
+set(STM32DFU_QEMU_IMAGE_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+function(stm32dfu_qemu_add_image target board)
+  cmake_parse_arguments(arg "SEED" "" "SOURCES" ${ARGN})
+  set(dir ${STM32DFU_QEMU_IMAGE_DIR})
+  foreach(key CODE_BASE CODE_SIZE STANDIN_BASE STANDIN_SIZE RAM_BASE RAM_SIZE IRQS SPARE_IRQ)
+    set(QEMU_${key} ${STM32DFU_QEMU_${board}_${key}})
+  endforeach()
+  set(QEMU_BOARD ${board})
+  if(arg_SEED)
+    set(QEMU_LIBRARY_SECTIONS "/* The seed image links no stm32dfu library. */")
+  else()
+    set(QEMU_LIBRARY_SECTIONS "INCLUDE stm32dfu_noinit.ld")
+  endif()
+  set(ld ${CMAKE_CURRENT_BINARY_DIR}/${target}.ld)
+  configure_file(${dir}/image.ld.in ${ld} @ONLY)
+
+  add_executable(${target} ${arg_SOURCES}
+    ${dir}/startup.c ${dir}/semihost.c ${dir}/standin.c ${dir}/mailbox.c)
+  set_target_properties(${target} PROPERTIES SUFFIX ".elf" LINK_DEPENDS ${ld})
+  target_include_directories(${target} PRIVATE ${dir} ${PROJECT_SOURCE_DIR}/firmware/include)
+  target_compile_definitions(${target} PRIVATE
+    QEMU_BOARD_NAME="${board}" QEMU_BOARD_IRQS=${QEMU_IRQS} QEMU_SPARE_IRQ=${QEMU_SPARE_IRQ})
+  target_link_options(${target} PRIVATE
+    -T ${ld} -L${PROJECT_SOURCE_DIR}/firmware/ld)
+  # Division helpers for semihost_put_dec on cores without a divide instruction.
+  target_link_libraries(${target} PRIVATE gcc)
+
+  if(arg_SEED)
+    target_compile_definitions(${target} PRIVATE QEMU_SEED_IMAGE)
+  else()
+    set(lib stm32dfu-qemu-${board})
+    if(NOT TARGET ${lib})
+      stm32dfu_firmware_library(${lib}
+        STM32DFU_SERIES_CUSTOM=1
+        STM32DFU_CUSTOM_SYSMEM_BASE=${QEMU_STANDIN_BASE}
+        STM32DFU_CUSTOM_SYSMEM_SIZE=${QEMU_STANDIN_SIZE}
+        STM32DFU_CUSTOM_SRAM_BASE=${QEMU_RAM_BASE}
+        STM32DFU_CUSTOM_SRAM_SIZE=${QEMU_RAM_SIZE})
+    endif()
+    target_link_libraries(${target} PRIVATE ${lib})
+  endif()
+endfunction()

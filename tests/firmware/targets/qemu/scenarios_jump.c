@@ -1,0 +1,74 @@
+/*
+ * Scenarios a to d: the application calls vJumpToDFU() directly with the
+ * stand-in's vector table, from the contexts an application really calls it
+ * from. SysTick and the spare IRQ are live (app.c) when each one starts.
+ */
+#include <stdint.h>
+
+#include "app.h"
+#include "cortexm.h"
+#include "mailbox.h"
+#include "semihost.h"
+#include "standin.h"
+
+void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
+
+/* Stack of the RTOS-like task; 8-byte aligned as AAPCS requires. */
+static uint64_t task_stack[128];
+
+static void hand_over(void)
+{
+    mailbox.teardown_began = 1;
+    vJumpToDFU((uint32_t *)standin_vectors);
+}
+
+void scenario_thread_msp(void)
+{
+    hand_over();
+}
+
+/* Switches thread mode to the process stack (CONTROL.SPSEL = 1, ARMv7-M ARM
+ * B1.4.4) at stack_top and branches to task. Naked: after the switch, the
+ * caller's frame is on the other stack. The arguments arrive in r0 and r1. */
+__attribute__((naked, noreturn)) static void run_on_psp(__attribute__((unused)) void (*task)(void),
+                                                        __attribute__((unused)) uint64_t *stack_top)
+{
+    __asm__ volatile("msr psp, r1\n\t"
+                     "movs r2, #2\n\t"
+                     "msr control, r2\n\t"
+                     "isb\n\t"
+                     "bx r0\n\t");
+}
+
+static void task(void)
+{
+#if __ARM_FP
+    /* An FP instruction sets CONTROL.FPCA (ARMv7-M ARM B1.4.4), as any task
+     * that touched a float would. */
+    __asm__ volatile("vmov s0, %0" : : "r"(1u) : "s0");
+#endif
+    semihost_puts("app: task running, control=");
+    semihost_put_hex(cortexm_control());
+    semihost_puts("\n");
+    hand_over();
+}
+
+void scenario_task_psp(void)
+{
+    run_on_psp(task, &task_stack[sizeof(task_stack) / sizeof(task_stack[0])]);
+}
+
+void scenario_irq_handler(void)
+{
+    app_on_spare_irq(hand_over);
+    app_pend_spare_irq();
+}
+
+/* PRIMASK holds both back, so they are still pending when vJumpToDFU runs. */
+void scenario_systick_pending(void)
+{
+    cortexm_irq_disable();
+    app_pend_spare_irq();
+    SCB_ICSR = SCB_ICSR_PENDSTSET;
+    hand_over();
+}
