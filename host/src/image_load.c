@@ -1,0 +1,197 @@
+/* Loading an image: read the file, tell its format, run that format's parser. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "image_private.h"
+
+static bool is_hex_digit(uint8_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+/* A first line that is a whole record of hex digits after its lead characters. */
+static bool first_line_is_record(const struct parse_input *in, const char *lead, size_t min_len)
+{
+    size_t lead_len = strlen(lead), i = 0;
+    while (i < in->len && in->data[i] != '\n' && in->data[i] != '\r') {
+        uint8_t c = in->data[i];
+        bool ok = i < lead_len ? (lead[i] == '#' ? c >= '0' && c <= '9' : c == (uint8_t)lead[i])
+                               : is_hex_digit(c);
+        if (!ok)
+            return false;
+        i++;
+    }
+    return i >= min_len;
+}
+
+static int format_from_content(const struct parse_input *in)
+{
+    if (in->len >= 5 && memcmp(in->data, "DfuSe", 5) == 0)
+        return STM32DFU_FORMAT_DFUSE;
+    if (in->len >= 4 && memcmp(in->data,
+                               "\x7f"
+                               "ELF",
+                               4) == 0)
+        return STM32DFU_FORMAT_ELF;
+    /* The shortest records: ":00000001FF" and "S9030000FC". */
+    if (first_line_is_record(in, ":", 11))
+        return STM32DFU_FORMAT_IHEX;
+    if (first_line_is_record(in, "S#", 10))
+        return STM32DFU_FORMAT_SREC;
+    return STM32DFU_FORMAT_AUTO;
+}
+
+static const struct {
+    const char *extension;
+    int format;
+} extensions[] = {
+    {"bin", STM32DFU_FORMAT_BIN},  {"hex", STM32DFU_FORMAT_IHEX},  {"ihex", STM32DFU_FORMAT_IHEX},
+    {"ihx", STM32DFU_FORMAT_IHEX}, {"srec", STM32DFU_FORMAT_SREC}, {"s19", STM32DFU_FORMAT_SREC},
+    {"s28", STM32DFU_FORMAT_SREC}, {"s37", STM32DFU_FORMAT_SREC},  {"mot", STM32DFU_FORMAT_SREC},
+    {"elf", STM32DFU_FORMAT_ELF},  {"axf", STM32DFU_FORMAT_ELF},   {"dfu", STM32DFU_FORMAT_DFUSE},
+};
+
+static int format_from_name(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (!dot || strchr(dot, '/'))
+        return STM32DFU_FORMAT_AUTO;
+    for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+        if (strcasecmp(dot + 1, extensions[i].extension) == 0)
+            return extensions[i].format;
+    }
+    return STM32DFU_FORMAT_AUTO;
+}
+
+static int choose_format(const struct parse_input *in, const char *path,
+                         const struct stm32dfu_load_options *options, int *format,
+                         struct stm32dfu_error_detail *detail)
+{
+    *format = options->format;
+    if (*format == STM32DFU_FORMAT_AUTO)
+        *format = format_from_content(in);
+    if (*format == STM32DFU_FORMAT_AUTO)
+        *format = format_from_name(path);
+    if (*format == STM32DFU_FORMAT_AUTO && options->has_base_address)
+        *format = STM32DFU_FORMAT_BIN;
+    if (*format == STM32DFU_FORMAT_AUTO)
+        return detail_set(detail, STM32DFU_ERROR_FORMAT,
+                          "cannot tell the file's format from its content or name; name the "
+                          "format, or give an address to load it as a raw binary");
+    if (*format < STM32DFU_FORMAT_BIN || *format > STM32DFU_FORMAT_DFUSE)
+        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT, "unknown format %d", *format);
+    if (*format == STM32DFU_FORMAT_BIN && !options->has_base_address)
+        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT,
+                          "a raw binary holds no addresses; give its load address "
+                          "(e.g. --address 0x08000000)");
+    if (*format != STM32DFU_FORMAT_BIN && options->has_base_address)
+        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT,
+                          "a %s file carries its own addresses; drop the address, or name the "
+                          "format bin to write its bytes as they are",
+                          stm32dfu_format_name(*format));
+    return STM32DFU_SUCCESS;
+}
+
+static int parse(stm32dfu_image *image, int format, const struct parse_input *in, uint32_t base,
+                 struct stm32dfu_error_detail *detail)
+{
+    switch (format) {
+    case STM32DFU_FORMAT_BIN:
+        return format_bin_parse(image, in, base, detail);
+    case STM32DFU_FORMAT_IHEX:
+        return format_ihex_parse(image, in, detail);
+    case STM32DFU_FORMAT_SREC:
+        return format_srec_parse(image, in, detail);
+    case STM32DFU_FORMAT_ELF:
+        return format_elf_parse(image, in, detail);
+    default:
+        return format_dfuse_parse(image, in, detail);
+    }
+}
+
+static int load(const struct parse_input *in, const char *path,
+                const struct stm32dfu_load_options *options, stm32dfu_image **image,
+                struct stm32dfu_error_detail *detail)
+{
+    static const struct stm32dfu_load_options defaults = {0};
+    if (!options)
+        options = &defaults;
+    int format;
+    int rc = choose_format(in, path, options, &format, detail);
+    if (rc)
+        return rc;
+    stm32dfu_image *created;
+    rc = stm32dfu_image_new(&created);
+    if (rc)
+        return detail_set(detail, rc, "out of memory");
+    created->format = format;
+    rc = parse(created, format, in, options->base_address, detail);
+    if (rc) {
+        stm32dfu_image_free(created);
+        return rc;
+    }
+    *image = created;
+    return STM32DFU_SUCCESS;
+}
+
+int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
+                               const struct stm32dfu_load_options *options, stm32dfu_image **image,
+                               struct stm32dfu_error_detail *detail)
+{
+    struct parse_input in = {data, len_bytes};
+    return load(&in, NULL, options, image, detail);
+}
+
+static int read_file(FILE *file, uint8_t **data, size_t *len)
+{
+    size_t capacity = 0, used = 0;
+    uint8_t *buf = NULL;
+    for (;;) {
+        if (used == capacity) {
+            capacity = capacity ? capacity * 2 : 65536;
+            uint8_t *grown = realloc(buf, capacity);
+            if (!grown) {
+                free(buf);
+                return STM32DFU_ERROR_NO_MEMORY;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + used, 1, capacity - used, file);
+        used += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(file)) {
+        free(buf);
+        return STM32DFU_ERROR_FILE_READ;
+    }
+    *data = buf;
+    *len = used;
+    return STM32DFU_SUCCESS;
+}
+
+int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_options *options,
+                             stm32dfu_image **image, struct stm32dfu_error_detail *detail)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return detail_set(detail, STM32DFU_ERROR_FILE_OPEN, "cannot open %s: %s; check the path",
+                          path, strerror(errno));
+    uint8_t *data;
+    size_t len;
+    int rc = read_file(file, &data, &len);
+    int saved_errno = errno;
+    fclose(file);
+    if (rc == STM32DFU_ERROR_FILE_READ)
+        return detail_set(detail, rc, "cannot read %s: %s", path, strerror(saved_errno));
+    if (rc)
+        return detail_set(detail, rc, "out of memory reading %s", path);
+    struct parse_input in = {data, len};
+    rc = load(&in, path, options, image, detail);
+    free(data);
+    return rc;
+}
