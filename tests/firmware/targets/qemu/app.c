@@ -54,18 +54,9 @@ void app_on_spare_irq(void (*action)(void))
     spare_irq_action = action;
 }
 
-void app_pend_spare_irq(void)
-{
-    NVIC_ISPR(QEMU_SPARE_IRQ / 32u) = 1u << (QEMU_SPARE_IRQ % 32u);
-    cortexm_barrier();
-}
-
 void app_fail(const char *why)
 {
-    semihost_puts("app: FAIL ");
-    semihost_puts(why);
-    semihost_puts("\n");
-    semihost_exit(1);
+    board_fail("app", why);
 }
 
 /* The scenario letter is the last word of the semihosting command line. */
@@ -86,9 +77,7 @@ static const struct scenario *scenario_from_cmdline(void)
 
 static void start_systick(void)
 {
-    SYST_RVR = SYSTICK_RELOAD - 1u;
-    SYST_CVR = 0;
-    SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+    board_start_systick(SYSTICK_RELOAD);
     cortexm_irq_enable();
     for (uint32_t i = 0; systick_runs < 3u; i++) {
         if (i == WAIT_LIMIT)
@@ -100,12 +89,12 @@ static void start_systick(void)
 /* Enables the spare IRQ and shows that it runs exactly when pended. */
 static void start_spare_irq(void)
 {
-    NVIC_ISER(QEMU_SPARE_IRQ / 32u) = 1u << (QEMU_SPARE_IRQ % 32u);
+    board_enable_spare_irq();
     for (volatile uint32_t i = 0; i < 10000u; i++)
         ;
     if (spare_irq_runs != 0u)
         app_fail("the spare IRQ fires without being pended; pick another QEMU_SPARE_IRQ");
-    app_pend_spare_irq();
+    board_pend_spare_irq();
     if (spare_irq_runs != 1u)
         app_fail("the spare IRQ did not run once when pended");
     semihost_puts("app: IRQ ");

@@ -7,18 +7,10 @@
 
 #include <stdint.h>
 
-/* Called by Reset_Handler once memory is initialised. */
-void app_main(void) __attribute__((noreturn));
-
-/* Exception handlers in the application's vector table. */
-void app_systick_handler(void);
-void app_spare_irq_handler(void);
+#include "board.h"
 
 /* Makes the spare IRQ run action (once per pend) from its handler. */
 void app_on_spare_irq(void (*action)(void));
-
-/* Sets the spare IRQ's NVIC pending bit (ARMv7-M ARM B3.4.6, ISPR). */
-void app_pend_spare_irq(void);
 
 /* Prints "app: FAIL <why>" and ends the emulation with status 1. */
 void app_fail(const char *why) __attribute__((noreturn));

@@ -26,7 +26,7 @@ function(stm32dfu_qemu_add_image target board)
   configure_file(${dir}/image.ld.in ${ld} @ONLY)
 
   add_executable(${target} ${arg_SOURCES}
-    ${dir}/startup.c ${dir}/semihost.c ${dir}/standin.c ${dir}/mailbox.c)
+    ${dir}/startup.c ${dir}/board.c ${dir}/semihost.c ${dir}/standin.c ${dir}/mailbox.c)
   set_target_properties(${target} PROPERTIES SUFFIX ".elf" LINK_DEPENDS ${ld})
   target_include_directories(${target} PRIVATE ${dir} ${PROJECT_SOURCE_DIR}/firmware/include)
   target_compile_definitions(${target} PRIVATE

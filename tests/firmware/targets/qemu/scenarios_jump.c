@@ -61,14 +61,14 @@ void scenario_task_psp(void)
 void scenario_irq_handler(void)
 {
     app_on_spare_irq(hand_over);
-    app_pend_spare_irq();
+    board_pend_spare_irq();
 }
 
 /* PRIMASK holds both back, so they are still pending when vJumpToDFU runs. */
 void scenario_systick_pending(void)
 {
     cortexm_irq_disable();
-    app_pend_spare_irq();
+    board_pend_spare_irq();
     SCB_ICSR = SCB_ICSR_PENDSTSET;
     hand_over();
 }

@@ -21,7 +21,7 @@ void scenario_request_reset(void)
 {
     mailbox.reset_requested = 1;
     app_on_spare_irq(request_from_irq);
-    app_pend_spare_irq();
+    board_pend_spare_irq();
 }
 
 void scenario_after_reset(void)

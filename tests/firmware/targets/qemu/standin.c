@@ -153,7 +153,9 @@ STANDIN_TEXT __attribute__((used, noreturn)) void standin_main(uint32_t ipsr, ui
     };
     stray_interrupts = 0;
     mailbox.handovers++;
-    semihost_puts("standin: entered, hand-over ");
+    semihost_puts("standin: bootloader at ");
+    semihost_put_hex((uint32_t)standin_vectors);
+    semihost_puts(" entered, hand-over ");
     semihost_put_dec(mailbox.handovers);
     semihost_puts("\n");
     report_state(&s);

@@ -1,11 +1,12 @@
 /*
  * Vector table and Reset_Handler of the QEMU test images. The library image
  * calls stm32dfu_boot_check() first thing, before .data/.bss are set up, as
- * the library asks; the seed image (QEMU_SEED_IMAGE) has no boot check.
+ * the library asks; the seed image (QEMU_SEED_IMAGE) has no boot check. The
+ * demo (QEMU_NARRATE_BOOT) says so on the console.
  */
 #include <stdint.h>
 
-#include "app.h"
+#include "board.h"
 #include "cortexm.h"
 #include "semihost.h"
 #ifndef QEMU_SEED_IMAGE
@@ -58,6 +59,10 @@ static void init_memory(void)
 
 void Reset_Handler(void)
 {
+#ifdef QEMU_NARRATE_BOOT
+    semihost_puts("boot: Reset_Handler calls stm32dfu_boot_check() before .data/.bss, clocks "
+                  "and caches\n");
+#endif
 #ifndef QEMU_SEED_IMAGE
     stm32dfu_boot_check();
 #endif

@@ -1,0 +1,30 @@
+#include "board.h"
+#include "cortexm.h"
+#include "semihost.h"
+
+void board_start_systick(uint32_t reload_cycles)
+{
+    SYST_RVR = reload_cycles - 1u;
+    SYST_CVR = 0;
+    SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+}
+
+void board_enable_spare_irq(void)
+{
+    NVIC_ISER(QEMU_SPARE_IRQ / 32u) = 1u << (QEMU_SPARE_IRQ % 32u);
+}
+
+void board_pend_spare_irq(void)
+{
+    NVIC_ISPR(QEMU_SPARE_IRQ / 32u) = 1u << (QEMU_SPARE_IRQ % 32u);
+    cortexm_barrier();
+}
+
+void board_fail(const char *who, const char *why)
+{
+    semihost_puts(who);
+    semihost_puts(": FAIL ");
+    semihost_puts(why);
+    semihost_puts("\n");
+    semihost_exit(1);
+}
