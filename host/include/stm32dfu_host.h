@@ -278,6 +278,17 @@ const struct stm32dfu_device_info *stm32dfu_get_device_info(const stm32dfu_devic
  */
 const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
 
+/**
+ * Where the read-protection (RDP) byte lies, when an alternate setting is the
+ * option-byte area of a recognised series.
+ * \param info a discovered device
+ * \param alt the alternate setting
+ * \param[out] address the RDP byte's address, written only when true is returned
+ * \returns true when alt holds the option bytes and the series is known
+ */
+bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned int alt,
+                               uint32_t *address);
+
 /* ------------------------------------------------------------------------- */
 /* DFU operations                                                            */
 /* ------------------------------------------------------------------------- */

@@ -51,6 +51,8 @@ struct dfu_quirks {
     const char *series;
     /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
     unsigned int stuck_busy_ms;
+    /* offset of the read-protection (RDP) byte in the option bytes, or -1 */
+    int rdp_offset;
 };
 
 /* One page or sector of a DfuSe memory layout. */

@@ -15,9 +15,9 @@
 /* A device that says dfuDNBUSY with bwPollTimeout 0 this many times is stuck
  * (dfu-util gives up after 100 such polls, src/dfuse.c). */
 #define MAX_ZERO_TIMEOUT_BUSY_POLLS 100u
-/* STALLs of GETSTATUS taken as "still busy" before giving up (L4, dfu-util
- * commit c15ee60 retries 3 times). */
-#define MAX_BUSY_STALLS 3u
+/* Sleep between GETSTATUS retries after a STALL when the device gave no
+ * poll timeout to reuse. */
+#define STALL_RETRY_MS 10u
 
 static unsigned int poll_usb_timeout(enum dfu_operation op)
 {
@@ -51,9 +51,9 @@ static int recover_stuck_busy(stm32dfu_device *dev)
 }
 
 struct poll_state {
-    unsigned int stalls;
     unsigned int zero_polls;
     unsigned int last_poll_ms;
+    bool busy_seen;
     uint64_t busy_since_ms;
 };
 
@@ -62,20 +62,23 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
 {
     struct stm32dfu_dfu_status st;
     int r = dfu_get_status(dev, poll_usb_timeout(op), &st);
+    /* The L4 ROM STALLs a GETSTATUS that comes before the flash work ends
+     * (dfu-util c15ee60): retry for as long as the work may take. */
     if (r == STM32DFU_ERROR_STALL && (dev->quirks.flags & QUIRK_STALL_WHILE_BUSY) &&
-        ps->last_poll_ms > 0 && ps->stalls < MAX_BUSY_STALLS) {
-        ps->stalls++;
+        ps->busy_seen && stm32dfu_now_ms() - ps->busy_since_ms < poll_usb_timeout(op)) {
         stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "GETSTATUS stalled while busy; retrying");
-        stm32dfu_sleep_ms(ps->last_poll_ms);
+        stm32dfu_sleep_ms(ps->last_poll_ms ? ps->last_poll_ms : STALL_RETRY_MS);
         return 1;
     }
     if (r < 0)
         return r;
     if (st.bState == STM32DFU_STATE_DFU_DNBUSY) {
-        if ((dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) &&
-            stm32dfu_now_ms() - ps->busy_since_ms > dev->quirks.stuck_busy_ms)
+        ps->busy_seen = true;
+        bool zero_stuck = st.bwPollTimeout == 0 && ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS;
+        bool late = stm32dfu_now_ms() - ps->busy_since_ms > dev->quirks.stuck_busy_ms;
+        if ((dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) && (late || zero_stuck))
             return recover_stuck_busy(dev);
-        if (st.bwPollTimeout == 0 && ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS)
+        if (zero_stuck)
             return STM32DFU_ERROR_PROTOCOL;
         ps->last_poll_ms = st.bwPollTimeout;
         stm32dfu_sleep_ms(st.bwPollTimeout);

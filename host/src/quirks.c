@@ -26,46 +26,63 @@ struct quirk_row {
     const char *series;
     unsigned int flags;
     unsigned int stuck_busy_ms;
+    /* offset of the RDP byte in the option bytes, NO_RDP when unknown */
+    int rdp_offset;
 };
+
+#define NO_RDP (-1)
 
 static const struct quirk_row quirk_rows[] = {
     /* GETSTATUS may STALL while the flash is busy: STM32L433 (dfu-util c15ee60,
      * ticket 40; its message names F4 too), so every ST ROM gets the retry. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, ANY_OPTION_BYTES, "",
-     QUIRK_STALL_WHILE_BUSY, 0},
+     QUIRK_STALL_WHILE_BUSY, 0, NO_RDP},
     /* F2/F4: option bytes at 0x1FFFC000 (STM32F4 ROM lsusb, host_side.md §1.1;
      * RM0090 Rev 19 §3.6). Flash without ECC: an erased word reads 0xFF and a
-     * word reading 0xFF can be programmed (RM0090 Rev 19 §3.5.4). */
+     * word reading 0xFF can be programmed (RM0090 Rev 19 §3.5.4). RDP is bits
+     * 15:8 of the first option word (RM0090 Rev 19 §3.7.1 table 16). */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFC000u, "STM32F2/F4",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0},
-    /* F7: option bytes at 0x1FFF0000 (RM0385 Rev 8 §3.4); no flash ECC. */
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1},
+    /* F7: option bytes at 0x1FFF0000, RDP in bits 15:8 (RM0385 Rev 8 §3.4.1);
+     * no flash ECC. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF0000u, "STM32F7",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0},
-    /* F0/F1/F3: option bytes at 0x1FFFF800 (STM32F107 ROM lsusb, host_side.md §1.1). */
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1},
+    /* F0/F1/F3: option bytes at 0x1FFFF800 (STM32F107 ROM lsusb, host_side.md
+     * §1.1), RDP the first byte (RM0008 Rev 21 §2.5; PM0075 Rev 2 §2.5). */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFF800u, "STM32F0/F1/F3",
-     QUIRK_STALL_WHILE_BUSY, 0},
+     QUIRK_STALL_WHILE_BUSY, 0, 0},
     /* L4/G4: option bytes at 0x1FFF7800 (L43x thread and G474 string,
-     * host_side.md §1.1). Flash with ECC: 0xFF does not prove erased. */
+     * host_side.md §1.1), RDP in bits 7:0 (RM0351 Rev 9 §3.4.1). Flash with
+     * ECC: 0xFF does not prove erased. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF7800u, "STM32L4/G4",
-     QUIRK_STALL_WHILE_BUSY, 0},
+     QUIRK_STALL_WHILE_BUSY, 0, 0},
     /* H7: option bytes at 0x5200201C (libDaisy#195). Rev V stays dfuDNBUSY
      * after erasing beyond 1 MiB; CLRSTATUS twice recovers (betaflight-
      * configurator PR #1861, #5348). 128 KiB sector erase is up to 4 s (DS12110
-     * Rev 10 table 51), so busy past 6 s is stuck. Flash with ECC. */
+     * Rev 10 table 51), so busy past 6 s is stuck. Flash with ECC. RDP is
+     * bits 15:8 of FLASH_OPTSR (RM0433 Rev 8 §4.9.8). */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x5200201Cu, "STM32H7",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_STUCK_BUSY_CLRSTATUS, 6000},
+     QUIRK_STALL_WHILE_BUSY | QUIRK_STUCK_BUSY_CLRSTATUS, 6000, 1},
 };
 
-/* The start address of the "@Option Bytes" alternate setting, 0 if none. */
+#define OPTION_BYTES_NAME "@Option Bytes"
+
+/* The start address of an "@Option Bytes" alternate setting, 0 if not one. */
+static uint32_t alt_option_bytes(const struct stm32dfu_device_info *info, unsigned int alt)
+{
+    const char *name = info->alt_names[alt];
+    if (strncmp(name, OPTION_BYTES_NAME, strlen(OPTION_BYTES_NAME)) != 0)
+        return 0;
+    const char *slash = strchr(name, '/');
+    return slash && slash[1] == '0' ? (uint32_t)strtoul(slash + 1, NULL, 16) : 0;
+}
+
 static uint32_t option_bytes_address(const struct stm32dfu_device_info *info)
 {
     for (unsigned int a = 0; a < info->alt_count; a++) {
-        const char *name = info->alt_names[a];
-        if (strncmp(name, "@Option Bytes", 13) != 0)
-            continue;
-        const char *slash = strchr(name, '/');
-        if (slash && slash[1] == '0')
-            return (uint32_t)strtoul(slash + 1, NULL, 16);
+        uint32_t address = alt_option_bytes(info, a);
+        if (address)
+            return address;
     }
     return 0;
 }
@@ -76,6 +93,7 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
     quirks->flags = 0;
     quirks->series = "";
     quirks->stuck_busy_ms = 0;
+    quirks->rdp_offset = NO_RDP;
     for (size_t i = 0; i < sizeof(quirk_rows) / sizeof(quirk_rows[0]); i++) {
         const struct quirk_row *row = &quirk_rows[i];
         if (row->vid != info->vid || row->pid != info->pid || info->bcd_device < row->bcd_min ||
@@ -88,6 +106,8 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
             quirks->series = row->series;
         if (row->stuck_busy_ms)
             quirks->stuck_busy_ms = row->stuck_busy_ms;
+        if (row->rdp_offset != NO_RDP)
+            quirks->rdp_offset = row->rdp_offset;
     }
 }
 
@@ -96,4 +116,18 @@ const char *stm32dfu_series_name(const struct stm32dfu_device_info *info)
     struct dfu_quirks quirks;
     dfu_quirks_lookup(info, &quirks);
     return quirks.series;
+}
+
+bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned int alt,
+                               uint32_t *address)
+{
+    struct dfu_quirks quirks;
+    if (alt >= info->alt_count)
+        return false;
+    uint32_t base = alt_option_bytes(info, alt);
+    dfu_quirks_lookup(info, &quirks);
+    if (!base || quirks.rdp_offset == NO_RDP)
+        return false;
+    *address = base + (uint32_t)quirks.rdp_offset;
+    return true;
 }

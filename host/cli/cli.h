@@ -1,0 +1,140 @@
+/* Shared parts of the stm32dfu command line: options every device command
+ * takes, device choice, messages and exit codes. */
+#ifndef STM32DFU_CLI_H
+#define STM32DFU_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "stm32dfu_host.h"
+
+/* Options common to the device commands (long options "serial", "path",
+ * "verbose", "quiet", "json", "help"). */
+struct cli_common {
+    const char *command;
+    const char *serial;
+    const char *path;
+    int verbose;
+    bool quiet;
+    bool json;
+};
+
+/* getopt_long values of the common options (beyond any character). */
+enum cli_option_id {
+    OPT_SERIAL = 0x100,
+    OPT_PATH,
+    OPT_JSON,
+    OPT_QUIET,
+    OPT_ADDRESS,
+    OPT_LENGTH,
+    OPT_FORMAT,
+    OPT_NO_VERIFY,
+    OPT_NO_LEAVE,
+    OPT_SKIP_UNCHANGED,
+    OPT_DETACH,
+    OPT_ALL,
+    OPT_FORCE,
+    OPT_MASS,
+    OPT_ALT,
+    OPT_ALLOW_PERMANENT_LOCK,
+    OPT_TIMEOUT,
+};
+
+/* The long options every device command accepts; spread into each table. */
+#define CLI_COMMON_LONG_OPTIONS                                                                    \
+    {"serial", required_argument, NULL, OPT_SERIAL}, {"path", required_argument, NULL, OPT_PATH},  \
+        {"verbose", no_argument, NULL, 'v'}, {"quiet", no_argument, NULL, OPT_QUIET},              \
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
+
+/* The usage lines of the common options, for each command's help text. */
+#define CLI_COMMON_HELP                                                                            \
+    "  --serial SERIAL   choose the device with this USB serial number\n"                          \
+    "  --path BUS-PORT   choose the device on this USB path (as 'stm32dfu list' shows)\n"          \
+    "  -v, --verbose     log DFU requests (twice: every reply)\n"                                  \
+    "  --quiet           no progress output\n"                                                     \
+    "  -h, --help        show this help\n"
+
+/* Handles a common option; returns true when opt was one. */
+bool cli_common_option(struct cli_common *c, int opt, const char *arg);
+
+/* Prints "stm32dfu: COMMAND: ..." to stderr. */
+void cli_error(const struct cli_common *c, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Usage error: one line, the help hint, returns EX_USAGE. */
+int cli_usage_error(const struct cli_common *c, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Strict number parsing: decimal or 0x hex, whole string, in range. */
+bool cli_parse_u32(const struct cli_common *c, const char *option, const char *text,
+                   uint32_t *value);
+
+/* The exit code (sysexits.h) for an enum stm32dfu_error. */
+int cli_exit_code(int error);
+
+/* Creates the context with logging as -v asked. */
+int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx);
+
+/* The devices the common options select, runtime ones too when asked. */
+int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                     struct stm32dfu_device_info **list);
+
+/* Opens the one device the options select; on failure prints why and
+ * returns the exit code (> 0). want_runtime also accepts applications. */
+int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                    stm32dfu_device **dev);
+
+/* Selects an alternate setting; on failure prints why and returns the exit code. */
+int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t alt);
+
+/* Prints the candidates and returns EX_UNAVAILABLE when n != 1. */
+int cli_pick_one(const struct cli_common *c, const struct stm32dfu_device_info *list, int n);
+
+/* Prints the cause and fix of a failed operation (phase: "erase", ...);
+ * returns the exit code. dev may be NULL. */
+int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *dev, int error);
+
+/* Prints the cause of a refused input file; returns the exit code. */
+int cli_report_detail(const struct cli_common *c, const char *file,
+                      const struct stm32dfu_error_detail *detail, int error);
+
+/* Progress output: bars on a terminal, one line per phase otherwise. */
+struct cli_progress {
+    const struct cli_common *common;
+    const char *device;
+    bool tty;
+    int phase;
+    uint64_t started_ms;
+    bool line_done;
+};
+
+void cli_progress_init(struct cli_progress *p, const struct cli_common *c, const char *device);
+void cli_progress_cb(int phase, uint64_t done, uint64_t total, void *user_data);
+void cli_progress_end(struct cli_progress *p);
+
+/* Loads an image file; on failure prints why and returns the exit code. */
+int cli_load_image(const struct cli_common *c, const char *file, const char *format,
+                   bool has_address, uint32_t address, stm32dfu_image **image);
+
+/* Waits for a device at path to re-enumerate; on success, fills info. */
+int cli_wait_reenumeration(stm32dfu_context *ctx, const char *path, bool runtime,
+                           unsigned int timeout_ms, struct stm32dfu_device_info *info);
+
+/* Writes s as a JSON string (with quotes) to f. */
+void cli_json_string(FILE *f, const char *s);
+
+/* Commands. */
+int cmd_list(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_flash(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+int cmd_erase(int argc, char **argv);
+int cmd_leave(int argc, char **argv);
+int cmd_detach(int argc, char **argv);
+int cmd_unprotect(int argc, char **argv);
+
+#endif

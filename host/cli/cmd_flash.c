@@ -1,0 +1,365 @@
+/* stm32dfu flash FILE: check the image against the device, erase, write,
+ * verify, leave. With --all, every matching device at once (one thread each). */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+/* How long to wait for the ROM after a detach, and for the application
+ * after leave. Generous: the ROM re-enumerates in about a second. */
+#define REENUMERATE_TIMEOUT_MS 10000u
+/* The RDP byte value of level 2, which is permanent (RM0090 Rev 19 §3.7.3). */
+#define RDP_LEVEL_2 0xCC
+
+static const char flash_help[] =
+    "usage: stm32dfu flash [options] FILE\n"
+    "Write FILE (.bin, Intel HEX, S-record, ELF or DfuSe .dfu) into the device's flash:\n"
+    "erase the touched sectors, write, verify by reading back, then start the application.\n"
+    "Nothing is erased if the image does not fit the device's memory map.\n"
+    "\n"
+    "  -a, --address ADDR       where a .bin file goes (e.g. 0x08000000)\n"
+    "  --format FMT             auto (default), bin, hex, srec, elf, dfu\n"
+    "  --no-verify              skip the read-back verify\n"
+    "  --no-leave               stay in the bootloader afterwards\n"
+    "  --skip-unchanged         read each sector first; leave sectors that already match\n"
+    "  --detach                 detach a running application into its bootloader first\n"
+    "  --all                    flash every matching device at once\n"
+    "  --allow-permanent-lock   allow option bytes that set read protection level 2\n"
+    "  --json                   print the result as JSON on stdout\n" CLI_COMMON_HELP "\n"
+    "exit codes: 0 done, 64 usage, 65 bad image, 66 cannot read FILE, 69 no device,\n"
+    "74 USB failure, 76 device error or verify mismatch, 77 permission denied\n";
+
+struct flash_args {
+    struct cli_common common;
+    const char *file;
+    const char *format;
+    bool has_address;
+    uint32_t address;
+    bool no_verify;
+    bool no_leave;
+    bool skip_unchanged;
+    bool detach;
+    bool all;
+    bool allow_permanent_lock;
+    const stm32dfu_image *image;
+};
+
+struct flash_job {
+    const struct flash_args *args;
+    struct stm32dfu_device_info info;
+    struct cli_common common;
+    int exit_code;
+    struct stm32dfu_flash_report report;
+    bool left;
+    bool app_seen;
+    struct stm32dfu_device_info app;
+    pthread_t thread;
+};
+
+static int parse_args(int argc, char **argv, struct flash_args *a)
+{
+    static const struct option options[] = {
+        {"address", required_argument, NULL, 'a'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
+        {"no-leave", no_argument, NULL, OPT_NO_LEAVE},
+        {"skip-unchanged", no_argument, NULL, OPT_SKIP_UNCHANGED},
+        {"detach", no_argument, NULL, OPT_DETACH},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
+        {"json", no_argument, NULL, OPT_JSON},
+        CLI_COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    while ((opt = getopt_long(argc, argv, "a:vh", options, NULL)) != -1) {
+        if (cli_common_option(&a->common, opt, optarg))
+            continue;
+        switch (opt) {
+        case 'h':
+            fputs(flash_help, stdout);
+            return -1;
+        case 'a':
+            if (!cli_parse_u32(&a->common, "address", optarg, &a->address))
+                return EX_USAGE;
+            a->has_address = true;
+            break;
+        case OPT_FORMAT:
+            a->format = optarg;
+            break;
+        case OPT_NO_VERIFY:
+            a->no_verify = true;
+            break;
+        case OPT_NO_LEAVE:
+            a->no_leave = true;
+            break;
+        case OPT_SKIP_UNCHANGED:
+            a->skip_unchanged = true;
+            break;
+        case OPT_DETACH:
+            a->detach = true;
+            break;
+        case OPT_ALL:
+            a->all = true;
+            break;
+        case OPT_ALLOW_PERMANENT_LOCK:
+            a->allow_permanent_lock = true;
+            break;
+        case OPT_JSON:
+            a->common.json = true;
+            break;
+        default:
+            return cli_usage_error(&a->common, "unknown option");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error(&a->common, "give exactly one FILE to flash");
+    a->file = argv[optind];
+    return 0;
+}
+
+/* Refuses option bytes that would set RDP level 2 (permanent, AN3156 Rev 17
+ * §6.3 note; RM0090 Rev 19 §3.7.3) unless --allow-permanent-lock. */
+static int check_permanent_lock(struct flash_job *job, const stm32dfu_image *image, uint8_t alt)
+{
+    uint32_t rdp;
+    if (job->args->allow_permanent_lock || !stm32dfu_rdp_byte_address(&job->info, alt, &rdp))
+        return 0;
+    uint8_t value;
+    if (stm32dfu_image_read(image, alt, rdp, &value, 1, 0xFF) == 1 && value == RDP_LEVEL_2) {
+        cli_error(&job->common,
+                  "the option bytes in the image set read protection level 2 (RDP byte 0x%02X at "
+                  "0x%08X), which locks the chip for good; give --allow-permanent-lock if you "
+                  "mean it",
+                  value, (unsigned int)rdp);
+        return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
+    }
+    return 0;
+}
+
+/* Checks every target of the image before anything is erased. */
+static int check_image(struct flash_job *job, stm32dfu_device *dev)
+{
+    const struct stm32dfu_image_target *targets;
+    int n = stm32dfu_image_get_targets(job->args->image, &targets);
+    for (int i = 0; i < n; i++) {
+        int r = stm32dfu_set_alt(dev, targets[i].alt);
+        if (r == STM32DFU_ERROR_INVALID_ARGUMENT) {
+            cli_error(&job->common,
+                      "%s: the image has data for alternate setting %u, which the "
+                      "device does not have; check that the file is for this chip",
+                      job->args->file, targets[i].alt);
+            return EX_DATAERR;
+        }
+        uint32_t bad = 0;
+        if (r == 0)
+            r = stm32dfu_check_segments(dev, targets[i].segments, targets[i].segment_count, &bad);
+        if (r == STM32DFU_ERROR_OUT_OF_RANGE || r == STM32DFU_ERROR_OVERLAP) {
+            cli_error(&job->common,
+                      "%s: byte 0x%08X is outside the writeable memory of '%s'; nothing was "
+                      "erased; check the image's link address (see 'stm32dfu info')",
+                      job->args->file, (unsigned int)bad,
+                      stm32dfu_get_device_info(dev)->alt_names[targets[i].alt]);
+            return cli_exit_code(r);
+        }
+        if (r < 0)
+            return cli_report(&job->common, "check", dev, r);
+        r = check_permanent_lock(job, job->args->image, targets[i].alt);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+static const char *const phase_words[] = {"read", "erase", "write", "verify"};
+
+static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli_progress *prog)
+{
+    const struct stm32dfu_image_target *targets;
+    int n = stm32dfu_image_get_targets(job->args->image, &targets);
+    struct stm32dfu_flash_options o = {.no_verify = job->args->no_verify,
+                                       .skip_unchanged = job->args->skip_unchanged,
+                                       .skip_blank_erase = true,
+                                       .progress_cb = cli_progress_cb,
+                                       .user_data = prog};
+    for (int i = 0; i < n; i++) {
+        int r = stm32dfu_set_alt(dev, targets[i].alt);
+        struct stm32dfu_flash_report rep;
+        if (r == 0)
+            r = stm32dfu_flash(dev, targets[i].segments, targets[i].segment_count, &o, &rep);
+        cli_progress_end(prog);
+        if (r < 0) {
+            const char *phase = prog->phase >= 0 ? phase_words[prog->phase] : "flash";
+            return cli_report(&job->common, phase, dev, r);
+        }
+        job->report.sectors_touched += rep.sectors_touched;
+        job->report.sectors_erased += rep.sectors_erased;
+        job->report.sectors_unchanged += rep.sectors_unchanged;
+        job->report.bytes_written += rep.bytes_written;
+        job->report.bytes_verified += rep.bytes_verified;
+        if (i == 0)
+            job->report.start_address = rep.start_address;
+    }
+    return 0;
+}
+
+/* Leave with the pointer at the image's vector table (its lowest flash
+ * address), then wait for the application to enumerate. */
+static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu_device *dev)
+{
+    int r = stm32dfu_set_alt(dev, 0);
+    if (r == 0)
+        r = stm32dfu_leave(dev, job->report.start_address);
+    if (r < 0)
+        return cli_report(&job->common, "leave", dev, r);
+    job->left = true;
+    stm32dfu_close(dev);
+    job->app_seen =
+        cli_wait_reenumeration(ctx, job->info.path, true, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
+    return 0;
+}
+
+/* --detach: a runtime-mode application goes to its bootloader first. */
+static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
+{
+    if (!job->info.runtime)
+        return 0;
+    stm32dfu_device *app;
+    int r = stm32dfu_open(ctx, &job->info, &app);
+    if (r == 0) {
+        r = stm32dfu_detach(app);
+        stm32dfu_close(app);
+    }
+    if (r < 0)
+        return cli_report(&job->common, "detach", NULL, r);
+    r = cli_wait_reenumeration(ctx, job->info.path, false, REENUMERATE_TIMEOUT_MS, &job->info);
+    if (r < 0) {
+        cli_error(&job->common,
+                  "the application on %s detached but no bootloader appeared "
+                  "within %u s; check that the firmware enters the ROM bootloader",
+                  job->info.path, REENUMERATE_TIMEOUT_MS / 1000);
+        return cli_exit_code(r);
+    }
+    return 0;
+}
+
+static int run_job(struct flash_job *job)
+{
+    stm32dfu_context *ctx;
+    int r = cli_context_new(&job->common, &ctx);
+    if (r)
+        return r;
+    r = detach_first(job, ctx);
+    stm32dfu_device *dev = NULL;
+    if (r == 0 && (r = stm32dfu_open(ctx, &job->info, &dev)) < 0)
+        r = cli_report(&job->common, "open", NULL, r);
+    if (r == 0)
+        r = check_image(job, dev);
+    struct cli_progress prog;
+    cli_progress_init(&prog, &job->common, job->args->all ? job->info.path : NULL);
+    if (r == 0)
+        r = write_targets(job, dev, &prog);
+    if (r == 0 && !job->args->no_leave) {
+        r = leave_and_wait(job, ctx, dev);
+        if (job->left)
+            dev = NULL;
+    }
+    stm32dfu_close(dev);
+    stm32dfu_context_free(ctx);
+    return r;
+}
+
+static void *job_thread(void *arg)
+{
+    struct flash_job *job = arg;
+    job->exit_code = run_job(job);
+    return NULL;
+}
+
+static void print_result(const struct flash_job *job)
+{
+    const struct stm32dfu_flash_report *r = &job->report;
+    if (job->args->common.json) {
+        printf("{\"path\":");
+        cli_json_string(stdout, job->info.path);
+        printf(",\"serial\":");
+        cli_json_string(stdout, job->info.serial);
+        printf(",\"exit_code\":%d,\"sectors_touched\":%u,\"sectors_erased\":%u,"
+               "\"sectors_unchanged\":%u,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
+               "\"left\":%s,\"application_seen\":%s}\n",
+               job->exit_code, r->sectors_touched, r->sectors_erased, r->sectors_unchanged,
+               (unsigned long long)r->bytes_written, (unsigned long long)r->bytes_verified,
+               job->left ? "true" : "false", job->app_seen ? "true" : "false");
+        return;
+    }
+    if (job->exit_code)
+        return;
+    printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
+           (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
+           r->sectors_unchanged, job->args->no_verify ? "not verified" : "verified");
+    if (job->left && job->app_seen)
+        printf("; application started (%04x:%04x %s)\n", job->app.vid, job->app.pid,
+               job->app.product);
+    else if (job->left)
+        printf("; started at 0x%08X (no USB device appeared within %u s)\n",
+               (unsigned int)r->start_address, REENUMERATE_TIMEOUT_MS / 1000);
+    else
+        printf("; still in the bootloader (--no-leave)\n");
+}
+
+static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int n)
+{
+    struct flash_job *jobs = calloc((size_t)n, sizeof(*jobs));
+    if (!jobs)
+        return EX_OSERR;
+    for (int i = 0; i < n; i++) {
+        jobs[i].args = a;
+        jobs[i].info = list[i];
+        jobs[i].common = a->common;
+    }
+    if (n == 1) {
+        jobs[0].exit_code = run_job(&jobs[0]);
+    } else {
+        for (int i = 0; i < n; i++)
+            pthread_create(&jobs[i].thread, NULL, job_thread, &jobs[i]);
+        for (int i = 0; i < n; i++)
+            pthread_join(jobs[i].thread, NULL);
+    }
+    int worst = 0;
+    for (int i = 0; i < n; i++) {
+        print_result(&jobs[i]);
+        if (jobs[i].exit_code && !worst)
+            worst = jobs[i].exit_code;
+    }
+    free(jobs);
+    return worst;
+}
+
+int cmd_flash(int argc, char **argv)
+{
+    struct flash_args a = {.common = {.command = "flash"}};
+    int r = parse_args(argc, argv, &a);
+    if (r)
+        return r < 0 ? 0 : r;
+    stm32dfu_image *image;
+    r = cli_load_image(&a.common, a.file, a.format, a.has_address, a.address, &image);
+    if (r)
+        return r;
+    a.image = image;
+    stm32dfu_context *ctx;
+    r = cli_context_new(&a.common, &ctx);
+    struct stm32dfu_device_info *list = NULL;
+    int n = r ? 0 : cli_find_devices(&a.common, ctx, a.detach, &list);
+    if (r == 0)
+        r = cli_pick_one(&a.common, list, a.all && n > 1 ? 1 : n);
+    if (r == 0)
+        r = run_jobs(&a, list, a.all ? n : 1);
+    stm32dfu_free_device_list(list);
+    stm32dfu_context_free(ctx);
+    stm32dfu_image_free(image);
+    return r;
+}

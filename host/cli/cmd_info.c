@@ -1,0 +1,90 @@
+/* stm32dfu info: memory map, read protection and option bytes of one device. */
+#include <getopt.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+#define MAX_OPTION_BYTES 128
+/* RDP byte values: 0xAA level 0, 0xCC level 2, anything else level 1
+ * (RM0090 Rev 19 §3.7.3; the same coding on F7, L4, G4, H7). */
+#define RDP_LEVEL_0 0xAA
+#define RDP_LEVEL_2 0xCC
+
+static const char info_help[] =
+    "usage: stm32dfu info [options]\n"
+    "Show the device's memory map, its read-protection level and option bytes.\n" CLI_COMMON_HELP
+    "\n"
+    "exit codes: 0 done, 64 usage, 69 no device, 74 USB failure, 77 permission denied\n";
+
+static void print_protection(stm32dfu_device *dev)
+{
+    const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
+    uint8_t bytes[MAX_OPTION_BYTES];
+    uint32_t base = 0, rdp_address = 0;
+    int n = stm32dfu_read_option_bytes(dev, bytes, sizeof(bytes), &base);
+    if (n == STM32DFU_ERROR_DEVICE_STATUS) {
+        printf("read protection: active (the device refuses reads: errVENDOR); "
+               "'stm32dfu unprotect --force' removes it and erases the flash\n");
+        return;
+    }
+    if (n < 0) {
+        printf("option bytes: not available (%s)\n", stm32dfu_strerror(n));
+        return;
+    }
+    printf("option bytes at 0x%08X:", (unsigned int)base);
+    for (int i = 0; i < n; i++)
+        printf("%s%02X", i % 16 ? " " : "\n  ", bytes[i]);
+    printf("\n");
+    for (unsigned int alt = 0; alt < info->alt_count; alt++) {
+        if (!stm32dfu_rdp_byte_address(info, alt, &rdp_address) || rdp_address < base ||
+            rdp_address - base >= (uint32_t)n)
+            continue;
+        uint8_t rdp = bytes[rdp_address - base];
+        printf("read protection: level %d (RDP 0x%02X)\n",
+               rdp == RDP_LEVEL_0   ? 0
+               : rdp == RDP_LEVEL_2 ? 2
+                                    : 1,
+               rdp);
+    }
+}
+
+int cmd_info(int argc, char **argv)
+{
+    static const struct option options[] = {
+        CLI_COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    struct cli_common c = {.command = "info"};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+        if (cli_common_option(&c, opt, optarg))
+            continue;
+        if (opt == 'h') {
+            fputs(info_help, stdout);
+            return 0;
+        }
+        return cli_usage_error(&c, "unknown option");
+    }
+    if (optind != argc)
+        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
+    int r = cli_context_new(&c, &ctx);
+    if (r == 0)
+        r = cli_open_device(&c, ctx, false, &dev);
+    if (r == 0) {
+        const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
+        const char *series = stm32dfu_series_name(info);
+        printf("device %s  %04x:%04x  bcdDevice %04x  serial %s\n", info->path, info->vid,
+               info->pid, info->bcd_device, info->serial);
+        printf("series: %s\n", series[0] ? series : "not recognised");
+        printf("DFU %x.%02x, transfer size %u bytes, attributes 0x%02X\n", info->bcd_dfu >> 8,
+               info->bcd_dfu & 0xFF, info->transfer_size, info->attributes);
+        for (unsigned int a = 0; a < info->alt_count; a++)
+            printf("alt %u: %s\n", a, info->alt_names[a]);
+        print_protection(dev);
+    }
+    stm32dfu_close(dev);
+    stm32dfu_context_free(ctx);
+    return r;
+}

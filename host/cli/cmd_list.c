@@ -1,0 +1,98 @@
+/* stm32dfu list: the DFU devices present, bootloaders and applications. */
+#include <getopt.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+static const char list_help[] =
+    "usage: stm32dfu list [options]\n"
+    "List STM32 ROM bootloaders and applications with a DFU runtime interface:\n"
+    "bus path, serial number, series, alternate settings and their memory maps.\n"
+    "\n"
+    "  --json            print a JSON array on stdout\n" CLI_COMMON_HELP "\n"
+    "exit codes: 0 (also when no device is present), 64 usage\n";
+
+static void print_json(const struct stm32dfu_device_info *d)
+{
+    printf("{\"path\":");
+    cli_json_string(stdout, d->path);
+    printf(",\"vid\":%u,\"pid\":%u,\"bcd_device\":%u,\"serial\":", d->vid, d->pid, d->bcd_device);
+    cli_json_string(stdout, d->serial);
+    printf(",\"product\":");
+    cli_json_string(stdout, d->product);
+    printf(",\"mode\":\"%s\",\"series\":", d->runtime ? "application" : "bootloader");
+    cli_json_string(stdout, stm32dfu_series_name(d));
+    printf(",\"accessible\":%s,\"transfer_size\":%u,\"alts\":[", d->readable ? "true" : "false",
+           d->transfer_size);
+    for (unsigned int a = 0; a < d->alt_count; a++) {
+        printf("%s", a ? "," : "");
+        cli_json_string(stdout, d->alt_names[a]);
+    }
+    printf("]}");
+}
+
+static void print_text(const struct stm32dfu_device_info *d)
+{
+    const char *series = stm32dfu_series_name(d);
+    printf("%s  %04x:%04x  %s  serial %s  %s%s%s\n", d->path, d->vid, d->pid,
+           d->runtime ? "application" : "bootloader", d->serial[0] ? d->serial : "(none)",
+           d->product, series[0] ? "  " : "", series);
+    if (!d->readable)
+        printf("  (cannot open: %s; see 'stm32dfu list --help')\n",
+               stm32dfu_strerror(d->open_error));
+    for (unsigned int a = 0; a < d->alt_count; a++)
+        printf("  alt %u: %s\n", a, d->alt_names[a]);
+}
+
+int cmd_list(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, OPT_JSON},
+        CLI_COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    struct cli_common c = {.command = "list"};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+        if (cli_common_option(&c, opt, optarg))
+            continue;
+        if (opt == 'h') {
+            fputs(list_help, stdout);
+            return 0;
+        }
+        if (opt == OPT_JSON)
+            c.json = true;
+        else
+            return cli_usage_error(&c, "unknown option");
+    }
+    if (optind != argc)
+        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    stm32dfu_context *ctx;
+    int r = cli_context_new(&c, &ctx);
+    if (r)
+        return r;
+    struct stm32dfu_device_info *list;
+    int n = cli_find_devices(&c, ctx, true, &list);
+    if (n < 0) {
+        stm32dfu_context_free(ctx);
+        return cli_report(&c, "scan", NULL, n);
+    }
+    if (c.json)
+        printf("[");
+    for (int i = 0; i < n; i++) {
+        if (c.json) {
+            printf("%s", i ? "," : "");
+            print_json(&list[i]);
+        } else {
+            print_text(&list[i]);
+        }
+    }
+    if (c.json)
+        printf("]\n");
+    else if (n == 0)
+        fprintf(stderr, "stm32dfu: list: no DFU device found; check the USB cable, that BOOT0 "
+                        "is high at reset, and the udev rules\n");
+    stm32dfu_free_device_list(list);
+    stm32dfu_context_free(ctx);
+    return 0;
+}

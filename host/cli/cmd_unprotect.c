@@ -1,0 +1,67 @@
+/* stm32dfu unprotect --force: remove read protection (erases all flash). */
+#include <getopt.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+/* The ROM erases the flash and resets (AN2662 Rev 1 p. 78); Betaflight waits
+ * at least 20 s for it (host_side.md §1.6). */
+#define UNPROTECT_TIMEOUT_MS 30000u
+
+static const char unprotect_help[] =
+    "usage: stm32dfu unprotect --force [options]\n"
+    "Remove read protection (RDP level 1 to 0). The device then erases ALL of its\n"
+    "flash and resets; this cannot be undone.\n"
+    "\n"
+    "  --force           confirm\n" CLI_COMMON_HELP "\n"
+    "exit codes: 0 done, 64 usage (no --force), 69 no device, 74 USB failure,\n"
+    "76 device error\n";
+
+int cmd_unprotect(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"force", no_argument, NULL, OPT_FORCE},
+        CLI_COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    struct cli_common c = {.command = "unprotect"};
+    bool force = false;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+        if (cli_common_option(&c, opt, optarg))
+            continue;
+        if (opt == 'h') {
+            fputs(unprotect_help, stdout);
+            return 0;
+        }
+        if (opt != OPT_FORCE)
+            return cli_usage_error(&c, "unknown option");
+        force = true;
+    }
+    if (optind != argc)
+        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    if (!force)
+        return cli_usage_error(&c, "removing read protection erases the whole flash; add "
+                                   "--force to confirm");
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
+    int r = cli_context_new(&c, &ctx);
+    if (r == 0)
+        r = cli_open_device(&c, ctx, false, &dev);
+    if (r == 0) {
+        struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
+        int e = stm32dfu_read_unprotect(dev);
+        r = e < 0 ? cli_report(&c, "unprotect", dev, e) : 0;
+        stm32dfu_close(dev);
+        struct stm32dfu_device_info rom;
+        if (r == 0 &&
+            cli_wait_reenumeration(ctx, info.path, false, UNPROTECT_TIMEOUT_MS, &rom) == 0)
+            printf("%s: read protection removed, flash erased, bootloader ready\n", rom.path);
+        else if (r == 0)
+            printf("%s: read protection removal started; the device did not come back within "
+                   "%u s, reset it\n",
+                   info.path, UNPROTECT_TIMEOUT_MS / 1000);
+    }
+    stm32dfu_context_free(ctx);
+    return r;
+}
