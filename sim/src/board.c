@@ -1,0 +1,272 @@
+/*
+ * The board: creation from a profile, the public accessors, time and statistics, and the
+ * helpers every other file uses (logging, scaled time, re-enumeration, IN replies).
+ */
+#include "sim_private.h"
+
+#include "dfu_spec.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void stm32dfu_sim_options_init(struct stm32dfu_sim_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->profile = "stm32f405";
+    opts->mode = STM32DFU_SIM_MODE_ROM;
+    opts->start = STM32DFU_SIM_START_PROFILE;
+    opts->time_scale = 1.0;
+    opts->extra_busy_polls = 2;
+    opts->app_vid = 0x1209; /* pid.codes, https://pid.codes/1209/0001/ (test PID) */
+    opts->app_pid = 0x0001;
+}
+
+static int fail(char *msg, size_t msg_len, int rc, const char *text, const char *arg)
+{
+    if (msg && msg_len)
+        snprintf(msg, msg_len, text, arg);
+    return rc;
+}
+
+static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options *o, char *msg,
+                       size_t msg_len)
+{
+    b->quirks = (b->profile->quirks | o->quirks_add) & ~o->quirks_remove;
+    b->scale = o->time_scale;
+    b->start = o->start == STM32DFU_SIM_START_PROFILE ? b->profile->start : o->start;
+    b->extra_busy_polls = o->extra_busy_polls;
+    b->app_vid = o->app_vid;
+    b->app_pid = o->app_pid;
+    snprintf(b->serial, sizeof(b->serial), "%s", o->serial ? o->serial : b->profile->serial);
+    int rc = sim_memory_build(b, msg, msg_len);
+    if (rc)
+        return rc;
+    b->buffer = malloc(b->profile->transfer_size);
+    if (!b->buffer)
+        return STM32DFU_SIM_ERROR_NO_MEMORY;
+    sim_option_defaults(b);
+    if (o->read_protected)
+        sim_rdp_write(b, true);
+    b->app_base = sim_memory_flash(b)->base;
+    stm32dfu_sim_board_reconnect(b, o->mode);
+    return STM32DFU_SIM_OK;
+}
+
+int stm32dfu_sim_board_new(const struct stm32dfu_sim_options *opts, stm32dfu_sim_board **out,
+                           char *msg, size_t msg_len)
+{
+    struct stm32dfu_sim_options defaults;
+    if (!out)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "no output pointer");
+    if (!opts) {
+        stm32dfu_sim_options_init(&defaults);
+        opts = &defaults;
+    }
+    const struct sim_profile *p = sim_profile_find(opts->profile ? opts->profile : "");
+    if (!p)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_NO_PROFILE,
+                    "unknown profile \"%s\"; the profiles are stm32f405, stm32f107, stm32f746, "
+                    "stm32h743, stm32l476, stm32g474",
+                    opts->profile ? opts->profile : "");
+    if (!isfinite(opts->time_scale) || opts->time_scale < 0)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",
+                    "time scale must be a finite number >= 0 (1 = real timing, 0 = instant)");
+    if (opts->mode != STM32DFU_SIM_MODE_ROM && opts->mode != STM32DFU_SIM_MODE_APP)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "mode must be rom or app");
+    stm32dfu_sim_board *b = calloc(1, sizeof(*b));
+    if (!b)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_NO_MEMORY, "%s", "out of memory");
+    b->profile = p;
+    int rc = setup_board(b, opts, msg, msg_len);
+    if (rc) {
+        stm32dfu_sim_board_free(b);
+        return rc;
+    }
+    *out = b;
+    return STM32DFU_SIM_OK;
+}
+
+void stm32dfu_sim_board_free(stm32dfu_sim_board *board)
+{
+    if (!board)
+        return;
+    sim_memory_free(board);
+    free(board->buffer);
+    free(board);
+}
+
+int stm32dfu_sim_board_load(stm32dfu_sim_board *board, uint32_t address, const uint8_t *data,
+                            size_t len)
+{
+    if (len > UINT32_MAX)
+        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
+    struct sim_memory *m = sim_memory_find(board, address, (uint32_t)len);
+    if (!m)
+        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
+    memcpy(m->bytes + (address - m->base), data, len);
+    if (board->mode == STM32DFU_SIM_MODE_APP)
+        sim_read_app_version(board);
+    return STM32DFU_SIM_OK;
+}
+
+int stm32dfu_sim_board_read(const stm32dfu_sim_board *board, uint32_t address, uint8_t *out,
+                            size_t len)
+{
+    if (len > UINT32_MAX)
+        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
+    const struct sim_memory *m = sim_memory_find(board, address, (uint32_t)len);
+    if (!m)
+        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
+    memcpy(out, m->bytes + (address - m->base), len);
+    return STM32DFU_SIM_OK;
+}
+
+uint32_t stm32dfu_sim_board_flash_base(const stm32dfu_sim_board *board)
+{
+    return sim_memory_flash(board)->base;
+}
+
+size_t stm32dfu_sim_board_flash_size(const stm32dfu_sim_board *board)
+{
+    return sim_memory_flash(board)->size;
+}
+
+const uint8_t *stm32dfu_sim_board_flash(const stm32dfu_sim_board *board)
+{
+    return sim_memory_flash(board)->bytes;
+}
+
+int stm32dfu_sim_board_write_protect(stm32dfu_sim_board *board, uint32_t address)
+{
+    const struct sim_memory *flash = sim_memory_flash(board);
+    if (!sim_memory_find(board, address, 1) || sim_memory_find(board, address, 1) != flash)
+        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
+    board->write_protected[sim_memory_page_index(flash, address)] = 1;
+    return STM32DFU_SIM_OK;
+}
+
+void stm32dfu_sim_board_identity(const stm32dfu_sim_board *board, struct stm32dfu_sim_identity *out)
+{
+    sim_identity(board, out);
+}
+
+size_t stm32dfu_sim_board_descriptors(const stm32dfu_sim_board *board, uint8_t *buf, size_t cap)
+{
+    return sim_descriptors(board, buf, cap);
+}
+
+size_t stm32dfu_sim_board_string_descriptor(const stm32dfu_sim_board *board, uint8_t index,
+                                            uint8_t *buf, size_t cap)
+{
+    return sim_string(board, index, buf, cap);
+}
+
+void stm32dfu_sim_board_reconnect(stm32dfu_sim_board *board, enum stm32dfu_sim_mode mode)
+{
+    board->mode = mode;
+    board->attached = true;
+    board->configuration = 1; /* the kernel configures the device on enumeration */
+    board->alt = 0;
+    sim_rdp_latch(board);
+    if (mode == STM32DFU_SIM_MODE_ROM) {
+        sim_dfu_reset(board);
+    } else {
+        board->state = appIDLE;
+        board->status = DFU_OK;
+        sim_read_app_version(board);
+    }
+    sim_log(board, STM32DFU_SIM_LOG_INFO, "attached as %s",
+            mode == STM32DFU_SIM_MODE_ROM ? "ROM bootloader" : "application");
+}
+
+bool stm32dfu_sim_board_attached(const stm32dfu_sim_board *board)
+{
+    return board->attached;
+}
+
+enum stm32dfu_sim_mode stm32dfu_sim_board_mode(const stm32dfu_sim_board *board)
+{
+    return board->mode;
+}
+
+void stm32dfu_sim_board_stats(const stm32dfu_sim_board *board, struct stm32dfu_sim_stats *out)
+{
+    *out = board->stats;
+    out->simulated_ms = board->busy_us / 1000;
+}
+
+void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb, void *user)
+{
+    board->log_cb = cb;
+    board->log_user = user;
+}
+
+uint8_t stm32dfu_sim_board_dfu_state(const stm32dfu_sim_board *board)
+{
+    return board->state;
+}
+
+uint8_t stm32dfu_sim_board_dfu_status(const stm32dfu_sim_board *board)
+{
+    return board->status;
+}
+
+bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board)
+{
+    return board->rdp_active;
+}
+
+void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    if (!b->log_cb)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    b->log_cb(b->log_user, level, line);
+}
+
+uint64_t sim_scaled_us(const stm32dfu_sim_board *b, uint32_t ms)
+{
+    return (uint64_t)llround((double)ms * 1000.0 * b->scale);
+}
+
+/* bwPollTimeout is 3 bytes (DFU 1.1 §6.1.2). */
+uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms)
+{
+    double v = round((double)ms * b->scale);
+    return v > 0xffffff ? 0xffffff : (uint32_t)v;
+}
+
+void sim_busy(stm32dfu_sim_board *b, uint64_t us)
+{
+    b->busy_us += us;
+    b->op.busy_until_us = b->clock_us + (uint64_t)llround((double)us * b->scale);
+}
+
+void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
+                     enum stm32dfu_sim_mode mode, uint64_t busy_us, const char *reason)
+{
+    uint64_t total_us = busy_us + (uint64_t)SIM_REBOOT_MS * 1000;
+    b->busy_us += total_us;
+    b->attached = false;
+    r->event.kind = STM32DFU_SIM_EVENT_REENUMERATE;
+    r->event.mode = mode;
+    r->event.after_ms = (uint32_t)llround((double)total_us / 1000.0 * b->scale);
+    r->event.reason = reason;
+    sim_log(b, STM32DFU_SIM_LOG_INFO, "%s: disconnect, back as %s after %u ms", reason,
+            mode == STM32DFU_SIM_MODE_ROM ? "ROM" : "application", (unsigned)r->event.after_ms);
+}
+
+size_t sim_reply_in(struct stm32dfu_sim_reply *r, uint8_t *data, uint16_t wLength, const void *src,
+                    size_t len)
+{
+    size_t n = len < wLength ? len : wLength;
+    memcpy(data, src, n);
+    r->len = n;
+    return n;
+}

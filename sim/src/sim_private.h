@@ -1,0 +1,230 @@
+/*
+ * Internals shared by the model's files: the profile record, the memory map, the board, and the
+ * functions one file offers another. Not installed; not part of the API.
+ */
+#ifndef STM32DFU_SIM_PRIVATE_H
+#define STM32DFU_SIM_PRIVATE_H
+
+#include "stm32dfu_sim.h"
+
+#include <stdarg.h>
+
+#define SIM_MAX_ALTS     4
+#define SIM_MAX_SEGMENTS 8
+#define SIM_MAX_MEMORIES 8
+#define SIM_MAX_RAMS     2
+#define SIM_MAX_ERASE    4
+#define SIM_MAX_FAULTS   16
+#define SIM_MAX_OPTION   128
+#define SIM_STRING_MAX   126 /* a string descriptor holds at most 126 UTF-16 units */
+#define SIM_DESC_MAX     256
+
+/* One erase time: a page or sector of size_bytes takes erase_ms at most. */
+struct sim_erase_time {
+    uint32_t size_bytes;
+    uint32_t erase_ms;
+};
+
+/* A RAM range: where an initial stack pointer may point and where writes are plain stores. */
+struct sim_ram {
+    uint32_t base;
+    uint32_t size;
+};
+
+/* Declared bwPollTimeout per operation (research/host_side.md §1.8). */
+struct sim_poll_ms {
+    uint32_t set_address;
+    uint32_t erase;
+    uint32_t mass_erase;
+    uint32_t program;
+    uint32_t read_unprotect;
+    uint32_t manifest;
+};
+
+/* One chip. Data only (profiles.c); every field cites its source there. */
+struct sim_profile {
+    const char *name;
+    const char *description;
+    uint16_t bcd_device;
+    uint16_t bcd_usb;
+    const char *manufacturer;
+    const char *product;
+    const char *serial;
+    uint16_t device_status; /* standard GET_STATUS reply to the device */
+    const char *alt_strings[SIM_MAX_ALTS];
+    uint16_t transfer_size;
+    uint16_t detach_timeout_ms;
+    enum stm32dfu_sim_start start;
+    struct sim_poll_ms poll;
+    struct sim_erase_time erase[SIM_MAX_ERASE];
+    uint32_t mass_erase_ms;
+    uint32_t program_unit_bytes; /* flash programming granule */
+    uint32_t program_unit_us;    /* max time per granule */
+    struct sim_ram ram[SIM_MAX_RAMS];
+    uint8_t option_defaults[SIM_MAX_OPTION];
+    uint32_t option_len;
+    uint32_t rdp_offset; /* RDP byte inside the option bytes */
+    uint8_t rdp_level0;  /* RDP value meaning "not protected" */
+    int rdp_complement;  /* offset of the nRDP complement byte, or -1 */
+    uint32_t stuck_busy_offset;
+    uint32_t quirks;
+};
+
+/* What a memory is for, from its alt setting's name (AN3156 Rev 17 §2; fidelity captures). */
+enum sim_memory_kind {
+    SIM_MEM_FLASH,
+    SIM_MEM_OPTION_BYTES,
+    SIM_MEM_OTP,
+    SIM_MEM_FEATURE,
+    SIM_MEM_RAM,
+};
+
+/* One contiguous run of equal pages inside a memory. */
+struct sim_segment {
+    uint32_t start;
+    uint32_t page_size;
+    uint32_t count;
+};
+
+struct sim_memory {
+    enum sim_memory_kind kind;
+    uint32_t base;
+    uint32_t size;
+    uint8_t *bytes;
+    struct sim_segment seg[SIM_MAX_SEGMENTS];
+    size_t seg_count;
+};
+
+enum sim_fault_kind {
+    SIM_FAULT_DISCONNECT,
+    SIM_FAULT_STALL,
+    SIM_FAULT_HOLD_STATUS,
+    SIM_FAULT_ERR_WRITE,
+    SIM_FAULT_ERR_ERASE,
+    SIM_FAULT_ERR_VERIFY,
+    SIM_FAULT_BITFLIP,
+};
+
+struct sim_fault {
+    enum sim_fault_kind kind;
+    bool by_address; /* else by request number */
+    uint64_t value;
+    bool fired;
+};
+
+/* The operation started by the first GETSTATUS after a DNLOAD. */
+struct sim_operation {
+    uint8_t result;      /* bStatus for the second GETSTATUS */
+    bool disconnect;     /* a fault cut the board off */
+    bool stuck;          /* STUCK_BUSY: never leaves dfuDNBUSY */
+    unsigned busy_polls; /* extra dfuDNBUSY replies still to give */
+    uint32_t poll_ms;    /* declared bwPollTimeout, unscaled */
+    uint64_t busy_until_us;
+};
+
+struct stm32dfu_sim_board {
+    const struct sim_profile *profile;
+    uint32_t quirks;
+    double scale;
+    enum stm32dfu_sim_start start;
+    unsigned extra_busy_polls;
+    uint16_t app_vid, app_pid;
+
+    struct sim_memory mem[SIM_MAX_MEMORIES];
+    size_t mem_count;
+    uint8_t *write_protected; /* one flag per flash page */
+    size_t flash_pages;
+
+    enum stm32dfu_sim_mode mode;
+    bool attached;
+    bool rdp_active;
+    uint8_t configuration;
+    uint8_t alt;
+    uint32_t app_base;
+    uint32_t jump_address; /* last Set Address or write (AN2662 Rev 1 §4.5.5) */
+
+    uint8_t state;
+    uint8_t status;
+    uint32_t address;
+    bool pending;
+    uint16_t pending_block;
+    uint16_t pending_len;
+    uint8_t *buffer; /* transfer_size bytes */
+    struct sim_operation op;
+    unsigned stuck_clears;
+
+    uint64_t clock_us;
+    uint64_t busy_us; /* unscaled device time, for stats */
+    struct sim_fault faults[SIM_MAX_FAULTS];
+    size_t fault_count;
+    struct stm32dfu_sim_stats stats;
+    stm32dfu_sim_log_cb log_cb;
+    void *log_user;
+
+    char serial[SIM_STRING_MAX + 1];
+    char app_product[SIM_STRING_MAX + 1];
+};
+
+/* profiles.c */
+const struct sim_profile *sim_profile_find(const char *name);
+
+/* memory.c: the memory map, built from the profile's layout strings. */
+int sim_memory_build(stm32dfu_sim_board *b, char *msg, size_t msg_len);
+void sim_memory_free(stm32dfu_sim_board *b);
+struct sim_memory *sim_memory_find(const stm32dfu_sim_board *b, uint32_t addr, uint32_t len);
+struct sim_memory *sim_memory_flash(const stm32dfu_sim_board *b);
+const struct sim_segment *sim_memory_page(const struct sim_memory *m, uint32_t addr,
+                                          uint32_t *page_base);
+size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr);
+uint32_t sim_erase_ms(const struct sim_profile *p, uint32_t page_size);
+bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr);
+void sim_read_app_version(stm32dfu_sim_board *b);
+void sim_rdp_latch(stm32dfu_sim_board *b);
+void sim_rdp_write(stm32dfu_sim_board *b, bool level1);
+void sim_option_defaults(stm32dfu_sim_board *b);
+
+/* descriptors.c */
+void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out);
+size_t sim_descriptors(const stm32dfu_sim_board *b, uint8_t *buf, size_t cap);
+size_t sim_string(const stm32dfu_sim_board *b, uint8_t index, uint8_t *buf, size_t cap);
+const char *sim_string_text(const stm32dfu_sim_board *b, uint8_t index);
+bool sim_standard_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
+                          struct stm32dfu_sim_reply *r);
+
+/* dfu_state.c: the DFU-mode state machine (class requests in ROM mode). */
+bool sim_dfu_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
+                     struct stm32dfu_sim_reply *r);
+void sim_dfu_reset(stm32dfu_sim_board *b);
+void sim_settle(stm32dfu_sim_board *b);
+
+/* dfuse.c: DfuSe commands and memory operations, run at the first GETSTATUS. */
+uint8_t sim_dfuse_check(stm32dfu_sim_board *b);
+void sim_dfuse_execute(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r);
+bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
+                      struct stm32dfu_sim_reply *r);
+
+/* app_mode.c: the application's DFU runtime interface. */
+bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
+                     struct stm32dfu_sim_reply *r);
+
+/* faults.c */
+struct sim_fault *sim_fault_request(stm32dfu_sim_board *b, uint64_t request_number);
+struct sim_fault *sim_fault_range(stm32dfu_sim_board *b, enum sim_fault_kind kind, uint32_t addr,
+                                  uint32_t len);
+
+/* board.c: helpers used everywhere. */
+void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+uint64_t sim_scaled_us(const stm32dfu_sim_board *b, uint32_t ms);
+uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms);
+void sim_busy(stm32dfu_sim_board *b, uint64_t us);
+void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
+                     enum stm32dfu_sim_mode mode, uint64_t busy_us, const char *reason);
+size_t sim_reply_in(struct stm32dfu_sim_reply *r, uint8_t *data, uint16_t wLength, const void *src,
+                    size_t len);
+
+/* Reset-to-enumeration time of a chip: no source measures it; 20 ms keeps hosts honest
+ * about waiting for the re-enumeration without slowing tests. [assumption] */
+#define SIM_REBOOT_MS 20
+
+#endif
