@@ -22,13 +22,17 @@ static void print_protection(stm32dfu_device *dev)
     uint8_t bytes[MAX_OPTION_BYTES];
     uint32_t base = 0, rdp_address = 0;
     int n = stm32dfu_read_option_bytes(dev, bytes, sizeof(bytes), &base);
-    if (n == STM32DFU_ERROR_DEVICE_STATUS) {
+    struct stm32dfu_dfu_status st;
+    stm32dfu_get_last_status(dev, &st, NULL);
+    if (n == STM32DFU_ERROR_DEVICE_STATUS && st.bStatus == STM32DFU_STATUS_ERR_VENDOR) {
         printf("read protection: active (the device refuses reads: errVENDOR); "
                "'stm32dfu unprotect --force' removes it and erases the flash\n");
         return;
     }
     if (n < 0) {
-        printf("option bytes: not available (%s)\n", stm32dfu_strerror(n));
+        printf("option bytes: not readable (%s%s%s)\n", stm32dfu_strerror(n),
+               n == STM32DFU_ERROR_DEVICE_STATUS ? ": " : "",
+               n == STM32DFU_ERROR_DEVICE_STATUS ? stm32dfu_status_name(st.bStatus) : "");
         return;
     }
     printf("option bytes at 0x%08X:", (unsigned int)base);

@@ -59,6 +59,7 @@ void stm32dfu_close(stm32dfu_device *dev)
     /* After leave or detach the device is gone; errors here change nothing. */
     libusb_release_interface(dev->usb, dev->info.interface_number);
     libusb_close(dev->usb);
+    stm32dfu_memory_map_free(dev->map);
     free(dev);
 }
 
@@ -76,7 +77,10 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
     if (r < 0)
         return r;
     dev->alt = alt;
-    return dev->info.runtime ? 0 : dfuse_go_idle(dev);
+    if (dev->info.runtime)
+        return 0;
+    layout_load(dev);
+    return dfuse_go_idle(dev);
 }
 
 void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_status *status,

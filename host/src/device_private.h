@@ -77,6 +77,8 @@ struct stm32dfu_device {
     struct stm32dfu_device_info info;
     struct dfu_quirks quirks;
     unsigned int alt;
+    /* the memory map of alt, NULL when its string does not parse */
+    stm32dfu_memory_map *map;
     struct stm32dfu_dfu_status last_status;
     uint32_t failed_address;
 };
@@ -116,6 +118,7 @@ int dfuse_leave(stm32dfu_device *dev);
 void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks);
 
 /* layout.c: the memory map of the current alternate setting. */
+int layout_load(stm32dfu_device *dev);
 int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
 int layout_find_alt(const stm32dfu_device *dev, const char *name_prefix, uint32_t *start,
                     uint32_t *size);

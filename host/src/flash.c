@@ -164,12 +164,21 @@ static bool inspection_wanted(const stm32dfu_device *dev, const struct stm32dfu_
            (o->skip_blank_erase && (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK));
 }
 
+/* Announces a phase with 0 bytes done, so a failure can be named by it. */
+static void start_phase(const struct stm32dfu_flash_options *o, int phase, uint64_t total)
+{
+    if (o->progress_cb)
+        o->progress_cb(phase, 0, total, o->user_data);
+}
+
 static int erase_planned(stm32dfu_device *dev, const struct plan *plan,
                          const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
 {
     uint64_t total = 0, done = 0;
     for (size_t i = 0; i < plan->count; i++)
         total += plan->sectors[i].erase ? plan->sectors[i].size : 0;
+    if (total)
+        start_phase(o, STM32DFU_PHASE_ERASE, total);
     for (size_t i = 0; i < plan->count; i++) {
         const struct sector *t = &plan->sectors[i];
         if (!t->erase)
@@ -282,12 +291,14 @@ static int verify_run(stm32dfu_device *dev, uint32_t address, const uint8_t *dat
 
 static int run_phase(stm32dfu_device *dev, const struct plan *plan,
                      const struct stm32dfu_segment *segments, size_t count,
-                     const struct stm32dfu_flash_options *o,
+                     const struct stm32dfu_flash_options *o, int phase,
                      int (*run)(stm32dfu_device *, uint32_t, const uint8_t *, size_t, void *),
                      uint64_t *counter)
 {
     struct run_arg a = {.options = o, .count = counter};
     for_each_run(dev, plan, segments, count, count_run, &a);
+    if (a.total)
+        start_phase(o, phase, a.total);
     return for_each_run(dev, plan, segments, count, run, &a);
 }
 
@@ -297,6 +308,7 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
 {
     if (inspection_wanted(dev, o)) {
         uint64_t done = 0, total = image_bytes(segments, count);
+        start_phase(o, STM32DFU_PHASE_READ, total);
         for (size_t i = 0; i < plan->count; i++) {
             int r = inspect_sector(dev, &plan->sectors[i], segments, count, o, &done, total);
             if (r < 0)
@@ -306,9 +318,11 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
     }
     int r = erase_planned(dev, plan, o, rep);
     if (r == 0)
-        r = run_phase(dev, plan, segments, count, o, write_run, &rep->bytes_written);
+        r = run_phase(dev, plan, segments, count, o, STM32DFU_PHASE_WRITE, write_run,
+                      &rep->bytes_written);
     if (r == 0 && !o->no_verify)
-        r = run_phase(dev, plan, segments, count, o, verify_run, &rep->bytes_verified);
+        r = run_phase(dev, plan, segments, count, o, STM32DFU_PHASE_VERIFY, verify_run,
+                      &rep->bytes_verified);
     return r;
 }
 
