@@ -167,14 +167,11 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
 void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us,
                                   struct stm32dfu_sim_event *event)
 {
-    struct stm32dfu_sim_reply r = {.kind = STM32DFU_SIM_REPLY_ACK};
     if (now_us > board->clock_us)
         board->clock_us = now_us;
-    if (board->attached && board->mode == STM32DFU_SIM_MODE_APP && board->state == appDETACH) {
-        /* DFU 1.1 §5.1: a USB reset in appDETACH enters DFU mode. */
-        sim_reenumerate(board, &r, STM32DFU_SIM_MODE_ROM, 0, "detach");
-    } else if (board->attached && board->mode == STM32DFU_SIM_MODE_ROM) {
+    /* The ROM restarts DFU mode; the application (bitWillDetach, it never waits in appDETACH
+     * for a reset) just re-enumerates as itself. */
+    if (board->attached && board->mode == STM32DFU_SIM_MODE_ROM)
         sim_dfu_reset(board);
-    }
-    *event = r.event;
+    *event = (struct stm32dfu_sim_event){.kind = STM32DFU_SIM_EVENT_NONE};
 }
