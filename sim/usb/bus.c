@@ -1,0 +1,333 @@
+/*
+ * The simulated USB bus: a umockdev testbed with one device per board, described in sysfs the
+ * way libusb 1.0.26 and libudev read it (research/usb_emulation.md §4: busnum, devnum, speed,
+ * bConfigurationValue, descriptors; SUBSYSTEM, DEVTYPE, DEVNAME). Plugging, unplugging and
+ * re-enumerating a board send the udev "add" and "remove" uevents libusb's hotplug monitor
+ * listens to. Every enumeration gets a new device number, as a real hub port does, so a file
+ * descriptor opened before a disconnect stays dead.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "sim_usb.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* All boards sit on bus 1 behind an xHCI root port, one hub port per board. */
+#define BUSNUM       1
+#define FIRST_DEVNUM 2 /* 1 is the root hub */
+#define LAST_DEVNUM  127
+#define HOST_PATH    "/devices/pci0000:00/0000:00:14.0/usb1"
+
+void sim_port_log(struct sim_port *port, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!port->bus->verbose)
+        return;
+    va_start(ap, fmt);
+    fprintf(stderr, "[stm32dfu-sim] board %u: ", port->index);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void model_log_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
+{
+    sim_port_log(user, "%s%s", level == STM32DFU_SIM_LOG_UNEXPECTED ? "unexpected: " : "", message);
+}
+
+uint64_t sim_bus_now_us(const struct sim_bus *bus)
+{
+    return (uint64_t)(g_get_monotonic_time() - bus->epoch_us);
+}
+
+/* An ASCII attribute line of the umockdev-record format: backslash and newline escaped. */
+static void append_attr(GString *s, const char *name, const char *value)
+{
+    g_string_append_printf(s, "A: %s=", name);
+    for (const char *p = value; *p; p++) {
+        if (*p == '\\')
+            g_string_append(s, "\\\\");
+        else if (*p == '\n')
+            g_string_append(s, "\\n");
+        else
+            g_string_append_c(s, *p);
+    }
+    g_string_append(s, "\\n\n"); /* sysfs attributes end with a newline */
+}
+
+static void append_attr_fmt(GString *s, const char *name, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void append_attr_fmt(GString *s, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *value = NULL;
+
+    va_start(ap, fmt);
+    value = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    append_attr(s, name, value);
+}
+
+/* The device's sysfs directory and udev properties for its current identity. */
+static char *describe(struct sim_port *port)
+{
+    struct stm32dfu_sim_identity id;
+    GString *s = g_string_new(NULL);
+    size_t len = stm32dfu_sim_board_descriptors(port->board, NULL, 0);
+    g_autofree uint8_t *desc = g_malloc(len);
+
+    stm32dfu_sim_board_identity(port->board, &id);
+    stm32dfu_sim_board_descriptors(port->board, desc, len);
+    g_string_append_printf(s, "P: %s\n", port->syspath + strlen("/sys"));
+    g_string_append_printf(s, "N: %s\n", port->devnode + strlen("/dev/"));
+    g_string_append(s, "E: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n");
+    g_string_append_printf(s, "E: PRODUCT=%x/%x/%x\n", id.vid, id.pid, id.bcd_device);
+    g_string_append_printf(s, "E: BUSNUM=%03u\nE: DEVNUM=%03u\nE: DEVNAME=%s\n", BUSNUM,
+                           port->devnum, port->devnode);
+    append_attr_fmt(s, "idVendor", "%04x", id.vid);
+    append_attr_fmt(s, "idProduct", "%04x", id.pid);
+    append_attr_fmt(s, "bcdDevice", "%04x", id.bcd_device);
+    append_attr_fmt(s, "busnum", "%u", BUSNUM);
+    append_attr_fmt(s, "devnum", "%u", port->devnum);
+    append_attr_fmt(s, "devpath", "%u", port->index + 1);
+    append_attr_fmt(s, "speed", "%u", id.speed_mbps);
+    append_attr_fmt(s, "bConfigurationValue", "%u", id.configuration_value);
+    append_attr(s, "bNumConfigurations", "1");
+    append_attr_fmt(s, "bNumInterfaces", "%2u", id.num_interfaces);
+    append_attr_fmt(s, "bMaxPower", "%umA", id.max_power_ma);
+    append_attr(s, "manufacturer", id.manufacturer);
+    append_attr(s, "product", id.product);
+    append_attr(s, "serial", id.serial);
+    g_string_append(s, "H: descriptors=");
+    for (size_t i = 0; i < len; i++)
+        g_string_append_printf(s, "%02X", desc[i]);
+    g_string_append_c(s, '\n');
+    return g_string_free(s, FALSE);
+}
+
+static unsigned next_devnum(struct sim_bus *bus)
+{
+    unsigned devnum = bus->next_devnum;
+
+    bus->next_devnum = devnum == LAST_DEVNUM ? FIRST_DEVNUM : devnum + 1;
+    return devnum;
+}
+
+void sim_port_plug(struct sim_port *port)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *desc = NULL;
+
+    g_mutex_lock(&port->lock);
+    port->devnum = next_devnum(port->bus);
+    snprintf(port->devnode, sizeof(port->devnode), "/dev/bus/usb/%03u/%03u", BUSNUM, port->devnum);
+    snprintf(port->syspath, sizeof(port->syspath), "/sys%s/%u-%u", HOST_PATH, BUSNUM,
+             port->index + 1);
+    desc = describe(port);
+    port->plugged = true;
+    g_mutex_unlock(&port->lock);
+
+    /* listen on the node before it appears, as libusb's tests/umockdev.c does */
+    if (!g_hash_table_contains(port->attached, port->devnode)) {
+        if (!umockdev_testbed_attach_ioctl(port->bus->testbed, port->devnode, port->handler, &err))
+            g_error("stm32dfu-sim: cannot emulate %s: %s", port->devnode, err->message);
+        g_hash_table_add(port->attached, g_strdup(port->devnode));
+    }
+    if (!umockdev_testbed_add_from_string(port->bus->testbed, desc, &err))
+        g_error("stm32dfu-sim: cannot add %s to the testbed: %s", port->syspath, err->message);
+    umockdev_testbed_uevent(port->bus->testbed, port->syspath, "add");
+    sim_port_log(port, "attached as %s", port->devnode);
+}
+
+void sim_port_unplug(struct sim_port *port)
+{
+    g_mutex_lock(&port->lock);
+    if (!port->plugged) {
+        g_mutex_unlock(&port->lock);
+        return;
+    }
+    port->plugged = false;
+    sim_urb_fail_all(port);
+    g_mutex_unlock(&port->lock);
+    umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
+    umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
+    sim_port_log(port, "detached from %s", port->devnode);
+}
+
+struct replug {
+    struct sim_port *port;
+    enum stm32dfu_sim_mode mode;
+};
+
+static gboolean replug_cb(gpointer p)
+{
+    struct replug *r = p;
+
+    g_mutex_lock(&r->port->lock);
+    r->port->replug_source = 0;
+    stm32dfu_sim_board_reconnect(r->port->board, r->mode);
+    g_mutex_unlock(&r->port->lock);
+    sim_port_plug(r->port);
+    return G_SOURCE_REMOVE;
+}
+
+struct pending_event {
+    struct sim_port *port;
+    struct stm32dfu_sim_event event;
+};
+
+static gboolean event_cb(gpointer p)
+{
+    struct pending_event *pe = p;
+    struct sim_port *port = pe->port;
+    struct replug *r;
+
+    sim_port_log(port, "%s: %s", pe->event.reason ? pe->event.reason : "bus event",
+                 pe->event.kind == STM32DFU_SIM_EVENT_REENUMERATE ? "re-enumerating"
+                                                                  : "disconnecting");
+    sim_port_unplug(port);
+    if (pe->event.kind != STM32DFU_SIM_EVENT_REENUMERATE)
+        return G_SOURCE_REMOVE;
+    r = g_new(struct replug, 1);
+    r->port = port;
+    r->mode = pe->event.mode;
+    g_mutex_lock(&port->lock);
+    if (port->replug_source)
+        g_source_remove(port->replug_source);
+    port->replug_source =
+        g_timeout_add_full(G_PRIORITY_DEFAULT, pe->event.after_ms, replug_cb, r, g_free);
+    g_mutex_unlock(&port->lock);
+    return G_SOURCE_REMOVE;
+}
+
+void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event)
+{
+    struct pending_event *pe = g_new(struct pending_event, 1);
+
+    pe->port = port;
+    pe->event = *event;
+    /* the testbed is changed on the main thread only */
+    g_idle_add_full(G_PRIORITY_DEFAULT, event_cb, pe, g_free);
+}
+
+void sim_port_unplug_all(struct sim_bus *bus)
+{
+    for (unsigned i = 0; i < bus->port_count; i++) {
+        struct sim_port *port = &bus->ports[i];
+
+        g_mutex_lock(&port->lock);
+        if (port->replug_source)
+            g_source_remove(port->replug_source);
+        port->replug_source = 0;
+        g_mutex_unlock(&port->lock);
+        sim_port_unplug(port);
+    }
+}
+
+void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode)
+{
+    for (unsigned i = 0; i < bus->port_count; i++) {
+        struct sim_port *port = &bus->ports[i];
+
+        if (port->plugged || port->replug_source)
+            continue;
+        g_mutex_lock(&port->lock);
+        stm32dfu_sim_board_reconnect(port->board, mode);
+        g_mutex_unlock(&port->lock);
+        sim_port_plug(port);
+    }
+}
+
+/* Serial numbers: one board keeps the profile's (or --serial); several get "-1", "-2", ... */
+static int new_board(struct sim_port *port, const struct sim_config *cfg)
+{
+    struct stm32dfu_sim_options opts = cfg->model;
+    struct stm32dfu_sim_identity id;
+    g_autofree char *serial = NULL;
+    char msg[256];
+
+    if (cfg->devices > 1) {
+        if (stm32dfu_sim_board_new(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+            goto fail;
+        stm32dfu_sim_board_identity(port->board, &id);
+        serial = g_strdup_printf("%s-%u", id.serial, port->index + 1);
+        stm32dfu_sim_board_free(port->board);
+        opts.serial = serial;
+    }
+    if (stm32dfu_sim_board_new(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+        goto fail;
+    for (size_t i = 0; i < cfg->fault_count; i++) {
+        if (stm32dfu_sim_board_add_faults(port->board, cfg->faults[i], msg, sizeof(msg)) !=
+            STM32DFU_SIM_OK) {
+            fprintf(stderr, "stm32dfu-sim: --fault '%s': %s\ntry 'stm32dfu-sim --help'\n",
+                    cfg->faults[i], msg);
+            return SIM_EXIT_USAGE;
+        }
+    }
+    stm32dfu_sim_board_set_log_cb(port->board, model_log_cb, port);
+    return 0;
+fail:
+    port->board = NULL;
+    fprintf(stderr, "stm32dfu-sim: %s\ntry 'stm32dfu-sim --help'\n", msg);
+    return SIM_EXIT_USAGE;
+}
+
+int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg)
+{
+    int rc;
+
+    memset(bus, 0, sizeof(*bus));
+    bus->verbose = cfg->verbose;
+    bus->next_devnum = FIRST_DEVNUM;
+    bus->epoch_us = g_get_monotonic_time();
+    for (unsigned i = 0; i < cfg->devices; i++) {
+        struct sim_port *port = &bus->ports[i];
+
+        port->bus = bus;
+        port->index = i;
+        g_mutex_init(&port->lock);
+        g_queue_init(&port->flying);
+        port->attached = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        bus->port_count = i + 1;
+        rc = new_board(port, cfg);
+        if (rc)
+            return rc;
+        port->handler = sim_usbfs_handler_new(port);
+    }
+    rc = sim_load_images(bus, cfg);
+    if (rc)
+        return rc;
+    /* creates $TMPDIR/umockdev.XXXXXX and sets UMOCKDEV_DIR for the children */
+    bus->testbed = umockdev_testbed_new();
+    for (unsigned i = 0; i < bus->port_count; i++)
+        sim_port_plug(&bus->ports[i]);
+    return 0;
+}
+
+void sim_bus_free(struct sim_bus *bus)
+{
+    for (unsigned i = 0; i < bus->port_count; i++) {
+        struct sim_port *port = &bus->ports[i];
+
+        g_mutex_lock(&port->lock);
+        if (port->replug_source)
+            g_source_remove(port->replug_source);
+        port->replug_source = 0;
+        port->plugged = false;
+        sim_urb_fail_all(port);
+        g_mutex_unlock(&port->lock);
+    }
+    /* removes the testbed directory and stops serving the device nodes */
+    g_clear_object(&bus->testbed);
+    for (unsigned i = 0; i < bus->port_count; i++) {
+        struct sim_port *port = &bus->ports[i];
+
+        g_clear_object(&port->handler);
+        g_hash_table_destroy(port->attached);
+        stm32dfu_sim_board_free(port->board);
+        g_mutex_clear(&port->lock);
+    }
+}

@@ -1,0 +1,127 @@
+/*
+ * Internals of the stm32dfu-sim program: the parsed command line, the simulated bus (a umockdev
+ * testbed holding one USB device per board) and the usbfs emulation each device's node answers.
+ * Not installed; not part of any API.
+ *
+ * Threads: umockdev runs every ioctl handler on its worker thread; the main thread runs the
+ * GLib main loop (timers, signals, the child watch) and is the only one that changes the
+ * testbed. Everything a port owns is guarded by its lock.
+ */
+#ifndef STM32DFU_SIM_USB_H
+#define STM32DFU_SIM_USB_H
+
+#include "stm32dfu_sim.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+#include <umockdev.h>
+
+/* sysexits.h EX_USAGE: the exit code of a bad command line (style.md §2 CLI). */
+#define SIM_EXIT_USAGE 64
+/* The exit code when the command cannot be started, as POSIX shells use. */
+#define SIM_EXIT_NOT_RUN 127
+/* sysexits.h: a bad --image file, an --image that cannot be read, a file that cannot be
+ * written, an internal failure. */
+#define SIM_EXIT_DATAERR  65
+#define SIM_EXIT_NOINPUT  66
+#define SIM_EXIT_SOFTWARE 70
+#define SIM_EXIT_IOERR    74
+
+#define SIM_MAX_DEVICES 16
+
+/* One --image FILE@ADDR. */
+struct sim_image {
+    const char *path;
+    uint32_t address;
+};
+
+/* The parsed command line; strings point into argv. */
+struct sim_config {
+    struct stm32dfu_sim_options model;
+    unsigned devices;
+    const char **faults;
+    size_t fault_count;
+    struct sim_image *images;
+    size_t image_count;
+    const char *dump_path;
+    const char *stats_path;
+    bool serve;
+    bool verbose;
+    char **command; /* NULL-terminated; NULL in serve mode */
+};
+
+/* Outcome of sim_config_parse(). */
+enum sim_parse_result {
+    SIM_PARSE_RUN,  /* run the simulator */
+    SIM_PARSE_EXIT, /* --help or --list-profiles done: exit 0 */
+    SIM_PARSE_BAD,  /* usage error printed: exit SIM_EXIT_USAGE */
+};
+
+enum sim_parse_result sim_config_parse(struct sim_config *cfg, int argc, char **argv);
+void sim_config_free(struct sim_config *cfg);
+
+struct sim_bus;
+
+/* One simulated board and the USB device it shows in the testbed. */
+struct sim_port {
+    struct sim_bus *bus;
+    unsigned index;
+    GMutex lock;
+    stm32dfu_sim_board *board;
+    bool plugged;     /* a device is in the testbed and answers */
+    unsigned devnum;  /* usbfs device number of the current enumeration */
+    char syspath[96]; /* /sys/devices/... of the current enumeration */
+    char devnode[32]; /* /dev/bus/usb/BBB/DDD of the current enumeration */
+    UMockdevIoctlBase *handler;
+    GHashTable *attached; /* device nodes the handler listens on */
+    GQueue flying;        /* struct sim_urb submitted and not completed yet */
+    guint replug_source;  /* pending re-enumeration (main context), or 0 */
+};
+
+/* The testbed and every port on it. */
+struct sim_bus {
+    UMockdevTestbed *testbed;
+    struct sim_port ports[SIM_MAX_DEVICES];
+    unsigned port_count;
+    unsigned next_devnum;
+    gint64 epoch_us; /* monotonic time of start: the boards' time 0 */
+    bool verbose;
+};
+
+/* bus.c: the testbed, the sysfs description of each port, plug, unplug, re-enumeration. */
+int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg);
+void sim_bus_free(struct sim_bus *bus);
+uint64_t sim_bus_now_us(const struct sim_bus *bus);
+void sim_port_plug(struct sim_port *port);
+void sim_port_unplug(struct sim_port *port);
+void sim_port_unplug_all(struct sim_bus *bus);
+void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode);
+void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event);
+void sim_port_log(struct sim_port *port, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* usbfs.c: the ioctl handler of a port's device nodes. */
+UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);
+
+/* urb.c: URB bookkeeping (submit, hold, complete, reap, discard). Callers hold port->lock
+ * unless the name says otherwise. */
+struct sim_urb;
+void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *urb,
+                    UMockdevIoctlData *buffer);
+void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
+                  bool block);
+int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr);
+void sim_urb_fail_all(struct sim_port *port);
+void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client);
+bool sim_port_client_stale(const struct sim_port *port, UMockdevIoctlClient *client);
+
+/* files.c: --image, --dump and --stats. */
+int sim_load_images(struct sim_bus *bus, const struct sim_config *cfg);
+int sim_write_dumps(struct sim_bus *bus, const char *path);
+int sim_write_stats(struct sim_bus *bus, const char *path);
+
+/* run.c: run a command under the simulator, or serve. */
+int sim_run(const struct sim_config *cfg);
+
+#endif

@@ -1,0 +1,365 @@
+/*
+ * URB bookkeeping of the usbfs emulation: a submitted control URB is completed at once, later
+ * (the board is busy and holds the reply) or never (until discarded), and handed back to the
+ * client only when it reaps it, as the kernel does (Linux drivers/usb/core/devio.c,
+ * proc_submiturb / proc_reapurb). libusb 1.0.26 reaps with REAPURBNDELAY after poll() says the
+ * node is ready; a umockdev node is a plain file and always ready, so a reap that finds nothing
+ * while a URB of that client is still in flight is parked for a few milliseconds instead of
+ * answering EAGAIN at once (research/usb_emulation.md §5, pitfall 1).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "sim_usb.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <linux/usbdevice_fs.h>
+
+/* How long a REAPURBNDELAY with nothing to reap waits for a URB in flight. */
+#define PARK_MS 5
+
+struct sim_urb {
+    gint refs;
+    struct sim_port *port;
+    UMockdevIoctlClient *client; /* reference held while the URB is in flight */
+    UMockdevIoctlData *data;     /* the resolved struct usbdevfs_urb */
+    gulong client_addr;
+    bool flying;
+    int status;
+    unsigned actual;
+    uint8_t *in; /* IN data stage, copied into the client's buffer on reap */
+    guint timer; /* completion source while the board holds the reply */
+    struct stm32dfu_sim_event event;
+};
+
+/* Per client (one open file descriptor of the device node). */
+struct client_state {
+    GQueue done;               /* completed URBs waiting to be reaped */
+    unsigned flying;           /* URBs of this client in port->flying */
+    UMockdevIoctlData *parked; /* argument of a waiting reap */
+    bool parked_block;
+    guint park_timer;
+};
+
+static struct sim_urb *urb_ref(struct sim_urb *urb)
+{
+    g_atomic_int_inc(&urb->refs);
+    return urb;
+}
+
+static void urb_unref(gpointer p)
+{
+    struct sim_urb *urb = p;
+
+    if (!g_atomic_int_dec_and_test(&urb->refs))
+        return;
+    if (urb->client)
+        g_object_unref(urb->client);
+    g_object_unref(urb->data);
+    g_free(urb->in);
+    g_free(urb);
+}
+
+static void client_state_free(gpointer p)
+{
+    struct client_state *cs = p;
+
+    g_queue_clear_full(&cs->done, urb_unref);
+    if (cs->parked)
+        g_object_unref(cs->parked);
+    g_free(cs);
+}
+
+static struct client_state *client_state(UMockdevIoctlClient *client)
+{
+    struct client_state *cs = g_object_get_data(G_OBJECT(client), "stm32dfu-sim-client");
+
+    if (!cs) {
+        cs = g_new0(struct client_state, 1);
+        g_queue_init(&cs->done);
+        g_object_set_data_full(G_OBJECT(client), "stm32dfu-sim-client", cs, client_state_free);
+    }
+    return cs;
+}
+
+/* A client whose node belongs to an earlier enumeration, or to an unplugged device, is dead
+ * for good, as a usbfs file descriptor is after a disconnect. */
+bool sim_port_client_stale(const struct sim_port *port, UMockdevIoctlClient *client)
+{
+    return !port->plugged || strcmp(umockdev_ioctl_client_get_devnode(client), port->devnode);
+}
+
+/* Hands the oldest completed URB to a reap waiting with argument arg. */
+static void deliver(struct client_state *cs, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
+{
+    struct sim_urb *urb = g_queue_pop_head(&cs->done);
+    struct usbdevfs_urb *u = (struct usbdevfs_urb *)urb->data->data;
+    g_autoptr(GError) err = NULL;
+    UMockdevIoctlData *ptr;
+
+    u->status = urb->status;
+    u->actual_length = (int)urb->actual;
+    if (urb->in && urb->actual)
+        memcpy((uint8_t *)u->buffer + 8, urb->in, urb->actual);
+    /* the reap argument is a struct usbdevfs_urb ** in the client: point it at the URB */
+    ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(gpointer), &err);
+    if (!ptr) {
+        urb_unref(urb);
+        umockdev_ioctl_client_complete(client, -1, EFAULT);
+        return;
+    }
+    umockdev_ioctl_data_set_ptr(ptr, 0, urb->data);
+    g_object_unref(ptr);
+    urb_unref(urb);
+    umockdev_ioctl_client_complete(client, 0, 0);
+}
+
+/* Answers a parked reap if it can be answered now; with expired, a non-blocking one gets
+ * EAGAIN. Returns true if the reap was answered. */
+static bool answer_parked(struct sim_port *port, UMockdevIoctlClient *client, bool expired)
+{
+    struct client_state *cs = client_state(client);
+    UMockdevIoctlData *arg = cs->parked;
+
+    if (!arg)
+        return true;
+    if (!g_queue_is_empty(&cs->done))
+        deliver(cs, client, arg);
+    else if (sim_port_client_stale(port, client))
+        umockdev_ioctl_client_complete(client, -1, ENODEV);
+    else if (expired && !cs->parked_block)
+        umockdev_ioctl_client_complete(client, -1, EAGAIN);
+    else
+        return false;
+    cs->parked = NULL;
+    g_object_unref(arg);
+    if (cs->park_timer) {
+        g_source_remove(cs->park_timer);
+        cs->park_timer = 0;
+    }
+    return true;
+}
+
+struct park_ctx {
+    struct sim_port *port;
+    UMockdevIoctlClient *client;
+};
+
+static void park_ctx_free(gpointer p)
+{
+    struct park_ctx *pc = p;
+
+    g_object_unref(pc->client);
+    g_free(pc);
+}
+
+static gboolean park_expired_cb(gpointer p)
+{
+    struct park_ctx *pc = p;
+    struct client_state *cs;
+    gboolean again;
+
+    g_mutex_lock(&pc->port->lock);
+    cs = client_state(pc->client);
+    cs->park_timer = 0; /* this source ends unless the reap keeps waiting */
+    again = !answer_parked(pc->port, pc->client, true);
+    if (again)
+        cs->park_timer = g_source_get_id(g_main_current_source());
+    g_mutex_unlock(&pc->port->lock);
+    return again ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
+                  bool block)
+{
+    struct client_state *cs = client_state(client);
+    struct park_ctx *pc;
+
+    if (!g_queue_is_empty(&cs->done)) {
+        deliver(cs, client, arg);
+        return;
+    }
+    if (sim_port_client_stale(port, client)) {
+        umockdev_ioctl_client_complete(client, -1, ENODEV);
+        return;
+    }
+    if (!block && cs->flying == 0) {
+        umockdev_ioctl_client_complete(client, -1, EAGAIN);
+        return;
+    }
+    cs->parked = g_object_ref(arg);
+    cs->parked_block = block;
+    pc = g_new(struct park_ctx, 1);
+    pc->port = port;
+    pc->client = g_object_ref(client);
+    cs->park_timer =
+        g_timeout_add_full(G_PRIORITY_DEFAULT, PARK_MS, park_expired_cb, pc, park_ctx_free);
+}
+
+/* Moves an in-flight URB to its client's completed queue. */
+static void finish(struct sim_urb *urb)
+{
+    struct sim_port *port = urb->port;
+    UMockdevIoctlClient *client = urb->client;
+    struct client_state *cs = client_state(client);
+
+    g_queue_remove(&port->flying, urb);
+    urb->flying = false;
+    cs->flying--;
+    if (urb->timer) {
+        g_source_remove(urb->timer);
+        urb->timer = 0;
+    }
+    urb->client = NULL;
+    g_queue_push_tail(&cs->done, urb); /* the reference port->flying held */
+    answer_parked(port, client, false);
+    g_object_unref(client);
+}
+
+/* The board answers: the reply goes out, then the bus event it announced happens. */
+static void answer(struct sim_urb *urb)
+{
+    if (urb->event.kind != STM32DFU_SIM_EVENT_NONE)
+        sim_port_schedule_event(urb->port, &urb->event);
+    finish(urb);
+}
+
+static gboolean hold_expired_cb(gpointer p)
+{
+    struct sim_urb *urb = p;
+    struct sim_port *port = urb->port;
+
+    g_mutex_lock(&port->lock);
+    if (urb->flying) {
+        urb->timer = 0; /* this source is ending */
+        answer(urb);
+    }
+    g_mutex_unlock(&port->lock);
+    return G_SOURCE_REMOVE;
+}
+
+void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *data,
+                    UMockdevIoctlData *buffer)
+{
+    struct usbdevfs_urb *u = (struct usbdevfs_urb *)data->data;
+    const uint8_t *b = buffer->data;
+    struct stm32dfu_sim_setup setup = {
+        .bmRequestType = b[0],
+        .bRequest = b[1],
+        .wValue = (uint16_t)(b[2] | b[3] << 8),
+        .wIndex = (uint16_t)(b[4] | b[5] << 8),
+        .wLength = (uint16_t)(b[6] | b[7] << 8),
+    };
+    size_t room = (size_t)u->buffer_length - 8;
+    size_t len = setup.wLength < room ? setup.wLength : room;
+    uint8_t *stage = g_malloc0(len ? len : 1);
+    struct stm32dfu_sim_reply reply;
+    struct sim_urb *urb;
+
+    memcpy(stage, b + 8, len);
+    setup.wLength = (uint16_t)len;
+    stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, stage, &reply);
+    sim_port_log(port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us",
+                 setup.bmRequestType, setup.bRequest, setup.wValue, setup.wIndex, setup.wLength,
+                 reply.kind == STM32DFU_SIM_REPLY_STALL  ? "STALL"
+                 : reply.kind == STM32DFU_SIM_REPLY_HANG ? "no reply"
+                 : reply.kind == STM32DFU_SIM_REPLY_NONE ? "gone"
+                                                         : "ok",
+                 reply.event.kind ? " + bus event" : "", reply.len,
+                 (unsigned long long)reply.hold_us);
+    if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
+        g_free(stage);
+        umockdev_ioctl_client_complete(client, -1, ENODEV);
+        return;
+    }
+    urb = g_new0(struct sim_urb, 1);
+    urb->refs = 1;
+    urb->port = port;
+    urb->client = g_object_ref(client);
+    urb->data = g_object_ref(data);
+    urb->client_addr = data->client_addr;
+    urb->flying = true;
+    urb->event = reply.event;
+    if (reply.kind == STM32DFU_SIM_REPLY_STALL) {
+        urb->status = -EPIPE; /* a STALLed control transfer (devio.c reports -EPIPE) */
+        g_free(stage);
+    } else if (setup.bmRequestType & 0x80) {
+        urb->actual = (unsigned)(reply.len < len ? reply.len : len);
+        urb->in = stage;
+    } else {
+        urb->actual = (unsigned)len;
+        g_free(stage);
+    }
+    g_queue_push_tail(&port->flying, urb);
+    client_state(client)->flying++;
+    umockdev_ioctl_client_complete(client, 0, 0);
+
+    if (reply.kind == STM32DFU_SIM_REPLY_HANG)
+        return; /* stays in flight until discarded or the device goes */
+    if (reply.hold_us == 0) {
+        answer(urb);
+        return;
+    }
+    urb->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((reply.hold_us + 999) / 1000),
+                                    hold_expired_cb, urb_ref(urb), urb_unref);
+}
+
+int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr)
+{
+    for (GList *l = port->flying.head; l; l = l->next) {
+        struct sim_urb *urb = l->data;
+
+        if (urb->client == client && urb->client_addr == client_addr) {
+            urb->status = -ENOENT; /* what devio.c reports for a killed URB */
+            urb->actual = 0;
+            finish(urb);
+            return 0;
+        }
+    }
+    return -EINVAL; /* already completed, or never submitted */
+}
+
+void sim_urb_fail_all(struct sim_port *port)
+{
+    GList *clients = NULL;
+
+    while (!g_queue_is_empty(&port->flying)) {
+        struct sim_urb *urb = g_queue_peek_head(&port->flying);
+
+        /* host controllers give back the URBs of a vanished device with -ESHUTDOWN
+         * (drivers/usb/core/hcd.c usb_hcd_flush_endpoint) */
+        urb->status = -ESHUTDOWN;
+        urb->actual = 0;
+        clients = g_list_prepend(clients, g_object_ref(urb->client));
+        finish(urb);
+    }
+    g_list_free_full(clients, g_object_unref);
+}
+
+void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    struct client_state *cs = client_state(client);
+    GList *l = port->flying.head;
+
+    while (l) {
+        GList *next = l->next;
+        struct sim_urb *urb = l->data;
+
+        if (urb->client == client) {
+            if (urb->timer)
+                g_source_remove(urb->timer);
+            urb->timer = 0;
+            urb->flying = false;
+            g_queue_delete_link(&port->flying, l);
+            cs->flying--;
+            urb_unref(urb);
+        }
+        l = next;
+    }
+    if (cs->park_timer)
+        g_source_remove(cs->park_timer);
+    cs->park_timer = 0;
+    g_clear_object(&cs->parked);
+    g_queue_clear_full(&cs->done, urb_unref);
+}

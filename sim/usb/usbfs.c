@@ -1,0 +1,267 @@
+/*
+ * The usbfs ioctls of a simulated device node, as Linux drivers/usb/core/devio.c answers them
+ * and as libusb 1.0.26 (os/linux_usbfs.c) uses them. Control transfers go to the model; the
+ * rest (claim, capabilities, speed) is answered here. The ioctls libusb needs are listed in
+ * research/usb_emulation.md §4.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "sim_usb.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <sys/ioctl.h>
+
+#include <linux/usb/ch9.h>
+#include <linux/usbdevice_fs.h>
+
+/* Resolves the ioctl argument as a block of len bytes in the handler's memory. */
+static UMockdevIoctlData *resolve_arg(UMockdevIoctlClient *client, size_t len)
+{
+    g_autoptr(GError) err = NULL;
+
+    return umockdev_ioctl_data_resolve(umockdev_ioctl_client_get_arg(client), 0, len, &err);
+}
+
+static void complete_errno(UMockdevIoctlClient *client, int err)
+{
+    umockdev_ioctl_client_complete(client, err ? -1 : 0, err);
+}
+
+static void get_capabilities(UMockdevIoctlClient *client)
+{
+    UMockdevIoctlData *d = resolve_arg(client, sizeof(uint32_t));
+
+    if (!d) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    *(uint32_t *)d->data = USBDEVFS_CAP_ZERO_PACKET | USBDEVFS_CAP_BULK_CONTINUATION |
+                           USBDEVFS_CAP_NO_PACKET_SIZE_LIM | USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
+    g_object_unref(d);
+    complete_errno(client, 0);
+}
+
+/* CLAIMINTERFACE, RELEASEINTERFACE, DISCONNECT_CLAIM: devio.c gives ENOENT for an interface
+ * the active configuration does not have. */
+static void claim(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    struct stm32dfu_sim_identity id;
+    UMockdevIoctlData *d = resolve_arg(client, sizeof(uint32_t));
+    uint32_t intf;
+
+    if (!d) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    intf = *(uint32_t *)d->data;
+    g_object_unref(d);
+    stm32dfu_sim_board_identity(port->board, &id);
+    complete_errno(client, intf < id.num_interfaces ? 0 : ENOENT);
+}
+
+/* Standard requests the kernel sends on the host's behalf (usb_set_interface,
+ * usb_set_configuration): the device sees them on EP0 like any other. */
+static int standard_request(struct sim_port *port, uint8_t type, uint8_t request, uint16_t value,
+                            uint16_t index)
+{
+    struct stm32dfu_sim_setup setup = {type, request, value, index, 0};
+    struct stm32dfu_sim_reply reply;
+    uint8_t none[1];
+
+    stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, none, &reply);
+    if (reply.kind == STM32DFU_SIM_REPLY_NONE)
+        return ENODEV;
+    if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
+        sim_port_schedule_event(port, &reply.event);
+    return reply.kind == STM32DFU_SIM_REPLY_ACK ? 0 : EINVAL;
+}
+
+static void set_interface(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    UMockdevIoctlData *d = resolve_arg(client, sizeof(struct usbdevfs_setinterface));
+    struct usbdevfs_setinterface si;
+
+    if (!d) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    memcpy(&si, d->data, sizeof(si));
+    g_object_unref(d);
+    complete_errno(client, standard_request(port, USB_RECIP_INTERFACE, USB_REQ_SET_INTERFACE,
+                                            (uint16_t)si.altsetting, (uint16_t)si.interface));
+}
+
+static void set_configuration(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    UMockdevIoctlData *d = resolve_arg(client, sizeof(int));
+    int value;
+
+    if (!d) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    memcpy(&value, d->data, sizeof(value));
+    g_object_unref(d);
+    complete_errno(client, standard_request(port, USB_RECIP_DEVICE, USB_REQ_SET_CONFIGURATION,
+                                            (uint16_t)value, 0));
+}
+
+static void connect_info(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    UMockdevIoctlData *d = resolve_arg(client, sizeof(struct usbdevfs_connectinfo));
+    struct usbdevfs_connectinfo *ci;
+
+    if (!d) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    ci = (struct usbdevfs_connectinfo *)d->data;
+    ci->devnum = port->devnum;
+    ci->slow = 0;
+    g_object_unref(d);
+    complete_errno(client, 0);
+}
+
+/* USBDEVFS_RESET: a bus reset; in appDETACH it sends the application to the ROM. */
+static void reset(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    struct stm32dfu_sim_event event;
+
+    stm32dfu_sim_board_bus_reset(port->board, sim_bus_now_us(port->bus), &event);
+    if (event.kind != STM32DFU_SIM_EVENT_NONE)
+        sim_port_schedule_event(port, &event);
+    complete_errno(client, 0);
+}
+
+static void submit(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    g_autoptr(GError) err = NULL;
+    UMockdevIoctlData *urb = resolve_arg(client, sizeof(struct usbdevfs_urb));
+    UMockdevIoctlData *buffer = NULL;
+    struct usbdevfs_urb *u;
+
+    if (!urb) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    u = (struct usbdevfs_urb *)urb->data;
+    /* a DFU device has only endpoint 0 (DFU 1.1 §4.2.3: bNumEndpoints 0) */
+    if (u->type != USBDEVFS_URB_TYPE_CONTROL || u->endpoint != 0) {
+        sim_port_log(port, "URB type %u on endpoint 0x%02x: no such endpoint", u->type,
+                     u->endpoint);
+        complete_errno(client, ENOENT);
+    } else if (u->buffer_length < 8) {
+        complete_errno(client, EINVAL); /* no room for the SETUP packet */
+    } else {
+        buffer = umockdev_ioctl_data_resolve(urb, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
+                                             (gsize)u->buffer_length, &err);
+        if (buffer)
+            sim_urb_submit(port, client, urb, buffer);
+        else
+            complete_errno(client, EFAULT);
+    }
+    g_clear_object(&buffer);
+    g_object_unref(urb);
+}
+
+static void discard(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    /* the argument is the URB's address in the client, not a pointer to it */
+    gulong addr = *(gulong *)umockdev_ioctl_client_get_arg(client)->data;
+
+    complete_errno(client, -sim_urb_discard(port, client, addr));
+}
+
+static void dispatch(struct sim_port *port, UMockdevIoctlClient *client, gulong request)
+{
+    /* reaping completed URBs still works after a disconnect (USBDEVFS_CAP_REAP_AFTER_DISCONNECT) */
+    if (request == USBDEVFS_REAPURB || request == USBDEVFS_REAPURBNDELAY) {
+        sim_urb_reap(port, client, umockdev_ioctl_client_get_arg(client),
+                     request == USBDEVFS_REAPURB);
+        return;
+    }
+    if (request == USBDEVFS_DISCARDURB) {
+        discard(port, client);
+        return;
+    }
+    if (sim_port_client_stale(port, client)) {
+        complete_errno(client, ENODEV);
+        return;
+    }
+    switch (request) {
+    case USBDEVFS_GET_CAPABILITIES:
+        get_capabilities(client);
+        break;
+    case USBDEVFS_CLAIMINTERFACE:
+    case USBDEVFS_RELEASEINTERFACE:
+    case USBDEVFS_DISCONNECT_CLAIM:
+        claim(port, client);
+        break;
+    case USBDEVFS_SETINTERFACE:
+        set_interface(port, client);
+        break;
+    case USBDEVFS_SETCONFIGURATION:
+        set_configuration(port, client);
+        break;
+    case USBDEVFS_CONNECTINFO:
+        connect_info(port, client);
+        break;
+    case USBDEVFS_GET_SPEED:
+        umockdev_ioctl_client_complete(client, USB_SPEED_FULL, 0);
+        break;
+    case USBDEVFS_GETDRIVER:
+    case USBDEVFS_IOCTL:
+        complete_errno(client, ENODATA); /* no kernel driver is bound */
+        break;
+    case USBDEVFS_RESET:
+        reset(port, client);
+        break;
+    case USBDEVFS_CLEAR_HALT:
+    case USBDEVFS_RESETEP:
+        complete_errno(client, 0);
+        break;
+    case USBDEVFS_SUBMITURB:
+        submit(port, client);
+        break;
+    default:
+        sim_port_log(port, "ioctl 0x%lx is not emulated: ENOTTY", request);
+        complete_errno(client, ENOTTY);
+        break;
+    }
+}
+
+static gboolean handle_ioctl_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                                gpointer user)
+{
+    struct sim_port *port = user;
+    /* the request arrives as an unsigned int (research/usb_emulation.md §3) */
+    gulong request = (guint)umockdev_ioctl_client_get_request(client);
+
+    (void)handler;
+    g_mutex_lock(&port->lock);
+    dispatch(port, client, request);
+    g_mutex_unlock(&port->lock);
+    return TRUE;
+}
+
+static void client_vanished_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                               gpointer user)
+{
+    struct sim_port *port = user;
+
+    (void)handler;
+    g_mutex_lock(&port->lock);
+    sim_urb_forget_client(port, client);
+    g_mutex_unlock(&port->lock);
+}
+
+UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port)
+{
+    UMockdevIoctlBase *handler = umockdev_ioctl_base_new();
+
+    g_signal_connect(handler, "handle-ioctl", G_CALLBACK(handle_ioctl_cb), port);
+    g_signal_connect(handler, "client-vanished", G_CALLBACK(client_vanished_cb), port);
+    return handler;
+}
