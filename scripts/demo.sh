@@ -31,11 +31,14 @@ in the image plays the ROM and reports the state it was entered with.
 
 TEXT
 
-# Lines from the firmware, indented; a reset shows as the "boot:" line.
 output=$(timeout 60 qemu-system-arm -M netduinoplus2 -display none -monitor none -serial null \
   -icount shift=3 -semihosting-config enable=on,target=native -kernel "$image" 2>&1)
 status=$?
-sed -e 's/^/    /' <<<"$output"
+# The firmware's lines, indented, under a heading for each boot; every boot
+# starts with the firmware's "boot:" line.
+awk '/^boot:/ { boots++
+                print (boots == 1 ? "-- power-on" : "-- system reset (requested by the application; RAM kept)") }
+     { print "    " $0 }' <<<"$output"
 echo
 
 if [ "$status" -eq 0 ] && grep -q "^standin: verdict pass$" <<<"$output"; then

@@ -64,6 +64,13 @@ static inline uint32_t cortexm_control(void)
     return v;
 }
 
+static inline uint32_t cortexm_primask(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrs %0, primask" : "=r"(v));
+    return v;
+}
+
 static inline void cortexm_irq_enable(void)
 {
     __asm__ volatile("cpsie i" ::: "memory");

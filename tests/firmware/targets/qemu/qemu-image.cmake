@@ -6,7 +6,6 @@
 # image links the stm32dfu library configured as the CUSTOM series whose
 # "system memory" is the stand-in; SEED links neither the library nor the
 # boot check (the seed's own vJumpToDFU is among the sources).
-include_guard(GLOBAL)
 include(${CMAKE_CURRENT_LIST_DIR}/../../qemu/boards.cmake)
 set(STM32DFU_QEMU_IMAGE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -19,8 +18,10 @@ function(stm32dfu_qemu_add_image target board)
   set(QEMU_BOARD ${board})
   if(arg_SEED)
     set(QEMU_LIBRARY_SECTIONS "/* The seed image links no stm32dfu library. */")
+    set(QEMU_APP_STACK_TOP "ORIGIN(RAM) + LENGTH(RAM)")
   else()
     set(QEMU_LIBRARY_SECTIONS "INCLUDE stm32dfu_noinit.ld")
+    set(QEMU_APP_STACK_TOP "stm32dfu_noinit_start")
   endif()
   set(ld ${CMAKE_CURRENT_BINARY_DIR}/${target}.ld)
   configure_file(${dir}/image.ld.in ${ld} @ONLY)

@@ -67,7 +67,7 @@ STANDIN_TEXT static void standin_stray(void)
 }
 
 struct standin_state {
-    uint32_t ipsr, control, msp, sp, vtor, systick_csr, icsr, iser, ispr;
+    uint32_t ipsr, control, msp, sp, primask, vtor, systick_csr, icsr, iser, ispr;
 };
 
 STANDIN_TEXT static uint32_t nvic_or(volatile uint32_t *word0)
@@ -94,10 +94,10 @@ STANDIN_TEXT static bool check(const char *name, bool ok, uint32_t seen)
 
 STANDIN_TEXT static void report_state(const struct standin_state *s)
 {
-    static const char *const names[] = {"ipsr",        "control", "msp",  "sp",  "vtor",
-                                        "systick-csr", "icsr",    "iser", "ispr"};
-    const uint32_t values[] = {s->ipsr,        s->control, s->msp,  s->sp,  s->vtor,
-                               s->systick_csr, s->icsr,    s->iser, s->ispr};
+    static const char *const names[] = {"ipsr", "control",     "msp",  "sp",   "primask",
+                                        "vtor", "systick-csr", "icsr", "iser", "ispr"};
+    const uint32_t values[] = {s->ipsr, s->control,     s->msp,  s->sp,   s->primask,
+                               s->vtor, s->systick_csr, s->icsr, s->iser, s->ispr};
     semihost_puts("standin: state");
     for (uint32_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
         semihost_puts(" ");
@@ -145,6 +145,7 @@ STANDIN_TEXT __attribute__((used, noreturn)) void standin_main(uint32_t ipsr, ui
         .control = control,
         .msp = msp,
         .sp = sp,
+        .primask = cortexm_primask(),
         .vtor = SCB_VTOR,
         .systick_csr = SYST_CSR,
         .icsr = SCB_ICSR,
