@@ -1,0 +1,421 @@
+# The CLI end-to-end cases; the function case_A_B_C is the ctest e2e/cli/A/B-C
+# ('/' and '-' both become '_'). Sizes keep each case under a few seconds at
+# --time-scale 0.
+
+APP=0x08000000
+
+# A 70000-byte image: four 16 KiB sectors and part of the 64 KiB one on F405.
+make_app() {
+    fixture pattern "${2:-1}" "${3:-70000}" "$WORK/${1:-app}.bin"
+}
+
+# --- help and usage -------------------------------------------------------
+
+help_case() {
+    "$CLI" "$1" --help >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 0
+    expect_out "usage: stm32dfu $1"
+}
+case_help_list() { help_case list; }
+case_help_info() { help_case info; }
+case_help_flash() { help_case flash; }
+case_help_verify() { help_case verify; }
+case_help_read() { help_case read; }
+case_help_erase() { help_case erase; }
+case_help_leave() { help_case leave; }
+case_help_detach() { help_case detach; }
+case_help_unprotect() { help_case unprotect; }
+
+case_usage_bad_number() {
+    "$CLI" read --address 0x8000000z --length 16 -o "$WORK/x" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "--address '0x8000000z' is not a number"
+}
+
+case_usage_unknown_command() {
+    "$CLI" frobnicate >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "not a command"
+}
+
+# --- list and info --------------------------------------------------------
+
+case_list_text() {
+    cli_sim --profile STM32F405 -- list
+    expect_rc 0
+    expect_out "0483:df11  bootloader"
+    expect_out "STM32F2/F4"
+    expect_out "alt 0: @Internal Flash"
+}
+
+case_list_json() {
+    cli_sim --profile STM32F405 -- list --json
+    expect_rc 0
+    expect_out '^\[\{"path":"[0-9.-]+","vid":1155,"pid":57105'
+    expect_out '"mode":"bootloader"'
+}
+
+case_list_application() {
+    cli_sim --profile STM32F405 --mode app -- list
+    expect_rc 0
+    expect_out "application"
+}
+
+case_list_several() {
+    cli_sim --devices 3 -- list --json
+    expect_rc 0
+    [ "$(grep -o '"path"' "$WORK/out" | wc -l)" -eq 3 ] || fail "expected 3 devices"
+}
+
+case_info_memory_map() {
+    cli_sim --profile STM32F405 -- info
+    expect_rc 0
+    expect_out "series: STM32F2/F4"
+    expect_out "alt 0: @Internal Flash  /0x08000000/04\*016Kg"
+    expect_out "read protection: level 0"
+}
+
+# --- flash: every input format --------------------------------------------
+
+flash_format_case() {
+    make_app
+    case "$1" in
+    bin) file=$WORK/app.bin extra=(--address $APP) ;;
+    hex) hex_of "$WORK/app.bin" "$WORK/app.hex" $APP; file=$WORK/app.hex extra=() ;;
+    srec) srec_of "$WORK/app.bin" "$WORK/app.srec" $APP; file=$WORK/app.srec extra=() ;;
+    elf) elf_of "$WORK/app.bin" "$WORK/app.elf" $APP; file=$WORK/app.elf extra=() ;;
+    dfu) fixture dfuse $APP "$WORK/app.bin" "$WORK/app.dfu"; file=$WORK/app.dfu extra=() ;;
+    esac
+    cli_sim --profile STM32F405 -- flash "${extra[@]}" "$file"
+    expect_rc 0
+    expect_out "70000 bytes written"
+    expect_out "verified"
+    expect_out "application started"
+    expect_dump "$WORK/app.bin" $APP
+}
+case_flash_bin_verify_leave() { flash_format_case bin; }
+case_flash_hex_verify_leave() { flash_format_case hex; }
+case_flash_srec_verify_leave() { flash_format_case srec; }
+case_flash_elf_verify_leave() { flash_format_case elf; }
+case_flash_dfu_verify_leave() { flash_format_case dfu; }
+
+case_flash_no_verify() {
+    # STM32L476: no blank check (ECC flash), so any UPLOAD would be a verify.
+    make_app app 1 8192
+    cli_sim --profile STM32L476 -- flash --no-verify --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "not verified"
+    grep -q '"UPLOAD": 0' "$WORK/stats.json" || fail "--no-verify still read back"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_flash_no_leave() {
+    make_app
+    sim -- sh -c "'$CLI' flash --no-leave --address $APP '$WORK/app.bin' && '$CLI' list"
+    expect_rc 0
+    expect_out "still in the bootloader"
+    expect_out "0483:df11  bootloader"
+}
+
+case_flash_erases_only_touched_sectors() {
+    make_app old 7 196608
+    make_app
+    cli_sim --image "$WORK/old.bin@$APP" -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "5 of 5 sectors erased"
+    expect_dump "$WORK/app.bin" $APP
+    # The image ends in the 64 KiB sector; the 128 KiB one after it kept its data.
+    dd if="$WORK/old.bin" of="$WORK/old_tail.bin" bs=65536 skip=2 count=1 2>/dev/null
+    expect_dump "$WORK/old_tail.bin" $((0x08020000))
+}
+
+case_flash_skip_unchanged() {
+    make_app
+    fixture patch "$WORK/app.bin" 20000 100 9 "$WORK/new.bin"
+    cli_sim --image "$WORK/app.bin@$APP" -- flash --skip-unchanged --address $APP "$WORK/new.bin"
+    expect_rc 0
+    expect_out "1 of 5 sectors erased, 4 unchanged"
+    expect_dump "$WORK/new.bin" $APP
+}
+
+case_flash_blank_sectors_not_erased() {
+    make_app
+    cli_sim --profile STM32F405 -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "0 of 5 sectors erased"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_flash_blank_sectors_erased_with_ecc() {
+    make_app app 1 8192
+    cli_sim --profile STM32L476 -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "4 of 4 sectors erased"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_flash_json() {
+    make_app
+    cli_sim -- flash --json --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out '"exit_code":0,.*"bytes_written":70000,"bytes_verified":70000,"left":true'
+}
+
+# --- flash: refusals before touching the device ---------------------------
+
+case_flash_outside_map() {
+    make_app
+    cli_sim --profile STM32F405 -- flash --address 0x080F8000 "$WORK/app.bin"
+    expect_rc 65
+    expect_err "0x08100000 is outside the writeable memory"
+    expect_err "nothing was erased"
+    expect_blank $APP 1048576
+}
+
+case_flash_bad_dfu_crc() {
+    make_app
+    fixture dfuse $APP "$WORK/app.bin" "$WORK/app.dfu"
+    fixture corrupt-crc "$WORK/app.dfu" "$WORK/bad.dfu"
+    cli_sim -- flash "$WORK/bad.dfu"
+    expect_rc 65
+    expect_err "bad.dfu"
+    expect_err "CRC"
+    expect_blank $APP 70000
+}
+
+case_flash_malformed_hex() {
+    printf ':020000040800F2\n:10000000ZZ\n:00000001FF\n' >"$WORK/bad.hex"
+    cli_sim -- flash "$WORK/bad.hex"
+    expect_rc 65
+    expect_err "line 2"
+}
+
+case_flash_bin_needs_address() {
+    make_app
+    "$CLI" flash "$WORK/app.bin" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "give the flash address with --address"
+}
+
+case_flash_missing_file() {
+    "$CLI" flash "$WORK/none.hex" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 66
+    expect_err "none.hex"
+}
+
+case_flash_no_device() {
+    make_app
+    # Outside the simulator no STM32 is attached to this machine.
+    "$CLI" flash --address $APP "$WORK/app.bin" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 69
+    expect_err "no STM32 DFU device found"
+    expect_err "cable"
+    expect_err "BOOT0"
+    expect_err "udev"
+}
+
+# --- device choice --------------------------------------------------------
+
+case_flash_several_devices_need_choice() {
+    make_app
+    cli_sim --devices 2 -- flash --address $APP "$WORK/app.bin"
+    expect_rc 69
+    expect_err "2 DFU devices match; choose one with --serial or --path"
+    expect_err "--path"
+    expect_blank $APP 70000 "$WORK/dump.bin.1"
+}
+
+case_flash_choose_by_path() {
+    make_app
+    # The path of board 2 (serial SERIAL-2), from list --json.
+    sim --devices 2 -- sh -c "p=\$('$CLI' list --json | grep -o '\"path\":\"[^\"]*\",[^}]*\"serial\":\"[^\"]*-2\"' | cut -d'\"' -f4);
+        '$CLI' flash --path \"\$p\" --address $APP '$WORK/app.bin'"
+    expect_rc 0
+    expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.2"
+}
+
+case_flash_choose_by_serial() {
+    make_app
+    sim --devices 2 -- sh -c "s=\$('$CLI' list --json | grep -o '\"serial\":\"[^\"]*-1\"' | cut -d'\"' -f4);
+        '$CLI' flash --serial \"\$s\" --address $APP '$WORK/app.bin'"
+    expect_rc 0
+    expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.1"
+}
+
+case_flash_all_four_devices() {
+    make_app
+    cli_sim --devices 4 -- flash --all --address $APP "$WORK/app.bin"
+    expect_rc 0
+    [ "$(grep -c 'bytes written' "$WORK/out")" -eq 4 ] || fail "expected 4 results"
+    for k in 1 2 3 4; do
+        expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.$k"
+    done
+}
+
+case_flash_detach_application() {
+    make_app
+    cli_sim --mode app -- flash --detach --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "application started"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+# --- every profile --------------------------------------------------------
+
+profile_case() {
+    make_app app 3 "$2"
+    cli_sim --profile "$1" -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "verified"
+    expect_dump "$WORK/app.bin" $APP
+}
+case_profile_stm32f405() { profile_case STM32F405 70000; }
+case_profile_stm32f107() { profile_case STM32F107 10000; }
+case_profile_stm32f746() { profile_case STM32F746 70000; }
+case_profile_stm32h743() { profile_case STM32H743 70000; }
+case_profile_stm32l476() { profile_case STM32L476 10000; }
+case_profile_stm32g474() { profile_case STM32G474 10000; }
+
+# --- faults: non-zero exit, the right message, no leave, a rerun succeeds --
+
+# fault_case SPEC PHASE-REGEX: the first run fails and does not start the
+# application; the second run in the same simulator session succeeds.
+fault_case() {
+    make_app old 11 70000
+    make_app
+    sim --profile STM32F405 --image "$WORK/old.bin@$APP" --fault "$1" -- sh -c "
+        '$CLI' flash --address $APP '$WORK/app.bin'; echo \"first=\$?\";
+        '$CLI' list; echo ---;
+        '$CLI' flash --address $APP '$WORK/app.bin'; echo \"second=\$?\""
+    expect_rc 0
+    expect_out "first=(74|76)"
+    expect_no_out "^first=0"
+    expect_err "$2"
+    expect_err "application was not started"
+    # After the failure the board is still the bootloader (no leave).
+    expect_out "0483:df11  bootloader"
+    expect_out "second=0"
+    expect_dump "$WORK/app.bin" $APP
+}
+case_fault_errwrite() { fault_case "errWRITE@addr=0x08004000" "write at 0x0800400.* errWRITE"; }
+case_fault_errerase() { fault_case "errERASE@addr=0x08008000" "erase at 0x08008000.* errERASE"; }
+case_fault_errverify() { fault_case "errVERIFY@addr=0x08002000" "errVERIFY"; }
+case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x08001234 failed"; }
+case_fault_stall() { fault_case "stall@req=60" "failed"; }
+case_fault_hold_status() { fault_case "hold-status@req=60" "timed out"; }
+
+case_fault_disconnect() {
+    make_app
+    cli_sim --profile STM32F405 --fault "disconnect@addr=0x08004000" -- \
+        flash --address $APP "$WORK/app.bin"
+    expect_rc 74
+    expect_err "write at 0x0800400.*(disconnected|failed)"
+    expect_err "application was not started"
+}
+
+# --- quirks ---------------------------------------------------------------
+
+case_quirk_initial_dferror_cleared() {
+    make_app
+    cli_sim --profile STM32F405 --start error -- flash -vv --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_err "GETSTATUS -> dfuERROR errFIRMWARE"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_quirk_stall_while_busy() {
+    # The L476 ROM STALLs a GETSTATUS that comes before the flash work ends; it
+    # needs some simulated time to be busy at all.
+    make_app app 5 8192
+    SIM_TIME_SCALE=0.1 cli_sim --profile STM32L476 -- flash -v --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_err "GETSTATUS stalled while busy; retrying"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_quirk_stuck_busy_double_clrstatus() {
+    make_app app 6 4096
+    cli_sim --profile STM32H743 -- flash -v --address 0x08100000 "$WORK/app.bin"
+    expect_rc 0
+    expect_err "stuck in dfuDNBUSY; sending CLRSTATUS twice"
+    expect_dump "$WORK/app.bin" $((0x08100000))
+}
+
+# --- read, verify, erase, leave, detach, unprotect ------------------------
+
+case_read_flash() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- read --address $APP --length 70000 -o "$WORK/back.bin"
+    expect_rc 0
+    cmp -s "$WORK/app.bin" "$WORK/back.bin" || fail "read-back differs"
+}
+
+case_read_needs_length() {
+    "$CLI" read --address $APP -o "$WORK/x.bin" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+}
+
+case_verify_match() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- verify --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "matches"
+}
+
+case_verify_mismatch() {
+    make_app
+    fixture patch "$WORK/app.bin" 300 1 4 "$WORK/other.bin"
+    cli_sim --image "$WORK/app.bin@$APP" -- verify --address $APP "$WORK/other.bin"
+    expect_rc 76
+    expect_err "verify at 0x0800012C failed"
+}
+
+case_erase_range() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- erase --address 0x08004000 --length 16384
+    expect_rc 0
+    expect_blank $((0x08004000)) 16384
+    head -c 16384 "$WORK/app.bin" >"$WORK/first.bin"
+    expect_dump "$WORK/first.bin" $APP
+}
+
+case_erase_mass_needs_force() {
+    "$CLI" erase --mass >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "add --force"
+}
+
+case_erase_mass() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- erase --mass --force
+    expect_rc 0
+    expect_blank $APP 70000
+}
+
+case_leave_starts_application() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- leave
+    expect_rc 0
+    expect_out "application started"
+}
+
+case_detach_application() {
+    cli_sim --mode app -- detach
+    expect_rc 0
+    expect_out "bootloader ready"
+}
+
+case_unprotect_needs_force() {
+    "$CLI" unprotect >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "add --force"
+}

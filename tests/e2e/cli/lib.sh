@@ -1,0 +1,86 @@
+# Helpers for the stm32dfu CLI end-to-end tests (sourced by run_case.sh).
+# Each test runs the real stm32dfu binary under stm32dfu-sim and asserts what a
+# user sees: the exit code, key words of the message, and the flash contents
+# (the simulator's --dump of the whole internal flash).
+
+FLASH_BASE=$((0x08000000))
+
+fail() {
+    echo "FAIL: $*" >&2
+    for f in out err; do
+        [ -f "$WORK/$f" ] && { echo "--- std$f:" >&2; cat "$WORK/$f" >&2; }
+    done
+    exit 1
+}
+
+# sim SIM-ARGS... -- COMMAND...: runs COMMAND under the simulator, with the
+# flash dumped to $WORK/dump.bin (dump.bin.K for board K of several).
+sim() {
+    "$SIM" --time-scale "${SIM_TIME_SCALE:-0}" --dump "$WORK/dump.bin" --stats "$WORK/stats.json" "$@" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+}
+
+# stm32dfu_sim SIM-ARGS... -- CLI-ARGS...: the CLI itself under the simulator.
+cli_sim() {
+    local args=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+        args+=("$1")
+        shift
+    done
+    shift
+    sim "${args[@]}" -- "$CLI" "$@"
+}
+
+expect_rc() {
+    [ "$RC" -eq "$1" ] || fail "exit code $RC, expected $1"
+}
+
+expect_err() {
+    grep -Eq -- "$1" "$WORK/err" || fail "stderr lacks /$1/"
+}
+
+expect_out() {
+    grep -Eq -- "$1" "$WORK/out" || fail "stdout lacks /$1/"
+}
+
+expect_no_out() {
+    ! grep -Eq -- "$1" "$WORK/out" || fail "stdout has /$1/"
+}
+
+# expect_dump FILE ADDRESS [DUMP]: the dumped flash holds FILE at ADDRESS.
+expect_dump() {
+    local dump=${3:-$WORK/dump.bin}
+    local offset=$(($2 - FLASH_BASE))
+    local len
+    len=$(stat -c %s "$1")
+    cmp -s -n "$len" -i "0:$offset" "$1" "$dump" || fail "flash at $2 differs from $1"
+}
+
+# expect_blank ADDRESS LENGTH [DUMP]: the dumped flash is erased (0xFF) there.
+expect_blank() {
+    local offset=$(($1 - FLASH_BASE))
+    head -c "$2" /dev/zero | tr '\0' '\377' >"$WORK/ff.bin"
+    cmp -s -n "$2" -i "0:$offset" "$WORK/ff.bin" "${3:-$WORK/dump.bin}" ||
+        fail "flash at $1 is not erased"
+}
+
+# fixture ARGS...: make a test input (see fixture.c).
+fixture() {
+    "$FIXTURE" "$@" || fail "fixture $*"
+}
+
+# hex_of BIN OUT ADDRESS / srec_of / elf_of: the same bytes in another format,
+# converted with GNU binutils for ARM (installed by scripts/bootstrap.sh).
+hex_of() {
+    arm-none-eabi-objcopy -I binary -O ihex --change-addresses "$3" "$1" "$2" || fail "objcopy ihex"
+}
+
+srec_of() {
+    arm-none-eabi-objcopy -I binary -O srec --change-addresses "$3" "$1" "$2" || fail "objcopy srec"
+}
+
+elf_of() {
+    (cd "$(dirname "$1")" && arm-none-eabi-ld -b binary -r -o "$2.o" "$(basename "$1")") ||
+        fail "ld -r"
+    arm-none-eabi-ld --section-start=.data="$3" -e "$3" -o "$2" "$2.o" || fail "ld elf"
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs one CLI end-to-end case: run_case.sh NAME (e.g. flash/hex-verify-leave).
+# Environment: SIM (stm32dfu-sim), CLI (stm32dfu), FIXTURE (fixture helper).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stm32dfu-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+# umockdev puts its testbed under TMPDIR: keep it per test.
+export TMPDIR=$WORK
+# ASan builds run under umockdev's LD_PRELOAD (usb_emulation.md §5 pitfall 5).
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+. "$here/lib.sh"
+. "$here/cases.sh"
+fn="case_$(echo "$1" | tr '/-' '__')"
+declare -F "$fn" >/dev/null || { echo "no such case: $1" >&2; exit 2; }
+"$fn"
+echo "PASS: $1"
