@@ -86,7 +86,7 @@ int text_add_record(stm32dfu_image *image, const struct text_line *line, uint64_
     if (address + len > 0x100000000ull) {
         int rc = detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
                                  "record at 0x%llX + %zu bytes runs past the 4 GiB address "
-                                 "space",
+                                 "space; check the file's address records",
                                  (unsigned long long)address, len);
         detail_set_address(detail, (uint32_t)(address > UINT32_MAX ? UINT32_MAX : address));
         return rc;
