@@ -23,6 +23,8 @@ static const struct scenario scenarios[] = {
     {'b', "vJumpToDFU from a task on PSP", scenario_task_psp},
     {'c', "vJumpToDFU from an interrupt handler", scenario_irq_handler},
     {'d', "vJumpToDFU with SysTick and an IRQ pending", scenario_systick_pending},
+    {'g', "vJumpToDFU with the seed's usage-example pair {0x20020000, 0x08000000}",
+     scenario_seed_usage_example},
 #ifndef QEMU_SEED_IMAGE
     {'e', "stm32dfu_request_bootloader from an interrupt handler, reset, boot check",
      scenario_request_reset},
@@ -72,7 +74,7 @@ static const struct scenario *scenario_from_cmdline(void)
         if (end >= 1 && line[end - 1] == scenarios[i].letter && (end == 1 || line[end - 2] == ' '))
             return &scenarios[i];
     }
-    app_fail("unknown scenario on the command line; this image runs a to d (seed) or a to f");
+    app_fail("unknown scenario on the command line; this image runs a to d and g (seed) or a to g");
 }
 
 static void start_systick(void)

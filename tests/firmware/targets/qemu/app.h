@@ -20,8 +20,9 @@ void scenario_thread_msp(void);
 void scenario_task_psp(void);
 void scenario_irq_handler(void);
 void scenario_systick_pending(void);
+void scenario_seed_usage_example(void);
 void scenario_request_reset(void);
-/* The application boots again after a reset requested by scenario e or f. */
+/* The application boots again after a reset requested by scenario e, f or g. */
 void scenario_after_reset(void) __attribute__((noreturn));
 
 #endif /* QEMU_APP_H */

@@ -1,7 +1,8 @@
 /*
  * Scenarios a to d: the application calls vJumpToDFU() directly with the
  * stand-in's vector table, from the contexts an application really calls it
- * from. SysTick and the spare IRQ are live (app.c) when each one starts.
+ * from; g passes the seed's usage-example pair instead. SysTick and the spare
+ * IRQ are live (app.c) when each one starts.
  */
 #include <stdint.h>
 
@@ -62,6 +63,16 @@ void scenario_irq_handler(void)
 {
     app_on_spare_irq(hand_over);
     board_pend_spare_irq();
+}
+
+/* The seed's usage example (dfu-on-stm32.md §1.3) passes this pair: its PC is
+ * the application's own, even, vector table address. */
+void scenario_seed_usage_example(void)
+{
+    uint32_t pair[2] = {0x20020000u, 0x08000000u};
+    mailbox.reset_requested = 1;
+    mailbox.teardown_began = 1;
+    vJumpToDFU(pair);
 }
 
 /* PRIMASK holds both back, so they are still pending when vJumpToDFU runs. */
