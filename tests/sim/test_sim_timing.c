@@ -1,0 +1,224 @@
+/*
+ * Simulated time and the chip quirks. Times here are the model's own clock values, returned in
+ * the replies (deterministic), never measured: the ROM holds EP0 while it erases or programs
+ * (research/host_side.md §1.5, fwupd#2696), and time_scale multiplies every duration.
+ */
+#include "sim_test.h"
+
+static stm32dfu_sim_board *scaled(const char *profile, double scale, uint32_t quirks_add,
+                                  uint32_t quirks_remove)
+{
+    struct stm32dfu_sim_options o;
+    stm32dfu_sim_options_init(&o);
+    o.profile = profile;
+    o.time_scale = scale;
+    o.quirks_add = quirks_add;
+    o.quirks_remove = quirks_remove;
+    o.start = STM32DFU_SIM_START_IDLE;
+    return t_board_opts(&o);
+}
+
+/* F405 16 KiB sector: declared 100 ms (§1.8), 500 ms max (blackmagic dfu_f4.c). */
+static void second_getstatus_held_until_erase_ends(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
+    assert_int_equal(st.bState, T_dfuDNBUSY);
+    assert_int_equal(st.bwPollTimeout, 100);
+    assert_int_equal(st.hold_us, 0);
+    t_now_us += 100 * 1000;
+    st = t_getstatus(b);
+    assert_int_equal(st.hold_us, 400 * 1000);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+static void any_request_waits_while_busy(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    assert_int_equal(t_command(b, T_ERASE, 0x08000000, 1).bState, T_dfuDNBUSY);
+    uint8_t buf[18];
+    struct stm32dfu_sim_reply r = t_standard(b, 0x80, 6, 0x0100, 0, buf, sizeof(buf));
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(r.hold_us, 500 * 1000);
+    stm32dfu_sim_board_free(b);
+}
+
+/* 2048 bytes = 512 words x 100 us = 51.2 ms on F405 (blackmagic dfu_f4.c). */
+static void program_duration_from_profile(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    uint8_t data[2048] = {0};
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind, 0);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.bwPollTimeout, 104);
+    st = t_getstatus(b); /* no sleep: waits for the programming */
+    assert_int_equal(st.hold_us, 51200);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+static void time_scale_scales_poll_and_hold(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 0.1, 0, 0);
+    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
+    assert_int_equal(st.bwPollTimeout, 10);
+    t_now_us += 10 * 1000;
+    assert_int_equal(t_getstatus(b).hold_us, 40 * 1000);
+    stm32dfu_sim_board_free(b);
+}
+
+static void time_scale_zero_is_instant(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 0, 0, 0);
+    struct t_status st = t_command(b, T_ERASE, 0x08020000, 1);
+    assert_int_equal(st.bwPollTimeout, 0);
+    st = t_getstatus(b);
+    assert_int_equal(st.hold_us, 0);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+static void stats_count_requests_by_name(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 0, 0, 0);
+    uint8_t buf[18];
+    t_standard(b, 0x80, 6, 0x0100, 0, buf, sizeof(buf));
+    t_command_done(b, T_SET_ADDRESS, 0x08000000, 1);
+    struct stm32dfu_sim_stats s;
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.control_requests, 4);
+    assert_int_equal(s.by_request[STM32DFU_SIM_REQ_GET_DESCRIPTOR], 1);
+    assert_int_equal(s.by_request[STM32DFU_SIM_REQ_DNLOAD], 1);
+    assert_int_equal(s.by_request[STM32DFU_SIM_REQ_GETSTATUS], 2);
+    assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_GETSTATUS), "GETSTATUS");
+    assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_SET_ADDRESS), "SET_ADDRESS");
+    assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_COUNT), "?");
+    stm32dfu_sim_board_free(b);
+}
+
+/* simulated_ms is device time at real speed, whatever the scale: 128 KiB sector = 2600 ms. */
+static void stats_simulated_ms_unscaled(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 0, 0, 0);
+    t_command_done(b, T_ERASE, 0x08020000, 1);
+    struct stm32dfu_sim_stats s;
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.simulated_ms, 2600);
+    stm32dfu_sim_board_free(b);
+}
+
+static void quirk_extra_busy_polls(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f107", 0, STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS, 0);
+    assert_int_equal(t_command(b, T_SET_ADDRESS, 0x08000000, 1).bState, T_dfuDNBUSY);
+    assert_int_equal(t_getstatus(b).bState, T_dfuDNBUSY); /* default: 2 extra polls */
+    assert_int_equal(t_getstatus(b).bState, T_dfuDNBUSY);
+    assert_int_equal(t_getstatus(b).bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+/* L476: declared 10 ms, page erase 25 ms; an early GETSTATUS is STALLed (dfu-util c15ee60). */
+static void quirk_stall_early_poll(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32l476", 1.0, 0, 0);
+    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
+    assert_int_equal(st.bwPollTimeout, 10);
+    t_now_us += 10 * 1000;
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
+    t_now_us += 15 * 1000;
+    st = t_getstatus(b);
+    assert_int_equal(st.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+/* H743 rev V: erase beyond 1 MiB never leaves dfuDNBUSY; CLRSTATUS twice recovers and the
+ * sector is erased (betaflight-configurator PR #1861). */
+static void quirk_stuck_busy_double_clrstatus(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32h743", 0, 0, 0);
+    static const uint8_t zeros[16];
+    assert_int_equal(stm32dfu_sim_board_load(b, 0x08100000, zeros, sizeof(zeros)), 0);
+    assert_int_equal(t_command(b, T_ERASE, 0x08100000, 1).bState, T_dfuDNBUSY);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(t_getstatus(b).bState, T_dfuDNBUSY);
+    assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
+    t_expect_status(b, T_dfuERROR, T_errUNKNOWN);
+    assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
+    t_expect_status(b, T_dfuIDLE, T_OK);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[0x100000], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+static void quirk_stuck_busy_only_beyond_1mib(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32h743", 0, 0, 0);
+    assert_int_equal(t_command_done(b, T_ERASE, 0x080e0000, 1).bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_free(b);
+}
+
+/* STM32U5A9 (dfu-util be49612): the first GETSTATUS says dfuDNLOAD-IDLE, after the erase. */
+static void quirk_special_direct_idle(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, STM32DFU_SIM_QUIRK_SPECIAL_DIRECT_IDLE, 0);
+    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(st.hold_us, 500 * 1000);
+    stm32dfu_sim_board_free(b);
+}
+
+static void quirk_clrstatus_stall(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f107", 0, STM32DFU_SIM_QUIRK_CLRSTATUS_STALL, 0);
+    assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
+    t_expect_status(b, T_dfuIDLE, T_OK);
+    stm32dfu_sim_board_free(b);
+}
+
+/* F405 mass erase declares 100 ms though it takes up to 32 s (dfu-util 47af500). */
+static void quirk_short_mass_erase_poll(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    assert_int_equal(t_command(b, T_ERASE, 0, 0).bwPollTimeout, 100);
+    stm32dfu_sim_board_free(b);
+    b = scaled("stm32f405", 1.0, 0, STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL);
+    assert_int_equal(t_command(b, T_ERASE, 0, 0).bwPollTimeout, 32000);
+    stm32dfu_sim_board_free(b);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        SIM_TEST("sim/busy/second-getstatus-held-until-erase-ends",
+                 second_getstatus_held_until_erase_ends),
+        SIM_TEST("sim/busy/any-request-waits", any_request_waits_while_busy),
+        SIM_TEST("sim/busy/program-duration-from-profile", program_duration_from_profile),
+        SIM_TEST("sim/busy/time-scale-scales-poll-and-hold", time_scale_scales_poll_and_hold),
+        SIM_TEST("sim/busy/time-scale-zero-is-instant", time_scale_zero_is_instant),
+        SIM_TEST("sim/stats/count-requests-by-name", stats_count_requests_by_name),
+        SIM_TEST("sim/stats/simulated-ms-unscaled", stats_simulated_ms_unscaled),
+        SIM_TEST("sim/quirk/extra-busy-polls", quirk_extra_busy_polls),
+        SIM_TEST("sim/quirk/stall-early-poll", quirk_stall_early_poll),
+        SIM_TEST("sim/quirk/stuck-busy-double-clrstatus", quirk_stuck_busy_double_clrstatus),
+        SIM_TEST("sim/quirk/stuck-busy-only-beyond-1mib", quirk_stuck_busy_only_beyond_1mib),
+        SIM_TEST("sim/quirk/special-command-direct-idle", quirk_special_direct_idle),
+        SIM_TEST("sim/quirk/clrstatus-outside-error-stalls", quirk_clrstatus_stall),
+        SIM_TEST("sim/quirk/f405-mass-erase-declares-100ms", quirk_short_mass_erase_poll),
+    };
+    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}
