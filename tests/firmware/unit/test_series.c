@@ -1,0 +1,207 @@
+/* The per-series table: every row pinned to its ROM address, DFU flag and
+ * blocker (research P17: addresses get "corrected" wrongly), and every row
+ * self-consistent and cited. */
+#include "unit_test.h"
+
+#include <string.h>
+
+#include "series_table.h"
+
+struct pin {
+    const char *id;
+    unsigned long entry;
+    int usb_dfu;
+    int blocker;
+};
+
+/* The values of shared/research/device_side.md §2, written out again here. */
+static const struct pin pins[] = {
+    {"F030_F05X", 0x1FFFEC00u, 0, STM32DFU_BLOCKER_NONE},
+    {"F04X_F070X6", 0x1FFFC400u, 1, STM32DFU_BLOCKER_EMPTY_CHECK},
+    {"F07X", 0x1FFFC800u, 1, STM32DFU_BLOCKER_NONE},
+    {"F071", 0x1FFFC800u, 0, STM32DFU_BLOCKER_NONE},
+    {"F09X", 0x1FFFD800u, 0, STM32DFU_BLOCKER_NONE},
+    {"F1", 0x1FFFF000u, 0, STM32DFU_BLOCKER_NONE},
+    {"F1_XL", 0x1FFFE000u, 0, STM32DFU_BLOCKER_NONE},
+    {"F105_F107", 0x1FFFB000u, 1, STM32DFU_BLOCKER_NONE},
+    {"F2", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
+    {"F3", 0x1FFFD800u, 1, STM32DFU_BLOCKER_NONE},
+    {"F4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
+    {"F410", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"F413_F423", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
+    {"F7", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
+    {"G0", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"G0B1_G0C1", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
+    {"G4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_BFB2_NOTE},
+    {"H503", 0x0BF87000u, 1, STM32DFU_BLOCKER_NONE},
+    {"H56X_H57X", 0x0BF97000u, 1, STM32DFU_BLOCKER_NONE},
+    {"H74X_H75X", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
+    {"H72X_H73X", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
+    {"H7A3", 0x1FF0A800u, 1, STM32DFU_BLOCKER_NONE},
+    {"H7B0_H7B3", 0x1FF0A000u, 1, STM32DFU_BLOCKER_NONE},
+    {"L0", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
+    {"L0_NOUSB", 0x1FF00000u, 0, STM32DFU_BLOCKER_NONE},
+    {"L01X_L02X", 0x1FF00000u, 0, STM32DFU_BLOCKER_EMPTY_CHECK},
+    {"L1", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
+    {"L4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_BFB2_NOTE},
+    {"L4_NOUSB", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"L5", 0x0BF90000u, 1, STM32DFU_BLOCKER_NONE},
+    {"U5", 0x0BF90000u, 1, STM32DFU_BLOCKER_NONE},
+    {"U3", 0x0BF8F000u, 1, STM32DFU_BLOCKER_NONE},
+    {"U0", 0x0u, 1, STM32DFU_BLOCKER_NO_ADDRESS},
+    {"WB", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
+    {"WB_NOUSB", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"WBA", 0x0BF88000u, 1, STM32DFU_BLOCKER_NONE},
+    {"WL", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"C0", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
+    {"C0_NOUSB", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
+    {"CUSTOM", 0x0u, 1, STM32DFU_BLOCKER_NONE},
+};
+
+#define PIN_COUNT (sizeof pins / sizeof pins[0])
+
+static const struct pin *find_pin(const char *id)
+{
+    for (size_t i = 0; i < PIN_COUNT; i++) {
+        if (strcmp(pins[i].id, id) == 0) {
+            return &pins[i];
+        }
+    }
+    return NULL;
+}
+
+/* True for the rows whose numbers come from the build or do not exist. */
+static int has_no_fixed_address(const struct stm32dfu_series_row *row)
+{
+    return row->status == STM32DFU_STATUS_CUSTOM || row->blocker == STM32DFU_BLOCKER_NO_ADDRESS;
+}
+
+static void every_row_matches_its_pin(void **state)
+{
+    (void)state;
+    assert_int_equal(stm32dfu_series_row_count, PIN_COUNT);
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        const struct pin *pin = find_pin(row->id);
+        if (pin == NULL) {
+            fail_msg("row %s has no pin", row->id);
+        }
+        if (row->entry != pin->entry || row->usb_dfu != pin->usb_dfu ||
+            row->blocker != pin->blocker) {
+            fail_msg("row %s: entry 0x%08lX usb %d blocker %d, pinned 0x%08lX %d %d", row->id,
+                     row->entry, row->usb_dfu, row->blocker, pin->entry, pin->usb_dfu,
+                     pin->blocker);
+        }
+    }
+}
+
+static void every_row_cites_a_source(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        if (row->source == NULL || strlen(row->source) < 10 || row->name == NULL) {
+            fail_msg("row %s has no citation", row->id);
+        }
+        if (row->status != STM32DFU_STATUS_CUSTOM && strstr(row->source, "research §2") == NULL &&
+            strstr(row->source, "AN3156") == NULL) {
+            fail_msg("row %s cites neither research §2 nor AN3156: %s", row->id, row->source);
+        }
+    }
+}
+
+static void row_ids_are_unique(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        for (size_t j = i + 1; j < stm32dfu_series_row_count; j++) {
+            if (strcmp(stm32dfu_series_rows[i].id, stm32dfu_series_rows[j].id) == 0) {
+                fail_msg("row id %s appears twice", stm32dfu_series_rows[i].id);
+            }
+        }
+    }
+}
+
+static void entry_lies_inside_system_memory(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        if (has_no_fixed_address(row)) {
+            continue;
+        }
+        if (row->entry < row->sysmem_base || row->entry + 8u > row->sysmem_end) {
+            fail_msg("row %s: entry 0x%08lX outside 0x%08lX-0x%08lX", row->id, row->entry,
+                     row->sysmem_base, row->sysmem_end);
+        }
+    }
+}
+
+static void sram_bounds_are_ordered(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        if (row->status != STM32DFU_STATUS_CUSTOM && row->sram_base >= row->sram_end) {
+            fail_msg("row %s: SRAM bounds 0x%08lX-0x%08lX", row->id, row->sram_base, row->sram_end);
+        }
+    }
+}
+
+static void reset_gate_names_distinct_bits(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        if (row->rst_reg != 0 &&
+            (row->sftrst_bit == row->rmvf_bit || row->sftrst_bit > 31 || row->rmvf_bit > 31)) {
+            fail_msg("row %s: reset flag bits %u/%u", row->id, row->sftrst_bit, row->rmvf_bit);
+        }
+    }
+}
+
+static void syscfg_remap_names_its_register(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        if (row->remap == STM32DFU_REMAP_SYSCFG && (row->remap_reg == 0 || row->remap_mask == 0)) {
+            fail_msg("row %s remaps through SYSCFG but names no register", row->id);
+        }
+        if (row->remap != STM32DFU_REMAP_SYSCFG && row->remap != STM32DFU_REMAP_VTOR) {
+            fail_msg("row %s has no remap method", row->id);
+        }
+    }
+}
+
+static void conflicting_rows_are_marked(void **state)
+{
+    (void)state;
+    /* research §2 flags H74x/H75x, H7A3, F7, G0 and G4 as disputed. */
+    const char *disputed[] = {"H74X_H75X", "H7A3", "F7", "G0", "G0B1_G0C1", "G4"};
+    for (size_t i = 0; i < sizeof disputed / sizeof disputed[0]; i++) {
+        for (size_t r = 0; r < stm32dfu_series_row_count; r++) {
+            if (strcmp(stm32dfu_series_rows[r].id, disputed[i]) == 0) {
+                assert_int_equal(stm32dfu_series_rows[r].status, STM32DFU_STATUS_CONFLICT);
+            }
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        FIRMWARE_TEST("firmware/unit/series/rows-pinned", every_row_matches_its_pin),
+        FIRMWARE_TEST("firmware/unit/series/rows-cite-sources", every_row_cites_a_source),
+        FIRMWARE_TEST("firmware/unit/series/ids-unique", row_ids_are_unique),
+        FIRMWARE_TEST("firmware/unit/series/entry-inside-system-memory",
+                      entry_lies_inside_system_memory),
+        FIRMWARE_TEST("firmware/unit/series/sram-bounds-ordered", sram_bounds_are_ordered),
+        FIRMWARE_TEST("firmware/unit/series/reset-gate-bits-distinct",
+                      reset_gate_names_distinct_bits),
+        FIRMWARE_TEST("firmware/unit/series/syscfg-remap-names-register",
+                      syscfg_remap_names_its_register),
+        FIRMWARE_TEST("firmware/unit/series/conflicting-rows-marked", conflicting_rows_are_marked),
+    };
+    return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
+}
