@@ -1,0 +1,209 @@
+/*
+ * Fault injection (stm32dfu_sim_board_add_faults) and the log of unexpected requests.
+ */
+#include "sim_test.h"
+
+#include <string.h>
+
+static stm32dfu_sim_board *faulty(const char *spec)
+{
+    stm32dfu_sim_board *b = t_board("stm32f107");
+    char msg[256] = "";
+    if (stm32dfu_sim_board_add_faults(b, spec, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+        fail_msg("%s: %s", spec, msg);
+    return b;
+}
+
+static void syntax_errors_name_the_part(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *spec;
+        const char *fragment;
+    } cases[] = {
+        {"boom@req=1", "unknown kind"},
+        {"stall@addr=0x08000000", "trigger not allowed"},
+        {"errWRITE@req=3", "trigger not allowed"},
+        {"stall@req=0", "request number"},
+        {"stall@req=x1", "request number"},
+        {"errWRITE@addr=0x1000000000", "32-bit address"},
+        {"disconnect", "missing"},
+        {"stall@req=1,", "missing"},
+        {"", "empty"},
+    };
+    stm32dfu_sim_board *b = t_board("stm32f107");
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char msg[512] = "";
+        int rc = stm32dfu_sim_board_add_faults(b, cases[i].spec, msg, sizeof(msg));
+        if (rc != STM32DFU_SIM_ERROR_FAULT_SYNTAX || !strstr(msg, cases[i].fragment) ||
+            !strstr(msg, "expected KIND@"))
+            fail_msg("\"%s\": rc %d, message \"%s\"", cases[i].spec, rc, msg);
+    }
+    stm32dfu_sim_board_free(b);
+}
+
+static void disconnect_at_request(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("disconnect@req=3");
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.kind, STM32DFU_SIM_REPLY_NONE);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
+    assert_false(stm32dfu_sim_board_attached(b));
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE);
+    stm32dfu_sim_board_free(b);
+}
+
+static void stall_at_request(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("stall@req=2");
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
+    t_expect_status(b, T_dfuIDLE, T_OK); /* once only, state untouched */
+    stm32dfu_sim_board_free(b);
+}
+
+static void hold_status_hangs(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("hold-status@req=1");
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_HANG);
+    assert_true(stm32dfu_sim_board_attached(b));
+    t_expect_status(b, T_dfuIDLE, T_OK);
+    stm32dfu_sim_board_free(b);
+}
+
+static void fill_block(uint8_t *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        data[i] = (uint8_t)(i & 0x7f);
+}
+
+static void err_write_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("errWRITE@addr=0x08000010");
+    uint8_t data[32];
+    fill_block(data, sizeof(data));
+    struct t_status st = t_write_block(b, 2, data, sizeof(data));
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errWRITE);
+    const uint8_t *flash = stm32dfu_sim_board_flash(b);
+    assert_memory_equal(flash, data, 16);
+    assert_int_equal(flash[16], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+static void err_erase_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("errERASE@addr=0x08000900");
+    struct t_status st = t_command_done(b, T_ERASE, 0x08000800, 1);
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errERASE);
+    stm32dfu_sim_board_free(b);
+}
+
+static void err_verify_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("errVERIFY@addr=0x08000004");
+    uint8_t data[8];
+    fill_block(data, sizeof(data));
+    struct t_status st = t_write_block(b, 2, data, sizeof(data));
+    assert_int_equal(st.bStatus, T_errVERIFY);
+    assert_memory_equal(stm32dfu_sim_board_flash(b), data, sizeof(data));
+    stm32dfu_sim_board_free(b);
+}
+
+static void bitflip_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("bitflip@addr=0x08000003");
+    uint8_t data[8];
+    fill_block(data, sizeof(data));
+    struct t_status st = t_write_block(b, 2, data, sizeof(data));
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(st.bStatus, T_OK);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[3], data[3] ^ 0x01);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[4], data[4]);
+    stm32dfu_sim_board_free(b);
+}
+
+static void disconnect_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("disconnect@addr=0x08000008");
+    uint8_t data[16];
+    fill_block(data, sizeof(data));
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind, 0);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.kind, STM32DFU_SIM_REPLY_NONE);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
+    assert_memory_equal(stm32dfu_sim_board_flash(b), data, 8);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[8], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+static void several_faults_in_one_spec(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("stall@req=1,stall@req=3");
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
+    stm32dfu_sim_board_free(b);
+}
+
+struct log_capture {
+    int unexpected;
+    char line[512];
+};
+
+static void capture_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
+{
+    struct log_capture *c = user;
+    if (level == STM32DFU_SIM_LOG_UNEXPECTED) {
+        c->unexpected++;
+        strncpy(c->line, message, sizeof(c->line) - 1);
+    }
+}
+
+static void unexpected_request_logged_with_setup_and_data(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_board("stm32f107");
+    struct log_capture cap = {0};
+    stm32dfu_sim_board_set_log_cb(b, capture_cb, &cap);
+    uint8_t data[3] = {0xde, 0xad, 0x01};
+    struct stm32dfu_sim_reply r = t_standard(b, 0x40, 0x55, 0x1234, 0, data, sizeof(data));
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_STALL);
+    assert_int_equal(cap.unexpected, 1);
+    assert_non_null(strstr(cap.line, "bmRequestType=0x40"));
+    assert_non_null(strstr(cap.line, "bRequest=0x55"));
+    assert_non_null(strstr(cap.line, "wValue=0x1234"));
+    assert_non_null(strstr(cap.line, "de ad 01"));
+    stm32dfu_sim_board_free(b);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        SIM_TEST("sim/fault/syntax-errors-name-the-part", syntax_errors_name_the_part),
+        SIM_TEST("sim/fault/disconnect-at-request", disconnect_at_request),
+        SIM_TEST("sim/fault/stall-at-request", stall_at_request),
+        SIM_TEST("sim/fault/hold-status-hangs", hold_status_hangs),
+        SIM_TEST("sim/fault/errWRITE-at-address", err_write_at_address),
+        SIM_TEST("sim/fault/errERASE-at-address", err_erase_at_address),
+        SIM_TEST("sim/fault/errVERIFY-at-address", err_verify_at_address),
+        SIM_TEST("sim/fault/bitflip-at-address", bitflip_at_address),
+        SIM_TEST("sim/fault/disconnect-at-address", disconnect_at_address),
+        SIM_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
+        SIM_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
+                 unexpected_request_logged_with_setup_and_data),
+    };
+    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}
