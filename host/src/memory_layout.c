@@ -126,7 +126,7 @@ static int sector_run(stm32dfu_memory_map *map, struct layout_cursor *cur, uint6
 {
     size_t start = cur->pos;
     struct stm32dfu_memory_region region = {.start = (uint32_t)*next};
-    uint32_t size, scale;
+    uint32_t size = 0, scale = 1;
     int rc = number(cur, 10, &region.sector_count, "sector count", detail);
     if (!rc)
         rc = expect(cur, '*', "after the sector count", detail);
@@ -168,13 +168,14 @@ static int group(stm32dfu_memory_map *map, struct layout_cursor *cur,
     int rc = expect(cur, '/', "before the start address", detail);
     if (!rc)
         rc = expect(cur, '0', "(a start address \"0x...\")", detail);
-    if (!rc && (peek(cur) == 'x' || peek(cur) == 'X'))
+    if (rc)
+        return rc;
+    if (peek(cur) == 'X')
         cur->pos++;
-    else if (!rc)
-        rc = expect(cur, 'x', "(a start address \"0x...\")", detail);
-    uint32_t start;
-    if (!rc)
-        rc = number(cur, 16, &start, "start address", detail);
+    else if ((rc = expect(cur, 'x', "(a start address \"0x...\")", detail)))
+        return rc;
+    uint32_t start = 0;
+    rc = number(cur, 16, &start, "start address", detail);
     if (!rc)
         rc = expect(cur, '/', "after the start address", detail);
     uint64_t next = start;
