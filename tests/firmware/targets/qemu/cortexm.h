@@ -39,6 +39,9 @@
 #define SCB_AIRCR_SYSRESETREQ (0x05FA0000u | (1u << 2))
 /* CPACR CP10/CP11 full access, B3.2.20; the FPU is off after reset. */
 #define SCB_CPACR_FPU_FULL (0xFu << 20)
+/* FPCCR.LSPACT: lazy FP state preservation pending, B3.2.23. */
+#define FPCCR        REG32(0xE000EF34u)
+#define FPCCR_LSPACT (1u << 0)
 
 /* Number of 32-bit NVIC enable/pending words this core implements. */
 static inline uint32_t cortexm_nvic_words(void)

@@ -41,13 +41,18 @@ __attribute__((naked, noreturn)) static void run_on_psp(__attribute__((unused)) 
                      "bx r0\n\t");
 }
 
-static void task(void)
+/* An FP instruction sets CONTROL.FPCA (ARMv7-M ARM B1.4.4), as any code that
+ * touched a float would. */
+static void use_fpu(void)
 {
 #if __ARM_FP
-    /* An FP instruction sets CONTROL.FPCA (ARMv7-M ARM B1.4.4), as any task
-     * that touched a float would. */
     __asm__ volatile("vmov s0, %0" : : "r"(1u) : "s0");
 #endif
+}
+
+static void task(void)
+{
+    use_fpu();
     semihost_puts("app: task running, control=");
     semihost_put_hex(cortexm_control());
     semihost_puts("\n");
@@ -59,8 +64,12 @@ void scenario_task_psp(void)
     run_on_psp(task, &task_stack[sizeof(task_stack) / sizeof(task_stack[0])]);
 }
 
+/* On cores with an FPU, FP state is live in thread mode when the IRQ is
+ * taken, so the handler runs with lazy FP stacking pending (FPCCR.LSPACT,
+ * ARMv7-M ARM B1.5.7): the hand-over must not leave that behind. */
 void scenario_irq_handler(void)
 {
+    use_fpu();
     app_on_spare_irq(hand_over);
     board_pend_spare_irq();
 }
