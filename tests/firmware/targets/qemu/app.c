@@ -127,6 +127,8 @@ void app_main(void)
     semihost_puts(": ");
     semihost_puts(s->what);
     semihost_puts("\n");
+    if (board_enable_mpu())
+        semihost_puts("app: MPU on\n");
     start_systick();
     start_spare_irq();
     s->run();

@@ -9,6 +9,15 @@ void board_start_systick(uint32_t reload_cycles)
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
 }
 
+bool board_enable_mpu(void)
+{
+    if ((MPU_TYPE & MPU_TYPE_DREGION) == 0u)
+        return false;
+    MPU_CTRL = MPU_CTRL_ENABLE | MPU_CTRL_PRIVDEFENA;
+    cortexm_barrier();
+    return true;
+}
+
 void board_enable_spare_irq(void)
 {
     NVIC_ISER(QEMU_SPARE_IRQ / 32u) = 1u << (QEMU_SPARE_IRQ % 32u);

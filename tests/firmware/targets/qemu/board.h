@@ -6,6 +6,7 @@
 #ifndef QEMU_BOARD_H
 #define QEMU_BOARD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Defined by the application. Called by Reset_Handler once memory is set up. */
@@ -16,6 +17,11 @@ void app_spare_irq_handler(void);
 
 /* Starts SysTick on the core clock with an interrupt every reload_cycles. */
 void board_start_systick(uint32_t reload_cycles);
+
+/* Enables the MPU, if the core has one, with the default memory map as the
+ * background for privileged code (PRIVDEFENA), as an application that
+ * protects a stack would. Returns true if there is an MPU. */
+bool board_enable_mpu(void);
 
 /* Enables the spare IRQ in the NVIC (ARMv7-M ARM B3.4.4, ISER). */
 void board_enable_spare_irq(void);

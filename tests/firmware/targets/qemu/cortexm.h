@@ -39,6 +39,13 @@
 #define SCB_AIRCR_SYSRESETREQ (0x05FA0000u | (1u << 2))
 /* CPACR CP10/CP11 full access, B3.2.20; the FPU is off after reset. */
 #define SCB_CPACR_FPU_FULL (0xFu << 20)
+/* MPU: ARMv7-M ARM B3.5.5 (MPU_TYPE.DREGION, bits 15:8, 0 = no MPU) and
+ * B3.5.6 (MPU_CTRL); ARMv8-M ARM D1.2.149/D1.2.147. ARMv6-M parts may have none. */
+#define MPU_TYPE            REG32(0xE000ED90u)
+#define MPU_CTRL            REG32(0xE000ED94u)
+#define MPU_TYPE_DREGION    (0xFFu << 8)
+#define MPU_CTRL_ENABLE     (1u << 0)
+#define MPU_CTRL_PRIVDEFENA (1u << 2)
 /* FPCCR.LSPACT: lazy FP state preservation pending, B3.2.23. */
 #define FPCCR        REG32(0xE000EF34u)
 #define FPCCR_LSPACT (1u << 0)
@@ -51,6 +58,12 @@ static inline uint32_t cortexm_nvic_words(void)
 #else
     return (ICTR & 0xFu) + 1u;
 #endif
+}
+
+/* MPU_CTRL, or 0 on a core without an MPU (its registers may fault). */
+static inline uint32_t cortexm_mpu_ctrl(void)
+{
+    return (MPU_TYPE & MPU_TYPE_DREGION) != 0u ? MPU_CTRL : 0u;
 }
 
 static inline uint32_t cortexm_ipsr(void)

@@ -67,7 +67,7 @@ STANDIN_TEXT static void standin_stray(void)
 }
 
 struct standin_state {
-    uint32_t ipsr, control, msp, sp, primask, vtor, systick_csr, icsr, iser, ispr, fpccr;
+    uint32_t ipsr, control, msp, sp, primask, vtor, systick_csr, icsr, iser, ispr, fpccr, mpu_ctrl;
 };
 
 STANDIN_TEXT static uint32_t nvic_or(volatile uint32_t *word0)
@@ -94,10 +94,12 @@ STANDIN_TEXT static bool check(const char *name, bool ok, uint32_t seen)
 
 STANDIN_TEXT static void report_state(const struct standin_state *s)
 {
-    static const char *const names[] = {"ipsr",        "control", "msp",  "sp",   "primask", "vtor",
-                                        "systick-csr", "icsr",    "iser", "ispr", "fpccr"};
-    const uint32_t values[] = {s->ipsr,        s->control, s->msp,  s->sp,   s->primask, s->vtor,
-                               s->systick_csr, s->icsr,    s->iser, s->ispr, s->fpccr};
+    static const char *const names[] = {"ipsr",    "control", "msp",         "sp",
+                                        "primask", "vtor",    "systick-csr", "icsr",
+                                        "iser",    "ispr",    "fpccr",       "mpu-ctrl"};
+    const uint32_t values[] = {s->ipsr,    s->control, s->msp,         s->sp,
+                               s->primask, s->vtor,    s->systick_csr, s->icsr,
+                               s->iser,    s->ispr,    s->fpccr,       s->mpu_ctrl};
     semihost_puts("standin: state");
     for (uint32_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
         semihost_puts(" ");
@@ -122,6 +124,7 @@ STANDIN_TEXT static bool check_entry_state(const struct standin_state *s)
     ok &= check("nvic-none-enabled", s->iser == 0u, s->iser);
     ok &= check("nvic-none-pending", s->ispr == 0u, s->ispr);
     ok &= check("fp-lazy-state-clear", (s->fpccr & FPCCR_LSPACT) == 0u, s->fpccr);
+    ok &= check("mpu-off", (s->mpu_ctrl & MPU_CTRL_ENABLE) == 0u, s->mpu_ctrl);
     return ok;
 }
 
@@ -152,6 +155,7 @@ STANDIN_TEXT __attribute__((used, noreturn)) void standin_main(uint32_t ipsr, ui
         .icsr = SCB_ICSR,
         .iser = nvic_or(&NVIC_ISER(0)),
         .ispr = nvic_or(&NVIC_ISPR(0)),
+        .mpu_ctrl = cortexm_mpu_ctrl(),
 #if __ARM_FP
         .fpccr = FPCCR,
 #else
