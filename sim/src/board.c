@@ -7,6 +7,7 @@
 #include "dfu_spec.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +142,7 @@ const uint8_t *stm32dfu_sim_board_flash(const stm32dfu_sim_board *board)
 int stm32dfu_sim_board_write_protect(stm32dfu_sim_board *board, uint32_t address)
 {
     const struct sim_memory *flash = sim_memory_flash(board);
-    if (!sim_memory_find(board, address, 1) || sim_memory_find(board, address, 1) != flash)
+    if (sim_memory_find(board, address, 1) != flash)
         return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
     board->write_protected[sim_memory_page_index(flash, address)] = 1;
     return STM32DFU_SIM_OK;

@@ -151,8 +151,11 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
         if (!apply_request_fault(board, reply)) {
             bool ok = wait_while_busy(board, setup);
             sim_settle(board);
-            if (ok && !dispatch(board, setup, data, reply))
-                ok = false, log_unexpected(board, setup, data);
+            if (ok) {
+                ok = dispatch(board, setup, data, reply);
+                if (!ok)
+                    log_unexpected(board, setup, data);
+            }
             if (!ok) {
                 reply->kind = STM32DFU_SIM_REPLY_STALL;
                 reply->len = 0;

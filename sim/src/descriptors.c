@@ -18,7 +18,6 @@
 #define CONFIG_SELF_POWERED 0xc0   /* bus powered bit 7 + self powered bit 6, both captures */
 #define MAX_POWER_MA        100    /* both captures */
 #define DFU_VERSION_DFUSE   0x011a /* both captures: bcdDFUVersion 1.1a */
-#define DFU_ROM_ATTRIBUTES  0x0b   /* both captures: bmAttributes 11 */
 #define LANGID_EN_US        0x0409 /* USB LANGID table */
 
 /* String indexes, as both captures number them; alt N uses STRING_ALT0 + N. */
@@ -86,7 +85,9 @@ static size_t functional_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
 {
     d[0] = FUNCTIONAL_DESC_LEN;
     d[1] = USB_DT_DFU_FUNCTIONAL;
-    d[2] = DFU_ROM_ATTRIBUTES; /* the runtime interface also sets bitWillDetach (issue 3) */
+    /* Both captures: bmAttributes 11, not manifestation tolerant. The application's runtime
+     * descriptor says the same, bitWillDetach included (issue 3). */
+    d[2] = DFU_ATTR_CAN_DNLOAD | DFU_ATTR_CAN_UPLOAD | DFU_ATTR_WILL_DETACH;
     put16(d + 3, b->profile->detach_timeout_ms);
     put16(d + 5, b->profile->transfer_size);
     put16(d + 7, DFU_VERSION_DFUSE);

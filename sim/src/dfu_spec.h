@@ -63,7 +63,6 @@ enum dfu_state {
     dfuMANIFEST_WAIT_RESET = 8,
     dfuUPLOAD_IDLE = 9,
     dfuERROR = 10,
-    DFU_STATE_COUNT = 11,
 };
 
 /* DFU 1.1 §6.1.2: bStatus values. */
@@ -84,7 +83,6 @@ enum dfu_status {
     errPOR = 0x0d,
     errUNKNOWN = 0x0e,
     errSTALLEDPKT = 0x0f,
-    DFU_STATUS_COUNT = 16,
 };
 
 /* DFU 1.1 §4.1.3 Table 4.2: functional descriptor bmAttributes bits. */

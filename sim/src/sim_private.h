@@ -7,8 +7,6 @@
 
 #include "stm32dfu_sim.h"
 
-#include <stdarg.h>
-
 #define SIM_MAX_ALTS     4
 #define SIM_MAX_SEGMENTS 8
 #define SIM_MAX_MEMORIES 8
