@@ -15,8 +15,9 @@
  *    process stack, and hands over in assembly.
  *
  * The series (and so the ROM address) is chosen at compile time from the
- * CMSIS device macro (e.g. STM32F405xx) or from STM32DFU_SERIES; see
- * stm32dfu_series.h.
+ * CMSIS device macro (e.g. STM32F405xx), from STM32DFU_SERIES=<row id>, or as
+ * STM32DFU_SERIES_CUSTOM=1 for emulators and stand-in bootloaders; see
+ * stm32dfu_series_select.h (selection) and stm32dfu_series.h (the table).
  */
 #ifndef STM32DFU_H
 #define STM32DFU_H
@@ -36,6 +37,13 @@ extern "C" {
 #define STM32DFU_BOOT_ATTEMPTS 3u
 #endif
 
+/** 1 (default): stm32dfu_boot_check() honours a request only after a software
+ *  reset, where the series table names an RCC reset-flag register. Set to 0 for
+ *  emulators whose RCC reads as zero; the attempt budget still ends loops. */
+#ifndef STM32DFU_CHECK_RESET_CAUSE
+#define STM32DFU_CHECK_RESET_CAUSE 1
+#endif
+
 /*!
  * \brief Write the same value to all registers in a block.
  * \details Writes \p _data_ to every element of the register array \p _regs_.
@@ -47,7 +55,7 @@ extern "C" {
 #define WR_ALL_REGS(_regs_, _data_)                                                                \
     do {                                                                                           \
         for (size_t wr_all_regs_index = 0;                                                         \
-             wr_all_regs_index < sizeof(_regs_) / sizeof((_regs_)[0]); wr_all_regs_index++)       \
+             wr_all_regs_index < sizeof(_regs_) / sizeof((_regs_)[0]); wr_all_regs_index++)        \
             (_regs_)[wr_all_regs_index] = (_data_);                                                \
     } while (0)
 
@@ -74,11 +82,19 @@ extern "C" {
  * \note On Cortex-M7 cleans and disables the D-cache, disables the I-cache;
  * on cores with an MPU disables it; on cores with an FPU clears FPCCR.LSPACT.
  * \note From handler mode it first returns to thread mode through a crafted
- * exception return, so the bootloader does not start inside an exception.
+ * exception return (EXC_RETURN 0xFFFFFFF9), so the bootloader does not start
+ * inside an exception. From a handler that pre-empted another active
+ * exception (ICSR.RETTOBASE = 0 on ARMv7-M/ARMv8-M Mainline) one exception
+ * return cannot reach thread mode; it then falls back to
+ * stm32dfu_request_bootloader(). ARMv6-M cannot detect nesting: call it from
+ * thread mode or a non-nested handler there.
  * \note Sets CONTROL = 0 (MSP, privileged, FPCA clear), sets MSP from word 0
  * and branches to word 1 in assembly, so no compiler-generated stack access
  * follows the stack switch. Interrupts are left enabled (PRIMASK clear) with
  * nothing enabled or pending in the NVIC, as after a reset.
+ * \warning Needs privileged execution (CONTROL.nPRIV = 0 or handler mode): the
+ * System Control Space is not writable from unprivileged code. On ARMv8-M it
+ * must run in the Secure state (STM32 with TrustZone disabled).
  * \warning Prefer stm32dfu_request_bootloader(): a direct branch leaves clocks,
  * peripherals and a started watchdog running, which the ROM may not expect.
  * If the pair is invalid this function does not branch; it requests a system
@@ -96,8 +112,12 @@ void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
  * D-cache on Cortex-M7, and requests a system reset (AIRCR.SYSRESETREQ).
  * stm32dfu_boot_check() then hands over early in the next boot.
  *
- * \note Soft-disconnect USB first (or use the DFU runtime helper, which does)
- * so the host sees the device leave before it re-enumerates as the ROM.
+ * \note Soft-disconnect USB first so the host sees the device leave before
+ * it re-enumerates as the ROM (research P5), and let a pending control
+ * transfer (e.g. DFU_DETACH) complete its status stage first (P6).
+ * \note Needs the linker fragment firmware/ld/stm32dfu_noinit.ld and
+ * stm32dfu_boot_check() at the start of Reset_Handler; without them the chip
+ * just resets into the application.
  */
 void stm32dfu_request_bootloader(void) __attribute__((noreturn));
 
@@ -114,13 +134,18 @@ void stm32dfu_request_bootloader(void) __attribute__((noreturn));
  * it counts the attempt, remaps system memory or sets VTOR as the series
  * needs, and hands over; it does not return.
  *
- * Uses no stack beyond its own frame and no initialised data.
+ * Uses no stack beyond its own frame and no initialised data (.data/.bss
+ * are not set up yet). After handing over it clears the RCC reset flags, so
+ * that a later jump back from the ROM without a reset (dfu-util ':leave')
+ * finds no software-reset flag and boots the application.
  */
 void stm32dfu_boot_check(void);
 
 /*!
  * \brief The ROM bootloader's vector table for the configured series.
- * \returns The address of the two-word {initial SP, reset vector} table.
+ * \returns The address of the two-word {initial SP, reset vector} table, as
+ * the series table (stm32dfu_series.h) gives it, e.g. 0x1FFF0000 for the
+ * STM32F4 and 0x1FF09800 for the STM32H74x/H75x. Pass it to vJumpToDFU().
  */
 const uint32_t *stm32dfu_rom_vector_table(void);
 

@@ -7,12 +7,6 @@
 #include "internal.h"
 #include "vector_check.h"
 
-/** Set to 0 where the RCC reset flags cannot be trusted (emulators whose RCC
- *  reads as zero): then any valid record is honoured. */
-#ifndef STM32DFU_CHECK_RESET_CAUSE
-#define STM32DFU_CHECK_RESET_CAUSE 1
-#endif
-
 #define ROW STM32DFU_SELECTED
 
 const uint32_t *stm32dfu_rom_vector_table(void)
