@@ -72,6 +72,8 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
 {
     if (alt >= dev->info.alt_count)
         return STM32DFU_ERROR_INVALID_ARGUMENT;
+    if (alt == dev->alt && dev->idle)
+        return 0;
     int r = libusb_set_interface_alt_setting(dev->usb, dev->info.interface_number, (int)alt);
     r = stm32dfu_error_from_libusb(dev->ctx, r, "set_interface_alt_setting");
     if (r < 0)

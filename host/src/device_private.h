@@ -77,6 +77,8 @@ struct stm32dfu_device {
     struct stm32dfu_device_info info;
     struct dfu_quirks quirks;
     unsigned int alt;
+    /* dfuIDLE was reached and no DNLOAD or UPLOAD has been sent since */
+    bool idle;
     /* the memory map of alt, NULL when its string does not parse */
     stm32dfu_memory_map *map;
     struct stm32dfu_dfu_status last_status;
@@ -111,6 +113,9 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
 int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
                       stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
                       uint64_t total);
+int dfuse_start_upload(stm32dfu_device *dev, uint32_t address);
+int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data,
+                       size_t len);
 int dfuse_read_unprotect(stm32dfu_device *dev);
 int dfuse_leave(stm32dfu_device *dev);
 

@@ -33,6 +33,7 @@ int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms)
 
 int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len)
 {
+    dev->idle = false;
     /* libusb takes a non-const buffer for both directions; it only reads an OUT one. */
     int r = control(dev, DFU_OUT, DFU_DNLOAD, wBlockNum, (uint8_t *)(uintptr_t)data, len,
                     DFU_REQUEST_TIMEOUT_MS);
@@ -43,6 +44,7 @@ int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, ui
 
 int dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len)
 {
+    dev->idle = false;
     int r = control(dev, DFU_IN, DFU_UPLOAD, wBlockNum, data, len, DFU_REQUEST_TIMEOUT_MS);
     stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "UPLOAD wBlockNum=%u len=%u -> %d", wBlockNum, len,
                  r);

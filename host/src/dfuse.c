@@ -151,8 +151,10 @@ int dfuse_go_idle(stm32dfu_device *dev)
         int r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
         if (r < 0)
             return r;
-        if (st.bState == STM32DFU_STATE_DFU_IDLE && st.bStatus == STM32DFU_STATUS_OK)
+        if (st.bState == STM32DFU_STATE_DFU_IDLE && st.bStatus == STM32DFU_STATUS_OK) {
+            dev->idle = true;
             return 0;
+        }
         if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
             r = dfu_clear_status(dev);
         else if (st.bState == STM32DFU_STATE_DFU_DNBUSY)
@@ -205,8 +207,36 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
     return 0;
 }
 
-/* Set Address Pointer, ABORT (the pointer leaves dfuDNLOAD-IDLE), then
- * UPLOAD blocks 2, 3, ... (AN2662 Rev 1 §4.4), then ABORT back to dfuIDLE. */
+/* UPLOAD of block index (wBlockNum index + 2) after a Set Address Pointer to
+ * base: it reads base + index * wTransferSize (AN2662 Rev 1 p. 70), so blocks
+ * may be read in any order. A refused UPLOAD leaves dfuERROR with the
+ * device's reason, which is fetched for the message. */
+int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data, size_t len)
+{
+    uint32_t address = base + (uint32_t)(index * dev->info.transfer_size);
+    int r = dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + index), data, (uint16_t)len);
+    if (r >= 0 && (size_t)r != len)
+        r = STM32DFU_ERROR_PROTOCOL;
+    if (r >= 0)
+        return 0;
+    dev->failed_address = address;
+    struct stm32dfu_dfu_status st;
+    if (r == STM32DFU_ERROR_STALL && dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
+        st.bStatus != STM32DFU_STATUS_OK)
+        r = STM32DFU_ERROR_DEVICE_STATUS;
+    return r;
+}
+
+/* Set Address Pointer, then ABORT: the pointer leaves dfuDNLOAD-IDLE and
+ * UPLOAD needs dfuIDLE (AN2662 Rev 1 §4.4). */
+int dfuse_start_upload(stm32dfu_device *dev, uint32_t address)
+{
+    int r = dfuse_set_address(dev, address);
+    return r < 0 ? r : dfu_abort(dev);
+}
+
+/* Reads len bytes: one Set Address Pointer per 0xFFFD blocks, UPLOAD blocks
+ * 2, 3, ..., then ABORT back to dfuIDLE. */
 int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
                       stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
                       uint64_t total)
@@ -216,33 +246,18 @@ int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, siz
     size_t offset = 0;
     while (offset < len) {
         uint32_t base = address + (uint32_t)offset;
-        int r = dfuse_set_address(dev, base);
-        if (r == 0)
-            r = dfu_abort(dev);
+        int r = dfuse_start_upload(dev, base);
         for (size_t block = 0; r == 0 && block < max_blocks && offset < len; block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
-            r = dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
-                           (uint16_t)n);
-            if (r >= 0 && (size_t)r != n)
-                r = STM32DFU_ERROR_PROTOCOL;
+            r = dfuse_upload_block(dev, base, block, data + offset, n);
             if (r < 0)
                 break;
-            r = 0;
             offset += n;
             *done += n;
             report(progress_cb, user_data, phase, *done, total);
         }
-        if (r < 0) {
-            dev->failed_address = address + (uint32_t)offset;
-            /* A refused UPLOAD leaves dfuERROR with the device's reason. */
-            struct stm32dfu_dfu_status st;
-            if (r == STM32DFU_ERROR_STALL &&
-                dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
-                st.bStatus != STM32DFU_STATUS_OK)
-                r = STM32DFU_ERROR_DEVICE_STATUS;
-            return r;
-        }
-        r = dfu_abort(dev);
+        if (r == 0)
+            r = dfu_abort(dev);
         if (r < 0)
             return r;
     }

@@ -17,14 +17,33 @@
 /* How often a wait re-scans when no hotplug event arrives. */
 #define WAIT_RESCAN_MS 100u
 
-static void read_string(libusb_device_handle *h, uint8_t index, char *out, size_t size)
+/* Reads string descriptor index in language langid as ASCII ('?' for other
+ * characters). The language is read once per device, not once per string as
+ * libusb_get_string_descriptor_ascii() does (USB 2.0 §9.6.7). */
+static void read_string(libusb_device_handle *h, uint16_t langid, uint8_t index, char *out,
+                        size_t size)
 {
+    unsigned char raw[256];
     out[0] = '\0';
-    if (index == 0 || !h)
+    if (index == 0 || !h || langid == 0)
         return;
-    int r = libusb_get_string_descriptor_ascii(h, index, (unsigned char *)out, (int)size);
-    if (r < 0)
-        out[0] = '\0';
+    int r = libusb_get_string_descriptor(h, index, langid, raw, sizeof(raw));
+    if (r < 2 || raw[1] != LIBUSB_DT_STRING)
+        return;
+    int len = raw[0] < r ? raw[0] : r;
+    size_t n = 0;
+    for (int i = 2; i + 1 < len && n + 1 < size; i += 2)
+        out[n++] = raw[i + 1] == 0 && raw[i] >= 0x20 && raw[i] < 0x7F ? (char)raw[i] : '?';
+    out[n] = '\0';
+}
+
+/* The first language ID of the device's string descriptor 0, 0 if none. */
+static uint16_t read_langid(libusb_device_handle *h)
+{
+    unsigned char raw[4];
+    if (!h || libusb_get_string_descriptor(h, 0, 0, raw, sizeof(raw)) < 4)
+        return 0;
+    return (uint16_t)(raw[2] | raw[3] << 8);
 }
 
 static void parse_functional(const unsigned char *extra, int len, struct stm32dfu_device_info *info)
@@ -121,10 +140,11 @@ static bool describe(stm32dfu_context *ctx, libusb_device *d, const struct stm32
     int r = libusb_open(d, &h);
     info->readable = r == 0;
     info->open_error = r == 0 ? 0 : stm32dfu_error_from_libusb(ctx, r, "open for strings");
-    read_string(h, dd.iSerialNumber, info->serial, sizeof(info->serial));
-    read_string(h, dd.iProduct, info->product, sizeof(info->product));
+    uint16_t langid = read_langid(h);
+    read_string(h, langid, dd.iSerialNumber, info->serial, sizeof(info->serial));
+    read_string(h, langid, dd.iProduct, info->product, sizeof(info->product));
     for (unsigned int a = 0; a < info->alt_count; a++)
-        read_string(h, alt_string[a], info->alt_names[a], sizeof(info->alt_names[a]));
+        read_string(h, langid, alt_string[a], info->alt_names[a], sizeof(info->alt_names[a]));
     if (h)
         libusb_close(h);
     return matches_info(m, info);

@@ -4,20 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "device_private.h"
-
-struct sector {
-    uint32_t start;
-    uint32_t size;
-    bool erasable;
-    bool erase;
-    bool write;
-};
-
-struct plan {
-    struct sector *sectors;
-    size_t count;
-};
+#include "flash_plan.h"
 
 /* Calls visit on every page that [address, address + len) touches. */
 static int walk_pages(stm32dfu_device *dev, uint32_t address, size_t len,
@@ -81,7 +68,6 @@ static int visit_add_sector(const struct layout_page *page, void *arg)
     plan->sectors[plan->count++] = (struct sector){
         .start = page->start,
         .size = page->size,
-        .erasable = page->erasable,
         .erase = page->erasable,
         .write = true,
     };
@@ -99,69 +85,12 @@ static int make_plan(stm32dfu_device *dev, const struct stm32dfu_segment *segmen
     return 0;
 }
 
-/* The part of segment s inside sector t, as [*from, *to) offsets into s. */
-static bool overlap(const struct stm32dfu_segment *s, const struct sector *t, size_t *from,
-                    size_t *to)
-{
-    uint64_t lo = s->address > t->start ? s->address : t->start;
-    uint64_t hi_s = (uint64_t)s->address + s->len_bytes;
-    uint64_t hi_t = (uint64_t)t->start + t->size;
-    uint64_t hi = hi_s < hi_t ? hi_s : hi_t;
-    if (lo >= hi)
-        return false;
-    *from = (size_t)(lo - s->address);
-    *to = (size_t)(hi - s->address);
-    return true;
-}
-
 static uint64_t image_bytes(const struct stm32dfu_segment *segments, size_t count)
 {
     uint64_t total = 0;
     for (size_t i = 0; i < count; i++)
         total += segments[i].len_bytes;
     return total;
-}
-
-/* Reads the image's bytes of one sector; decides whether it needs erasing
- * and writing: unchanged content needs neither (skip_unchanged), content that
- * reads all 0xFF needs no erase where the series has no ECC. */
-static int inspect_sector(stm32dfu_device *dev, struct sector *t,
-                          const struct stm32dfu_segment *segments, size_t count,
-                          const struct stm32dfu_flash_options *o, uint64_t *done, uint64_t total)
-{
-    bool same = true, blank = true;
-    for (size_t i = 0; i < count; i++) {
-        size_t from, to;
-        if (!overlap(&segments[i], t, &from, &to))
-            continue;
-        uint8_t *buf = malloc(to - from);
-        if (!buf)
-            return STM32DFU_ERROR_NO_MEMORY;
-        int r = dfuse_read_region(dev, segments[i].address + (uint32_t)from, buf, to - from,
-                                  o->progress_cb, o->user_data, STM32DFU_PHASE_READ, done, total);
-        if (r == 0) {
-            same = same && memcmp(buf, segments[i].data + from, to - from) == 0;
-            for (size_t k = 0; k < to - from && blank; k++)
-                blank = buf[k] == 0xFF;
-        }
-        free(buf);
-        if (r < 0)
-            return r;
-    }
-    if (o->skip_unchanged && same) {
-        t->erase = false;
-        t->write = false;
-    } else if (o->skip_blank_erase && blank &&
-               (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK)) {
-        t->erase = false;
-    }
-    return 0;
-}
-
-static bool inspection_wanted(const stm32dfu_device *dev, const struct stm32dfu_flash_options *o)
-{
-    return o->skip_unchanged ||
-           (o->skip_blank_erase && (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK));
 }
 
 /* Announces a phase with 0 bytes done, so a failure can be named by it. */
@@ -306,15 +235,10 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
                         const struct stm32dfu_segment *segments, size_t count,
                         const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
 {
-    if (inspection_wanted(dev, o)) {
-        uint64_t done = 0, total = image_bytes(segments, count);
-        start_phase(o, STM32DFU_PHASE_READ, total);
-        for (size_t i = 0; i < plan->count; i++) {
-            int r = inspect_sector(dev, &plan->sectors[i], segments, count, o, &done, total);
-            if (r < 0)
-                return r;
-            rep->sectors_unchanged += !plan->sectors[i].write;
-        }
+    if (flash_inspection_wanted(dev, o)) {
+        int r = flash_inspect(dev, plan, segments, count, o, rep);
+        if (r < 0)
+            return r;
     }
     int r = erase_planned(dev, plan, o, rep);
     if (r == 0)

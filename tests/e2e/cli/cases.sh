@@ -307,7 +307,7 @@ case_fault_errwrite() { fault_case "errWRITE@addr=0x08004000" "write at 0x080040
 case_fault_errerase() { fault_case "errERASE@addr=0x08008000" "erase at 0x08008000.* errERASE"; }
 case_fault_errverify() { fault_case "errVERIFY@addr=0x08002000" "errVERIFY"; }
 case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x08001234 failed"; }
-case_fault_stall() { fault_case "stall@req=60" "failed"; }
+case_fault_stall() { fault_case "stall@req=61" "write at 0x0800[0-9A-F]{4} failed: Device stalled"; }
 case_fault_hold_status() { fault_case "hold-status@req=60" "timed out"; }
 
 case_fault_disconnect() {
