@@ -61,21 +61,22 @@ static enum stm32dfu_sim_request classify(const struct stm32dfu_sim_setup *s)
     return STM32DFU_SIM_REQ_OTHER;
 }
 
+/* One line for the SETUP packet, then the OUT data in full, 32 bytes per line. */
 static void log_unexpected(const stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
                            const uint8_t *data)
 {
-    char hex[3 * 32 + 4] = "";
     bool out = !(s->bmRequestType & USB_DIR_IN);
-    size_t shown = out ? (s->wLength < 32 ? s->wLength : 32) : 0;
-    for (size_t i = 0; i < shown; i++)
-        snprintf(hex + 3 * i, sizeof(hex) - 3 * i, " %02x", data[i]);
-    if (out && s->wLength > shown)
-        snprintf(hex + 3 * shown, sizeof(hex) - 3 * shown, " ...");
     sim_log(b, STM32DFU_SIM_LOG_UNEXPECTED,
             "STALL %s: bmRequestType=0x%02x bRequest=0x%02x wValue=0x%04x wIndex=0x%04x "
-            "wLength=%u, DFU state %u status %u, data:%s",
+            "wLength=%u, DFU state %u status %u%s",
             stm32dfu_sim_request_name(classify(s)), s->bmRequestType, s->bRequest, s->wValue,
-            s->wIndex, s->wLength, b->state, b->status, out && shown ? hex : " (none)");
+            s->wIndex, s->wLength, b->state, b->status, out && s->wLength ? ", data:" : "");
+    for (size_t off = 0; out && off < s->wLength; off += 32) {
+        char hex[3 * 32 + 1] = "";
+        for (size_t i = off; i < s->wLength && i < off + 32; i++)
+            snprintf(hex + 3 * (i - off), sizeof(hex) - 3 * (i - off), " %02x", data[i]);
+        sim_log(b, STM32DFU_SIM_LOG_UNEXPECTED, "  +0x%04zx:%s", off, hex);
+    }
 }
 
 /* Request-numbered faults; true if one decided the reply. */

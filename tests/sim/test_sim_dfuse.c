@@ -429,6 +429,59 @@ static void leave_jumps_to_last_written_address(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* OTP is programmed once: no erase exists, a second write to the same bytes fails. */
+static void otp_programs_once(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = idle_board("stm32f405");
+    uint8_t data[4] = {0x12, 0x34, 0x56, 0x78}, back[4];
+    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1fff7800, 1).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(stm32dfu_sim_board_read(b, 0x1fff7800, back, 4), STM32DFU_SIM_OK);
+    assert_memory_equal(back, data, 4);
+    struct t_status st = t_write_block(b, 2, data, 4);
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errWRITE);
+    stm32dfu_sim_board_free(b);
+}
+
+/* wBlockNum 1 is reserved (AN2662 §4.5); ST's class ignores it, so nothing is written. */
+static void block1_ignored(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = idle_board("stm32f107");
+    uint8_t data[4] = {0};
+    struct t_status st = t_write_block(b, 1, data, 4);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+/* The G474 option-byte string has two address groups (betaflight webusbdfu.js): both exist. */
+static void g474_second_option_byte_group(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = idle_board("stm32g474");
+    uint8_t buf[64];
+    struct stm32dfu_sim_reply r = upload_at(b, 0x1ffff800, buf, sizeof(buf));
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(r.len, 48);
+    stm32dfu_sim_board_free(b);
+}
+
+static void load_outside_map_rejected(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_board("stm32f107");
+    uint8_t data[16] = {0};
+    /* 8 bytes past the end of the 256 KiB flash */
+    assert_int_equal(stm32dfu_sim_board_load(b, 0x0803fff8, data, sizeof(data)),
+                     STM32DFU_SIM_ERROR_OUT_OF_RANGE);
+    assert_int_equal(stm32dfu_sim_board_write_protect(b, 0x20000000),
+                     STM32DFU_SIM_ERROR_OUT_OF_RANGE);
+    stm32dfu_sim_board_free(b);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +522,10 @@ int main(int argc, char **argv)
         SIM_TEST("sim/leave/invalid-vector-returns-to-rom", leave_invalid_vector_returns_to_rom),
         SIM_TEST("sim/leave/sp-outside-ram-returns-to-rom", leave_sp_outside_ram_returns_to_rom),
         SIM_TEST("sim/leave/jumps-to-last-written-address", leave_jumps_to_last_written_address),
+        SIM_TEST("sim/dnload/otp-programs-once", otp_programs_once),
+        SIM_TEST("sim/dnload/block1-ignored", block1_ignored),
+        SIM_TEST("sim/upload/g474-second-option-byte-group", g474_second_option_byte_group),
+        SIM_TEST("sim/load/outside-map-rejected", load_outside_map_rejected),
     };
     return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }

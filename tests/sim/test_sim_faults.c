@@ -3,6 +3,7 @@
  */
 #include "sim_test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static stm32dfu_sim_board *faulty(const char *spec)
@@ -160,16 +161,17 @@ static void several_faults_in_one_spec(void **state)
 
 struct log_capture {
     int unexpected;
-    char line[512];
+    char text[4096];
 };
 
 static void capture_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
 {
     struct log_capture *c = user;
-    if (level == STM32DFU_SIM_LOG_UNEXPECTED) {
-        c->unexpected++;
-        strncpy(c->line, message, sizeof(c->line) - 1);
-    }
+    if (level != STM32DFU_SIM_LOG_UNEXPECTED)
+        return;
+    c->unexpected++;
+    size_t used = strlen(c->text);
+    snprintf(c->text + used, sizeof(c->text) - used, "%s\n", message);
 }
 
 static void unexpected_request_logged_with_setup_and_data(void **state)
@@ -181,11 +183,29 @@ static void unexpected_request_logged_with_setup_and_data(void **state)
     uint8_t data[3] = {0xde, 0xad, 0x01};
     struct stm32dfu_sim_reply r = t_standard(b, 0x40, 0x55, 0x1234, 0, data, sizeof(data));
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_STALL);
-    assert_int_equal(cap.unexpected, 1);
-    assert_non_null(strstr(cap.line, "bmRequestType=0x40"));
-    assert_non_null(strstr(cap.line, "bRequest=0x55"));
-    assert_non_null(strstr(cap.line, "wValue=0x1234"));
-    assert_non_null(strstr(cap.line, "de ad 01"));
+    assert_int_equal(cap.unexpected, 2); /* the SETUP line and one data line */
+    assert_non_null(strstr(cap.text, "bmRequestType=0x40"));
+    assert_non_null(strstr(cap.text, "bRequest=0x55"));
+    assert_non_null(strstr(cap.text, "wValue=0x1234"));
+    assert_non_null(strstr(cap.text, "+0x0000: de ad 01\n"));
+    stm32dfu_sim_board_free(b);
+}
+
+/* A DNLOAD refused in dfuERROR is logged with all of its data. */
+static void unexpected_request_logs_all_data(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_board("stm32f405"); /* starts in dfuERROR */
+    struct log_capture cap = {0};
+    stm32dfu_sim_board_set_log_cb(b, capture_cb, &cap);
+    uint8_t data[40];
+    memset(data, 0x5a, sizeof(data));
+    data[39] = 0xc3;
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind,
+                     STM32DFU_SIM_REPLY_STALL);
+    assert_int_equal(cap.unexpected, 3);
+    assert_non_null(strstr(cap.text, "STALL DNLOAD"));
+    assert_non_null(strstr(cap.text, "+0x0020: 5a 5a 5a 5a 5a 5a 5a c3\n"));
     stm32dfu_sim_board_free(b);
 }
 
@@ -204,6 +224,7 @@ int main(int argc, char **argv)
         SIM_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
         SIM_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
                  unexpected_request_logged_with_setup_and_data),
+        SIM_TEST("sim/log/unexpected-request-logs-all-data", unexpected_request_logs_all_data),
     };
     return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }

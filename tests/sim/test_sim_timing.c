@@ -201,6 +201,37 @@ static void quirk_short_mass_erase_poll(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* A caller time earlier than the board's is taken as the board's (time never goes back). */
+static void clock_never_goes_backwards(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    assert_int_equal(t_command(b, T_ERASE, 0x08000000, 1).bState, T_dfuDNBUSY);
+    uint8_t st[6];
+    struct stm32dfu_sim_setup s = {0xa1, T_GETSTATUS, 0, 0, 6};
+    struct stm32dfu_sim_reply r;
+    assert_int_equal(stm32dfu_sim_board_control(b, 0, &s, st, &r), STM32DFU_SIM_OK);
+    assert_int_equal(r.hold_us, 500 * 1000);
+    assert_int_equal(r.done_us, 500 * 1000);
+    assert_int_equal(stm32dfu_sim_board_control(b, 0, &s, st, &r), STM32DFU_SIM_OK);
+    assert_int_equal(r.hold_us, 0);
+    assert_int_equal(r.done_us, 500 * 1000);
+    stm32dfu_sim_board_free(b);
+}
+
+/* Leave: re-enumeration after the reboot time, scaled (SIM_REBOOT_MS, an assumption). */
+static void reenumeration_delay_scaled(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f107", 0.5, 0, 0);
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(st.event.after_ms, 10);
+    assert_string_equal(st.event.reason, "leave");
+    stm32dfu_sim_board_free(b);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +241,8 @@ int main(int argc, char **argv)
         SIM_TEST("sim/busy/program-duration-from-profile", program_duration_from_profile),
         SIM_TEST("sim/busy/time-scale-scales-poll-and-hold", time_scale_scales_poll_and_hold),
         SIM_TEST("sim/busy/time-scale-zero-is-instant", time_scale_zero_is_instant),
+        SIM_TEST("sim/busy/clock-never-goes-backwards", clock_never_goes_backwards),
+        SIM_TEST("sim/busy/reenumeration-delay-scaled", reenumeration_delay_scaled),
         SIM_TEST("sim/stats/count-requests-by-name", stats_count_requests_by_name),
         SIM_TEST("sim/stats/simulated-ms-unscaled", stats_simulated_ms_unscaled),
         SIM_TEST("sim/quirk/extra-busy-polls", quirk_extra_busy_polls),
