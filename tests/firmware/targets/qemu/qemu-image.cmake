@@ -33,7 +33,7 @@ function(stm32dfu_qemu_add_image target board)
   target_compile_definitions(${target} PRIVATE
     QEMU_BOARD_NAME="${board}" QEMU_BOARD_IRQS=${QEMU_IRQS} QEMU_SPARE_IRQ=${QEMU_SPARE_IRQ})
   target_link_options(${target} PRIVATE
-    -T ${ld} -L${PROJECT_SOURCE_DIR}/firmware/ld)
+    -T ${ld} -L${STM32DFU_FIRMWARE_LD_DIR})
   # Division helpers for semihost_put_dec on cores without a divide instruction.
   target_link_libraries(${target} PRIVATE gcc)
 
