@@ -419,3 +419,46 @@ case_unprotect_needs_force() {
     expect_rc 64
     expect_err "add --force"
 }
+
+# --- read protection, option bytes, device-reported errors ---------------
+
+case_info_read_protected() {
+    cli_sim --read-protected -- info
+    expect_rc 0
+    expect_out "read protection: active"
+    expect_out "unprotect --force"
+}
+
+case_flash_read_protected() {
+    make_app
+    cli_sim --read-protected -- flash --address $APP "$WORK/app.bin"
+    expect_rc 76
+    expect_err "read-protected"
+    expect_err "errVENDOR"
+    expect_err "stm32dfu unprotect --force"
+}
+
+case_unprotect_removes_protection() {
+    sim --read-protected -- sh -c "'$CLI' unprotect --force && '$CLI' info"
+    expect_rc 0
+    expect_out "read protection removed"
+    expect_out "read protection: level 0"
+}
+
+case_read_address_not_allowed() {
+    cli_sim -- read --address 0x30000000 --length 16 -o "$WORK/x.bin"
+    expect_rc 76
+    expect_err "0x30000000"
+    expect_err "errTARGET"
+    expect_err "does not allow that address"
+}
+
+case_flash_refuses_permanent_lock() {
+    # F405 option bytes: RDP is the second byte; 0xCC is level 2 (RM0090 Rev 19 §3.7.3).
+    printf '\xec\xcc\xff\x0f\xff\xff\xff\xff\x13\x33\x00\xf0\x00\x00\xff\xff' >"$WORK/ob.bin"
+    fixture dfuse 0x1FFFC000 "$WORK/ob.bin" "$WORK/ob.dfu" 1
+    cli_sim --profile STM32F405 -- flash "$WORK/ob.dfu"
+    expect_rc 64
+    expect_err "read protection level 2"
+    expect_err "--allow-permanent-lock"
+}

@@ -2,8 +2,9 @@
  *   fixture pattern SEED LENGTH OUT   a firmware-like binary: a Cortex-M vector
  *                                     table (SP in SRAM, odd reset vector in flash,
  *                                     ARMv7-M ARM DDI0403E B1.5.3) then bytes from SEED
- *   fixture dfuse ADDR IN OUT         IN wrapped as a one-target DfuSe file (UM0391
- *                                     layout, host_side.md §2.2) with a DFU suffix
+ *   fixture dfuse ADDR IN OUT [ALT]   IN wrapped as a one-target DfuSe file (UM0391
+ *                                     layout, host_side.md §2.2) for alternate setting
+ *                                     ALT (default 0) with a DFU suffix
  *   fixture patch IN OFFSET LENGTH SEED OUT   IN with LENGTH bytes at OFFSET replaced
  *   fixture corrupt-crc IN OUT        IN with the last byte (suffix CRC) inverted */
 #include <stdint.h>
@@ -74,7 +75,7 @@ static int pattern(uint32_t seed, size_t len, const char *out)
     return r;
 }
 
-static int dfuse(uint32_t address, const char *in, const char *out)
+static int dfuse(uint32_t address, const char *in, const char *out, uint8_t alt)
 {
     size_t len;
     uint8_t *data = read_all(in, &len);
@@ -88,6 +89,7 @@ static int dfuse(uint32_t address, const char *in, const char *out)
     f[10] = 1;
     uint8_t *t = f + 11;
     memcpy(t, "Target", 6);
+    t[6] = alt;
     put32(t + 266, (uint32_t)(8 + len));
     put32(t + 270, 1);
     put32(t + 274, address);
@@ -137,14 +139,15 @@ int main(int argc, char **argv)
 {
     if (argc == 5 && strcmp(argv[1], "pattern") == 0)
         return pattern((uint32_t)strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0), argv[4]);
-    if (argc == 5 && strcmp(argv[1], "dfuse") == 0)
-        return dfuse((uint32_t)strtoul(argv[2], NULL, 0), argv[3], argv[4]);
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "dfuse") == 0)
+        return dfuse((uint32_t)strtoul(argv[2], NULL, 0), argv[3], argv[4],
+                     argc == 6 ? (uint8_t)strtoul(argv[5], NULL, 0) : 0);
     if (argc == 7 && strcmp(argv[1], "patch") == 0)
         return patch(argv[2], strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0),
                      (uint32_t)strtoul(argv[5], NULL, 0), argv[6]);
     if (argc == 4 && strcmp(argv[1], "corrupt-crc") == 0)
         return corrupt_crc(argv[2], argv[3]);
-    fprintf(stderr, "usage: fixture pattern SEED LENGTH OUT | dfuse ADDR IN OUT | "
+    fprintf(stderr, "usage: fixture pattern SEED LENGTH OUT | dfuse ADDR IN OUT [ALT] | "
                     "patch IN OFFSET LENGTH SEED OUT | corrupt-crc IN OUT\n");
     return 64;
 }
