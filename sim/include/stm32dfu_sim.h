@@ -63,8 +63,9 @@ enum stm32dfu_sim_quirk {
     /** GETSTATUS keeps answering dfuDNBUSY for extra polls after a command (STM32L151VD, dfu-util
      * commit a2afb4b); the count is stm32dfu_sim_options::extra_busy_polls, default 2 */
     STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS = 1u << 0,
-    /** EP0 is not held while busy, and a GETSTATUS that arrives before the operation ends is
-     * STALLed (STM32L4, dfu-util commit c15ee60) */
+    /** A GETSTATUS that arrives before the operation ends is STALLed instead of held (other
+     * requests are held as usual); the profile declares too short a bwPollTimeout (STM32L4,
+     * dfu-util commit c15ee60) */
     STM32DFU_SIM_QUIRK_STALL_EARLY_POLL = 1u << 1,
     /** Erasing a sector at or beyond 1 MiB into the flash leaves the device in dfuDNBUSY for good;
      * CLRSTATUS gives dfuERROR/errUNKNOWN, a second CLRSTATUS dfuIDLE/OK, and the erase is done

@@ -87,7 +87,9 @@ int stm32dfu_sim_board_add_faults(stm32dfu_sim_board *board, const char *spec, c
 {
     struct sim_fault parsed[SIM_MAX_FAULTS];
     size_t count = 0;
-    if (!board || !spec || !*spec)
+    if (!board)
+        return STM32DFU_SIM_ERROR_INVALID;
+    if (!spec || !*spec)
         return syntax_error(msg, msg_len, "", 0, "empty");
     for (const char *p = spec;;) {
         const char *comma = strchr(p, ',');

@@ -137,10 +137,10 @@ static const struct sim_profile profiles[] = {
         .name = "stm32h743",
         .description = "STM32H743 rev V ROM (PID 0x450), 2 MiB flash 16x128K; transfer 1024; "
                        "stuck busy beyond 1 MiB (betaflight-configurator PR #1861)",
-        .bcd_device = 0x0200, /* H723 ROM descriptor notes (find_string corpus) */
+        .bcd_device = 0x0200, /* [assumption] as a published STM32H723 ROM dump */
         .bcd_usb = 0x0200,    /* [assumption] */
         .manufacturer = ST_MANUFACTURER,
-        .product = "DFU in FS Mode", /* libDaisy docs, red panda notes: 0483:df11 */
+        .product = "DFU in FS Mode", /* H7 ROM as users see it (electro-smith Daisy docs) */
         .serial = "2055387A5346",
         .device_status = 0x0001,
         .alt_strings = {"@Internal Flash   /0x08000000/16*128Kg",
@@ -196,9 +196,9 @@ static const struct sim_profile profiles[] = {
                  .read_unprotect = 10,
                  .manifest = 1},
         .erase = {{2048, 25}}, /* ZEPHYR L4: 24.47 ms */
-        .mass_erase_ms = 25,   /* DS10198 Rev 8 Table 50 tME max 24.47 ms */
+        .mass_erase_ms = 25,   /* DS10198 flash characteristics: tME max 24.47 ms */
         .program_unit_bytes = 8,
-        .program_unit_us = 91, /* DS10198 Rev 8 Table 50 tprog max 90.76 us per double word */
+        .program_unit_us = 91, /* DS10198: tprog max 90.76 us per double word */
         .ram = {{0x20000000, 96 * 1024}, {0x10000000, 32 * 1024}}, /* RM0351 Rev 9 §2.2.2 */
         /* RM0351 Rev 9 §3.4.1: OPTR (RDP in bits 7:0, 0xAA level 0), complement at +4. */
         .option_defaults = {0xaa, 0xf8, 0xef, 0xff, 0x55, 0x07, 0x10, 0x00},
