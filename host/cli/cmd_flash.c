@@ -203,6 +203,15 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
         job->report.bytes_verified += rep.bytes_verified;
         if (i == 0)
             job->report.start_address = rep.start_address;
+        if (rep.device_reset && i + 1 < n) {
+            cli_error(&job->common,
+                      "%s: the device reset to apply its option bytes before the "
+                      "targets after alternate setting %u were written; put the "
+                      "option bytes last, or flash them separately",
+                      job->args->file, targets[i].alt);
+            return EX_DATAERR;
+        }
+        job->report.device_reset = rep.device_reset;
     }
     return 0;
 }
@@ -263,7 +272,10 @@ static int run_job(struct flash_job *job)
     cli_progress_init(&prog, &job->common, job->args->all ? job->info.path : NULL);
     if (r == 0)
         r = write_targets(job, dev, &prog);
-    if (r == 0 && !job->args->no_leave) {
+    if (job->report.device_reset) {
+        stm32dfu_close(dev);
+        dev = NULL;
+    } else if (r == 0 && !job->args->no_leave) {
         r = leave_and_wait(job, ctx, dev);
         if (job->left)
             dev = NULL;
@@ -301,7 +313,9 @@ static void print_result(const struct flash_job *job)
     printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
            (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
            r->sectors_unchanged, job->args->no_verify ? "not verified" : "verified");
-    if (job->left && job->app_seen)
+    if (r->device_reset)
+        printf("; the device reset to apply the option bytes\n");
+    else if (job->left && job->app_seen)
         printf("; application started (%04x:%04x %s)\n", job->app.vid, job->app.pid,
                job->app.product);
     else if (job->left)

@@ -451,6 +451,8 @@ struct stm32dfu_flash_report {
     uint64_t bytes_verified;
     /** the application's entry point: the first segment's address */
     uint32_t start_address;
+    /** the device reset itself to apply option bytes; the handle is no longer usable */
+    bool device_reset;
 };
 
 /**
@@ -477,7 +479,9 @@ int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment 
 /**
  * Write an image into flash: erase the touched sectors, write each contiguous
  * region with one Set Address Pointer and increasing wBlockNum, then verify by
- * read-back unless disabled. Does not leave DFU mode.
+ * read-back unless disabled. Does not leave DFU mode. On the option-byte
+ * alternate setting the device resets after the write (AN2662 Rev 1 §4.5.1):
+ * nothing is erased or verified and report->device_reset is set.
  * \param dev the device, on the alternate setting to write
  * \param segments the image (checked with stm32dfu_check_segments() first)
  * \param count number of segments

@@ -117,6 +117,7 @@ int dfuse_start_upload(stm32dfu_device *dev, uint32_t address);
 int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data,
                        size_t len);
 int dfuse_read_unprotect(stm32dfu_device *dev);
+int dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len);
 int dfuse_leave(stm32dfu_device *dev);
 
 /* quirks.c */
@@ -124,6 +125,7 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
 
 /* layout.c: the memory map of the current alternate setting. */
 int layout_load(stm32dfu_device *dev);
+bool layout_is_option_bytes(const stm32dfu_device *dev);
 int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
 int layout_find_alt(const stm32dfu_device *dev, const char *name_prefix, uint32_t *start,
                     uint32_t *size);

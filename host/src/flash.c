@@ -250,6 +250,21 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
     return r;
 }
 
+/* The option bytes go in one write, after which the device resets. */
+static int write_option_bytes(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
+                              size_t count, struct stm32dfu_flash_report *rep)
+{
+    if (count != 1)
+        return STM32DFU_ERROR_UNSUPPORTED;
+    int r =
+        dfuse_write_then_reset(dev, segments[0].address, segments[0].data, segments[0].len_bytes);
+    if (r == 0) {
+        rep->bytes_written = segments[0].len_bytes;
+        rep->device_reset = true;
+    }
+    return r;
+}
+
 int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
                    const struct stm32dfu_flash_options *options,
                    struct stm32dfu_flash_report *report)
@@ -264,6 +279,8 @@ int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments
     if (r < 0 || count == 0)
         return r;
     rep->start_address = segments[0].address;
+    if (layout_is_option_bytes(dev))
+        return write_option_bytes(dev, segments, count, rep);
     struct plan plan = {0};
     r = make_plan(dev, segments, count, &plan);
     if (r == 0) {

@@ -16,6 +16,11 @@ int layout_load(stm32dfu_device *dev)
     return r;
 }
 
+bool layout_is_option_bytes(const stm32dfu_device *dev)
+{
+    return dev->map && strcmp(stm32dfu_memory_map_name(dev->map), "Option Bytes") == 0;
+}
+
 int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page)
 {
     if (!dev->map)

@@ -462,3 +462,15 @@ case_flash_refuses_permanent_lock() {
     expect_err "read protection level 2"
     expect_err "--allow-permanent-lock"
 }
+
+case_flash_option_bytes_reset() {
+    # F405 option bytes with RDP 0xAA (level 0) and nWRP all set: the ROM
+    # applies them with a reset instead of answering (AN2662 Rev 1 §4.5.1).
+    printf '\xec\xaa\xff\x0f\xff\xff\xff\xff\x13\x33\x00\xf0\x00\x00\xff\xff' >"$WORK/ob.bin"
+    fixture dfuse 0x1FFFC000 "$WORK/ob.bin" "$WORK/ob.dfu" 1
+    sim --profile STM32F405 -- sh -c "'$CLI' flash '$WORK/ob.dfu' && '$CLI' info"
+    expect_rc 0
+    expect_out "the device reset to apply the option bytes"
+    expect_out "option bytes at 0x1FFFC000:"
+    expect_out "EC AA FF 0F"
+}
