@@ -268,8 +268,8 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
                                                          : "ok",
                  reply.event.kind ? " + bus event" : "", reply.len,
                  (unsigned long long)reply.hold_us);
-    if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
-        g_free(stage);
+    if (reply.kind == STM32DFU_SIM_REPLY_NONE && reply.event.kind == STM32DFU_SIM_EVENT_NONE) {
+        g_free(stage); /* the board is already off the bus */
         umockdev_ioctl_client_complete(client, -1, ENODEV);
         return;
     }
@@ -295,6 +295,11 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
     client_state(client)->flying++;
     umockdev_ioctl_client_complete(client, 0, 0);
 
+    if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
+        /* the board drops off the bus instead of answering: the unplug fails the URB */
+        sim_port_schedule_event(port, &reply.event);
+        return;
+    }
     if (reply.kind == STM32DFU_SIM_REPLY_HANG)
         return; /* stays in flight until discarded or the device goes */
     if (reply.hold_us == 0) {
