@@ -23,6 +23,7 @@ static const struct scenario scenarios[] = {
     {'b', "vJumpToDFU from a task on PSP", scenario_task_psp},
     {'c', "vJumpToDFU from an interrupt handler", scenario_irq_handler},
     {'d', "vJumpToDFU with SysTick and an IRQ pending", scenario_systick_pending},
+    {'h', "vJumpToDFU from the SysTick handler", scenario_systick_handler},
     {'g', "vJumpToDFU with the seed's usage-example pair {0x20020000, 0x08000000}",
      scenario_seed_usage_example},
 #ifndef QEMU_SEED_IMAGE
@@ -30,17 +31,24 @@ static const struct scenario scenarios[] = {
      scenario_request_reset},
     {'f', "a ROM that keeps resetting: the attempt budget ends the boot loop",
      scenario_request_reset},
+#if !__ARM_ARCH_6M__
+    {'i', "vJumpToDFU from SysTick pre-empting an IRQ handler: falls back to a reset",
+     scenario_nested_handler},
+#endif
 #endif
 };
 
 static volatile uint32_t systick_runs;
 static volatile uint32_t spare_irq_runs;
 static void (*volatile spare_irq_action)(void);
+static void (*volatile systick_action)(void);
 
 void app_systick_handler(void)
 {
     mailbox_note_app_handler();
     systick_runs++;
+    if (systick_action)
+        systick_action();
 }
 
 void app_spare_irq_handler(void)
@@ -54,6 +62,11 @@ void app_spare_irq_handler(void)
 void app_on_spare_irq(void (*action)(void))
 {
     spare_irq_action = action;
+}
+
+void app_on_systick(void (*action)(void))
+{
+    systick_action = action;
 }
 
 void app_fail(const char *why)
@@ -74,7 +87,8 @@ static const struct scenario *scenario_from_cmdline(void)
         if (end >= 1 && line[end - 1] == scenarios[i].letter && (end == 1 || line[end - 2] == ' '))
             return &scenarios[i];
     }
-    app_fail("unknown scenario on the command line; this image runs a to d and g (seed) or a to g");
+    app_fail(
+        "unknown scenario on the command line; this image runs a to d, g and h (seed) or a to i");
 }
 
 static void start_systick(void)

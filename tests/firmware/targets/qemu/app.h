@@ -12,6 +12,9 @@
 /* Makes the spare IRQ run action (once per pend) from its handler. */
 void app_on_spare_irq(void (*action)(void));
 
+/* Makes the SysTick handler run action on its next run. */
+void app_on_systick(void (*action)(void));
+
 /* Prints "app: FAIL <why>" and ends the emulation with status 1. */
 void app_fail(const char *why) __attribute__((noreturn));
 
@@ -19,10 +22,14 @@ void app_fail(const char *why) __attribute__((noreturn));
 void scenario_thread_msp(void);
 void scenario_task_psp(void);
 void scenario_irq_handler(void);
+void scenario_systick_handler(void);
+#if !__ARM_ARCH_6M__
+void scenario_nested_handler(void);
+#endif
 void scenario_systick_pending(void);
 void scenario_seed_usage_example(void);
 void scenario_request_reset(void);
-/* The application boots again after a reset requested by scenario e, f or g. */
+/* The application boots again after a reset (scenarios e, f, g and i). */
 void scenario_after_reset(void) __attribute__((noreturn));
 
 #endif /* QEMU_APP_H */

@@ -28,12 +28,15 @@
 #define NVIC_ICER(n) REG32(0xE000E180u + 4u * (n))
 #define NVIC_ISPR(n) REG32(0xE000E200u + 4u * (n))
 #define NVIC_ICPR(n) REG32(0xE000E280u + 4u * (n))
+/* Interrupt priority, one byte per IRQ (B3.4.9); byte access needs ARMv7-M. */
+#define NVIC_IPR_BYTE(n) (*(volatile uint8_t *)(0xE000E400u + (n)))
 
 /* System Control Block: ARMv7-M ARM B3.2.2 Table B3-4. */
 #define SCB_ICSR           REG32(0xE000ED04u)
 #define SCB_VTOR           REG32(0xE000ED08u)
 #define SCB_AIRCR          REG32(0xE000ED0Cu)
 #define SCB_CPACR          REG32(0xE000ED88u)
+#define SCB_SHPR3          REG32(0xE000ED20u)
 #define SCB_ICSR_PENDSTSET (1u << 26)
 /* AIRCR writes need VECTKEY 0x05FA in bits 31:16; B3.2.6. */
 #define SCB_AIRCR_SYSRESETREQ (0x05FA0000u | (1u << 2))

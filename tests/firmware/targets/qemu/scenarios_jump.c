@@ -1,8 +1,10 @@
 /*
- * Scenarios a to d: the application calls vJumpToDFU() directly with the
- * stand-in's vector table, from the contexts an application really calls it
- * from; g passes the seed's usage-example pair instead. SysTick and the spare
- * IRQ are live (app.c) when each one starts.
+ * Scenarios that call vJumpToDFU() directly with the stand-in's vector table,
+ * from the contexts applications call it from: thread mode on MSP (a) and on
+ * PSP (b), an IRQ handler (c), SysTick and an IRQ pending (d), the SysTick
+ * handler (h), SysTick pre-empting an IRQ handler (i); and with the seed's
+ * usage-example pair (g). SysTick and the spare IRQ are live (app.c) when
+ * each one starts.
  */
 #include <stdint.h>
 
@@ -83,6 +85,36 @@ void scenario_seed_usage_example(void)
     mailbox.teardown_began = 1;
     vJumpToDFU(pair);
 }
+
+void scenario_systick_handler(void)
+{
+    app_on_systick(hand_over);
+    SCB_ICSR = SCB_ICSR_PENDSTSET;
+    cortexm_barrier();
+}
+
+#if !__ARM_ARCH_6M__
+/* Priorities (ARMv7-M ARM B1.5.4): SysTick highest, the spare IRQ lower, so a
+ * SysTick pended from the IRQ's handler pre-empts it. */
+static void pend_systick_from_irq(void)
+{
+    app_on_systick(hand_over);
+    SCB_ICSR = SCB_ICSR_PENDSTSET;
+    cortexm_barrier();
+}
+
+/* Two exceptions are active at the call, so one exception return cannot reach
+ * thread mode: the library falls back to the request/reset path (ARMv7-M and
+ * ARMv8-M Mainline only; ARMv6-M cannot tell that it is nested). */
+void scenario_nested_handler(void)
+{
+    mailbox.reset_requested = 1;
+    SCB_SHPR3 &= 0x00FFFFFFu;
+    NVIC_IPR_BYTE(QEMU_SPARE_IRQ) = 0x80u;
+    app_on_spare_irq(pend_systick_from_irq);
+    board_pend_spare_irq();
+}
+#endif
 
 /* PRIMASK holds both back, so they are still pending when vJumpToDFU runs. */
 void scenario_systick_pending(void)
