@@ -1,18 +1,19 @@
 /*
- * Cortex-M7 cache maintenance (DDI0403E B4.8; the cache is implementation
- * defined, and CCR.DC/IC read as zero on cores without one, B3.2.8). Other
- * cores compile these to nothing.
+ * Cortex-M7 cache maintenance (DDI0403E B3.2 cache maintenance registers).
+ * Caches are implementation defined and CCR.DC/IC read as zero on cores
+ * without them (B3.2.8), so the Cortex-M4, also ARMv7E-M, skips the work at
+ * run time; other architectures compile these to nothing.
  */
 #include "cortexm_regs.h"
 #include "internal.h"
 
 #if CM_MAY_HAVE_CACHES
-/* CCSIDR fields (DDI0403E B4.8.3): log2(words per line) - 2, ways - 1, sets - 1. */
+/* CCSIDR fields (DDI0403E B3.2 CCSIDR): log2(words per line) - 2, ways - 1, sets - 1. */
 #define CCSIDR_LINESIZE(r)      (((r)&7u) + 4u) /* log2 of the line size in bytes */
 #define CCSIDR_ASSOCIATIVITY(r) ((((r) >> 3) & 0x3FFu) + 1u)
 #define CCSIDR_NUMSETS(r)       ((((r) >> 13) & 0x7FFFu) + 1u)
 
-/* Clean and invalidate every line by set/way (DCCISW, B4.8.6). Only
+/* Clean and invalidate every line by set/way (DCCISW). Only
  * registers are used between the CCR write and the end of the loop, so no
  * store can land in memory behind a still-dirty line. */
 static void dcache_clean_invalidate_all(uint32_t ccsidr)
@@ -34,7 +35,7 @@ void stm32dfu_dcache_clean_range(const volatile void *addr, uint32_t len)
     if ((CM_CCR & CM_CCR_DC) == 0) {
         return;
     }
-    /* 32-byte lines on Cortex-M7 (Cortex-M7 TRM r1p2 §5.1); cleaning by a
+    /* 32-byte lines on Cortex-M7 (Cortex-M7 TRM, DDI0489, L1 caches); cleaning by a
      * 32-byte stride is correct for any larger line too. */
     uintptr_t line = (uintptr_t)addr & ~(uintptr_t)31u;
     uintptr_t end = (uintptr_t)addr + len;

@@ -2,12 +2,13 @@
  * Private: the Cortex-M architectural registers the library touches, defined
  * here so that no CMSIS header is needed.
  *
- * Sources (the same addresses on every profile unless noted):
- *  - ARMv6-M ARM, DDI0419E: B3.2 (SCS, Table B3-4), B3.3 (SysTick), B3.4 (NVIC).
- *  - ARMv7-M ARM, DDI0403E.e: B3.2 (SCS, Table B3-4), B3.2.2 (ICTR), B3.3
- *    (SysTick), B3.4 (NVIC), B3.5 (PMSAv7 MPU), B4.8 (cache maintenance),
- *    B3.2.20 (CPACR), B3.2.23 (FPCCR).
- *  - ARMv8-M ARM, DDI0553B: D1.2, the alphabetical register list (same names).
+ * Sources (the same addresses on every profile unless noted), cited by
+ * chapter and register name:
+ *  - ARMv6-M ARM, DDI0419: B3.2 System Control Space, B3.3 SysTick, B3.4 NVIC.
+ *  - ARMv7-M ARM, DDI0403E: B3.2 System Control Space (ICTR, ICSR, VTOR,
+ *    AIRCR, CCR, CPACR, the cache maintenance and FP registers), B3.3 SysTick,
+ *    B3.4 NVIC, B3.5 PMSAv7 (the MPU).
+ *  - ARMv8-M ARM, DDI0553: D1.2, the alphabetical register list (same names).
  */
 #ifndef STM32DFU_CORTEXM_REGS_H
 #define STM32DFU_CORTEXM_REGS_H
@@ -23,7 +24,7 @@
 #define CM_MAINLINE 0 /* ARMv6-M and ARMv8-M Baseline */
 #endif
 #if defined(__ARM_ARCH_8M_MAIN__)
-#define CM_HAS_STACK_LIMIT 1 /* MSPLIM/PSPLIM: DDI0553B B3.3 */
+#define CM_HAS_STACK_LIMIT 1 /* MSPLIM/PSPLIM: DDI0553 B3 stack limit registers */
 #else
 #define CM_HAS_STACK_LIMIT 0
 #endif
@@ -41,62 +42,63 @@
 #endif
 
 /* Interrupt Controller Type Register: INTLINESNUM[3:0] + 1 = implemented
- * ICER/ICPR words (DDI0403E B3.4.3; DDI0553B D1.2 ICTR). Not on ARMv6-M. */
+ * ICER/ICPR words (DDI0403E B3.2 ICTR; DDI0553 D1.2 ICTR). Not on ARMv6-M. */
 #define CM_ICTR             CM_REG(0xE000E004u)
 #define CM_ICTR_INTLINESNUM 0xFu
 
-/* SysTick Control and Status Register (DDI0419E B3.3.3, DDI0403E B3.3.3). */
+/* SysTick Control and Status Register (DDI0419 B3.3, DDI0403E B3.3 SYST_CSR). */
 #define CM_SYST_CSR CM_REG(0xE000E010u)
 
-/* NVIC Interrupt Clear-Enable and Clear-Pending words (DDI0419E B3.4.4/B3.4.6,
- * DDI0403E B3.4.5/B3.4.7): ARMv6-M has one word, ARMv7-M up to 16. */
+/* NVIC Interrupt Clear-Enable and Clear-Pending words (DDI0419 B3.4, DDI0403E
+ * B3.4 NVIC_ICERn/NVIC_ICPRn): ARMv6-M has one word, ARMv7-M up to 16. */
 #define CM_NVIC_ICER(n)   CM_REG(0xE000E180u + 4u * (n))
 #define CM_NVIC_ICPR(n)   CM_REG(0xE000E280u + 4u * (n))
 #define CM_NVIC_MAX_WORDS 16u
 
-/* Interrupt Control and State Register (DDI0403E B3.2.4). */
+/* Interrupt Control and State Register (DDI0403E B3.2.4 ICSR). */
 #define CM_ICSR           CM_REG(0xE000ED04u)
 #define CM_ICSR_PENDSTCLR (1u << 25)
 #define CM_ICSR_PENDSVCLR (1u << 27)
 #define CM_ICSR_RETTOBASE (1u << 11) /* ARMv7-M/ARMv8-M Mainline only */
 
-/* Vector Table Offset Register (DDI0403E B3.2.5; optional on ARMv6-M,
- * DDI0419E B3.2.5). */
+/* Vector Table Offset Register (DDI0403E B3.2.5 VTOR; optional on ARMv6-M,
+ * DDI0419 B3.2). */
 #define CM_VTOR CM_REG(0xE000ED08u)
 
-/* Application Interrupt and Reset Control Register (DDI0403E B3.2.6). */
+/* Application Interrupt and Reset Control Register (DDI0403E B3.2.6 AIRCR). */
 #define CM_AIRCR               CM_REG(0xE000ED0Cu)
 #define CM_AIRCR_VECTKEY       (0x05FAu << 16)
 #define CM_AIRCR_PRIGROUP_MASK (7u << 8)
 #define CM_AIRCR_SYSRESETREQ   (1u << 2)
 
-/* Configuration and Control Register: cache enables (DDI0403E B3.2.8). */
+/* Configuration and Control Register: cache enables (DDI0403E B3.2.8 CCR). */
 #define CM_CCR    CM_REG(0xE000ED14u)
 #define CM_CCR_DC (1u << 16)
 #define CM_CCR_IC (1u << 17)
 
-/* Coprocessor Access Control Register, reset value 0 (DDI0403E B3.2.20). */
+/* Coprocessor Access Control Register, reset value 0 (DDI0403E B3.2 CPACR). */
 #define CM_CPACR           CM_REG(0xE000ED88u)
 #define CM_CPACR_CP10_CP11 (0xFu << 20)
 
-/* MPU Type and Control (DDI0403E B3.5.5/B3.5.6; DDI0419E B3.5). DREGION = 0
- * means no MPU, and then MPU_CTRL is not written. */
+/* MPU Type and Control (DDI0403E B3.5 MPU_TYPE/MPU_CTRL; DDI0419 B3.5).
+ * DREGION = 0 means no MPU, and then MPU_CTRL is not written. */
 #define CM_MPU_TYPE         CM_REG(0xE000ED90u)
 #define CM_MPU_TYPE_DREGION (0xFFu << 8)
 #define CM_MPU_CTRL         CM_REG(0xE000ED94u)
 
-/* Cache identification and maintenance (DDI0403E B4.8, Cortex-M7). */
+/* Cache identification and maintenance (DDI0403E B3.2: CCSIDR, CSSELR and the
+ * cache maintenance operations; implemented by the Cortex-M7). */
 #define CM_CCSIDR  CM_REG(0xE000ED80u)
 #define CM_CSSELR  CM_REG(0xE000ED84u)
 #define CM_ICIALLU CM_REG(0xE000EF50u)
 #define CM_DCCMVAC CM_REG(0xE000EF68u)
 #define CM_DCCISW  CM_REG(0xE000EF74u)
 
-/* Floating-point Context Control Register: LSPACT = bit 0 (DDI0403E B3.2.23). */
+/* Floating-point Context Control Register: LSPACT = bit 0 (DDI0403E B3.2 FPCCR). */
 #define CM_FPCCR        CM_REG(0xE000EF34u)
 #define CM_FPCCR_LSPACT 1u
 
-/* Barriers (DDI0403E A7.7.33 DSB, A7.7.37 ISB). */
+/* Barriers (DDI0403E A7.7: DSB, ISB). */
 static inline void cm_dsb(void)
 {
     __asm volatile("dsb 0xF" ::: "memory");
@@ -107,13 +109,13 @@ static inline void cm_isb(void)
     __asm volatile("isb 0xF" ::: "memory");
 }
 
-/* PRIMASK (DDI0403E B1.4.3): CPSID/CPSIE i. */
+/* PRIMASK (DDI0403E B1.4.3 special-purpose mask registers): CPSID i. */
 static inline void cm_disable_irq(void)
 {
     __asm volatile("cpsid i" ::: "memory");
 }
 
-/* IPSR: the active exception number, 0 in thread mode (DDI0403E B1.4.2). */
+/* IPSR: the active exception number, 0 in thread mode (DDI0403E B1.4.2 xPSR). */
 static inline uint32_t cm_ipsr(void)
 {
     uint32_t v;

@@ -10,7 +10,7 @@
 /* r0 = table. CONTROL = 0 selects MSP, privileged, FPCA clear (DDI0403E
  * B1.4.4); ISB makes the stack switch visible (B3.2 note on CONTROL writes).
  * On ARMv8-M Mainline the stack limits go too, or the ROM's stack could trip
- * MSPLIM (DDI0553B B3.3). Interrupts are re-enabled only here, after all
+ * MSPLIM (DDI0553 B3, stack limit checks). Interrupts are re-enabled only here, after all
  * tear-down: the ROM starts as after a reset, with PRIMASK clear. */
 __attribute__((naked, noreturn)) void stm32dfu_handover(const uint32_t *table)
 {
@@ -38,7 +38,7 @@ __attribute__((naked, noreturn)) void stm32dfu_handover(const uint32_t *table)
  * on an 8-byte-aligned MSP: stacked r0 = table, return address =
  * stm32dfu_handover with bit 0 clear, xPSR = T bit only (0x01000000, IPSR 0).
  * EXC_RETURN 0xFFFFFFF9 then returns to thread mode on MSP with a basic frame
- * (DDI0403E Table B1-8; on ARMv8-M, DDI0553B B3.21, the same value returns to
+ * (DDI0403E Table B1-8; on ARMv8-M, DDI0553 EXC_RETURN, the same value returns to
  * the Secure state the STM32 runs in when TrustZone is off). The exception
  * that called us is thereby deactivated, so the ROM does not start inside it. */
 __attribute__((naked, noreturn)) void stm32dfu_handover_from_handler(const uint32_t *table)

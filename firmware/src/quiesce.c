@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* ARMv6-M has exactly one ICER/ICPR word (DDI0419E B3.4); ARMv7-M and ARMv8-M
- * implement INTLINESNUM + 1 of them (DDI0403E B3.4.3, DDI0553B D1.2 ICTR). */
+ * implement INTLINESNUM + 1 of them (DDI0403E B3.2 ICTR, DDI0553 D1.2 ICTR). */
 static uint32_t nvic_words(void)
 {
 #if CM_MAINLINE || defined(__ARM_ARCH_8M_BASE__)
@@ -45,7 +45,7 @@ static void mpu_disable(void)
 static void fpu_reset(void)
 {
 #if CM_MAY_HAVE_FPU
-    /* CPACR.CP10/CP11 read as zero without an FPU (DDI0403E B3.2.20); then
+    /* CPACR.CP10/CP11 read as zero without an FPU (DDI0403E B3.2 CPACR); then
      * FPCCR does not exist either. A set LSPACT would make the ROM's first
      * exception stack FP state the ROM never enabled (trezor PR #4221). */
     if ((CM_CPACR & CM_CPACR_CP10_CP11) != 0) {
