@@ -32,6 +32,7 @@ void sim_dfu_reset(stm32dfu_sim_board *b)
     b->address = sim_memory_flash(b)->base;
     b->jump_address = b->address;
     b->pending = false;
+    b->short_block = 0;
     memset(&b->op, 0, sizeof(b->op));
 }
 
@@ -137,6 +138,23 @@ static bool getstatus(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
     return true;
 }
 
+/* Block N lands at pointer + (N - 2) x wTransferSize (AN2662 Rev 1 §4.4), so a short block
+ * followed by the next number leaves a gap nobody writes: a host bug worth a log line
+ * (research/host_side.md §1.3). Set Address starts afresh. */
+static void flag_short_block(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s)
+{
+    if (s->wValue < DFUSE_BLOCK_FIRST_DATA)
+        return;
+    if (b->short_block && s->wValue == b->short_block + 1)
+        sim_log(b, STM32DFU_SIM_LOG_UNEXPECTED,
+                "DNLOAD block %u follows block %u of only %u bytes (wTransferSize %u): the "
+                "bytes between are never written",
+                s->wValue, b->short_block, b->short_block_len, b->profile->transfer_size);
+    bool short_block = s->wLength < b->profile->transfer_size;
+    b->short_block = short_block ? s->wValue : 0;
+    b->short_block_len = short_block ? s->wLength : 0;
+}
+
 static bool dnload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, const uint8_t *data)
 {
     /* AN2662 Rev 1 Figure 55: only in dfuIDLE or dfuDNLOAD-IDLE. */
@@ -148,6 +166,7 @@ static bool dnload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, co
     }
     if (s->wLength > b->profile->transfer_size)
         return false;
+    flag_short_block(b, s);
     memcpy(b->buffer, data, s->wLength);
     b->pending = true;
     b->pending_block = s->wValue;

@@ -138,6 +138,7 @@ static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     if (d[0] == DFUSE_SET_ADDRESS) {
         b->address = le32(d + 1);
         b->jump_address = b->address;
+        b->short_block = 0;
         sim_busy(b, 0);
     } else if (d[0] == DFUSE_ERASE && b->pending_len == 5) {
         erase(b, le32(d + 1));

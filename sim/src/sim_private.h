@@ -147,7 +147,9 @@ struct stm32dfu_sim_board {
     bool pending;
     uint16_t pending_block;
     uint16_t pending_len;
-    uint8_t *buffer; /* transfer_size bytes */
+    uint16_t short_block;     /* last data block shorter than wTransferSize, or 0 */
+    uint16_t short_block_len; /* its length */
+    uint8_t *buffer;          /* transfer_size bytes */
     struct sim_operation op;
     unsigned stuck_clears;
 

@@ -209,6 +209,23 @@ static void unexpected_request_logs_all_data(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* A short block followed by the next block number leaves a gap (AN2662 §4.4 formula). */
+static void short_non_final_block_flagged(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_board("stm32f107");
+    struct log_capture cap = {0};
+    stm32dfu_sim_board_set_log_cb(b, capture_cb, &cap);
+    uint8_t data[2048] = {0};
+    assert_int_equal(t_write_block(b, 2, data, 2048).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(t_write_block(b, 3, data, 100).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(cap.unexpected, 0);
+    assert_int_equal(t_write_block(b, 4, data, 100).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(cap.unexpected, 1);
+    assert_non_null(strstr(cap.text, "block 4 follows block 3 of only 100 bytes"));
+    stm32dfu_sim_board_free(b);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +242,7 @@ int main(int argc, char **argv)
         SIM_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
                  unexpected_request_logged_with_setup_and_data),
         SIM_TEST("sim/log/unexpected-request-logs-all-data", unexpected_request_logs_all_data),
+        SIM_TEST("sim/log/short-non-final-block-flagged", short_non_final_block_flagged),
     };
     return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }
