@@ -186,46 +186,68 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+static bool parse_devices(struct sim_config *cfg, const char *arg)
+{
+    uint32_t n;
+
+    if (!parse_u32(arg, SIM_MAX_DEVICES, &n) || n == 0) {
+        usage_error("--devices: '%s' is not a number from 1 to %d", arg, SIM_MAX_DEVICES);
+        return false;
+    }
+    cfg->devices = n;
+    return true;
+}
+
+static bool parse_mode(struct sim_config *cfg, const char *arg)
+{
+    static const char *const modes[] = {"rom", "app"};
+    int choice;
+
+    if (!parse_choice("--mode (rom, app)", arg, modes, G_N_ELEMENTS(modes), &choice))
+        return false;
+    cfg->model.mode = choice ? STM32DFU_SIM_MODE_APP : STM32DFU_SIM_MODE_ROM;
+    return true;
+}
+
+static bool parse_start(struct sim_config *cfg, const char *arg)
+{
+    static const char *const starts[] = {"profile", "idle", "error"};
+    static const enum stm32dfu_sim_start values[] = {
+        STM32DFU_SIM_START_PROFILE, STM32DFU_SIM_START_IDLE, STM32DFU_SIM_START_ERROR_FIRMWARE};
+    int choice;
+
+    if (!parse_choice("--start (profile, idle, error)", arg, starts, G_N_ELEMENTS(starts), &choice))
+        return false;
+    cfg->model.start = values[choice];
+    return true;
+}
+
+static enum sim_parse_result ok_if(bool ok)
+{
+    return ok ? SIM_PARSE_RUN : SIM_PARSE_BAD;
+}
+
 /* Applies one option; returns SIM_PARSE_RUN to go on. */
 static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *arg)
 {
-    static const char *const modes[] = {"rom", "app"};
-    static const char *const starts[] = {"profile", "idle", "error"};
-    uint32_t n;
-    int choice;
-
     switch (opt) {
     case 'p':
         cfg->model.profile = arg;
-        return parse_profile(arg) ? SIM_PARSE_RUN : SIM_PARSE_BAD;
+        return ok_if(parse_profile(arg));
     case 'n':
-        if (!parse_u32(arg, SIM_MAX_DEVICES, &n) || n == 0) {
-            usage_error("--devices: '%s' is not a number from 1 to %d", arg, SIM_MAX_DEVICES);
-            return SIM_PARSE_BAD;
-        }
-        cfg->devices = n;
-        return SIM_PARSE_RUN;
+        return ok_if(parse_devices(cfg, arg));
     case 'm':
-        if (!parse_choice("--mode (rom, app)", arg, modes, G_N_ELEMENTS(modes), &choice))
-            return SIM_PARSE_BAD;
-        cfg->model.mode = choice ? STM32DFU_SIM_MODE_APP : STM32DFU_SIM_MODE_ROM;
-        return SIM_PARSE_RUN;
+        return ok_if(parse_mode(cfg, arg));
     case OPT_START:
-        if (!parse_choice("--start (profile, idle, error)", arg, starts, G_N_ELEMENTS(starts),
-                          &choice))
-            return SIM_PARSE_BAD;
-        cfg->model.start = choice == 0   ? STM32DFU_SIM_START_PROFILE
-                           : choice == 1 ? STM32DFU_SIM_START_IDLE
-                                         : STM32DFU_SIM_START_ERROR_FIRMWARE;
-        return SIM_PARSE_RUN;
+        return ok_if(parse_start(cfg, arg));
     case 'f':
         cfg->faults = g_renew(const char *, cfg->faults, cfg->fault_count + 1);
         cfg->faults[cfg->fault_count++] = arg;
         return SIM_PARSE_RUN;
     case 't':
-        return parse_time_scale(cfg, arg) ? SIM_PARSE_RUN : SIM_PARSE_BAD;
+        return ok_if(parse_time_scale(cfg, arg));
     case 'i':
-        return parse_image(cfg, arg) ? SIM_PARSE_RUN : SIM_PARSE_BAD;
+        return ok_if(parse_image(cfg, arg));
     case OPT_READ_PROTECTED:
         cfg->model.read_protected = true;
         return SIM_PARSE_RUN;

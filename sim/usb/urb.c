@@ -239,75 +239,101 @@ static gboolean hold_expired_cb(gpointer p)
     return G_SOURCE_REMOVE;
 }
 
-void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *data,
-                    UMockdevIoctlData *buffer)
+static const char *reply_name(enum stm32dfu_sim_reply_kind kind)
 {
-    struct usbdevfs_urb *u = (struct usbdevfs_urb *)data->data;
-    const uint8_t *b = buffer->data;
-    struct stm32dfu_sim_setup setup = {
-        .bmRequestType = b[0],
-        .bRequest = b[1],
-        .wValue = (uint16_t)(b[2] | b[3] << 8),
-        .wIndex = (uint16_t)(b[4] | b[5] << 8),
-        .wLength = (uint16_t)(b[6] | b[7] << 8),
-    };
-    size_t room = (size_t)u->buffer_length - 8;
-    size_t len = setup.wLength < room ? setup.wLength : room;
-    uint8_t *stage = g_malloc0(len ? len : 1);
-    struct stm32dfu_sim_reply reply;
-    struct sim_urb *urb;
-
-    memcpy(stage, b + 8, len);
-    setup.wLength = (uint16_t)len;
-    stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, stage, &reply);
-    sim_port_log(port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us",
-                 setup.bmRequestType, setup.bRequest, setup.wValue, setup.wIndex, setup.wLength,
-                 reply.kind == STM32DFU_SIM_REPLY_STALL  ? "STALL"
-                 : reply.kind == STM32DFU_SIM_REPLY_HANG ? "no reply"
-                 : reply.kind == STM32DFU_SIM_REPLY_NONE ? "gone"
-                                                         : "ok",
-                 reply.event.kind ? " + bus event" : "", reply.len,
-                 (unsigned long long)reply.hold_us);
-    if (reply.kind == STM32DFU_SIM_REPLY_NONE && reply.event.kind == STM32DFU_SIM_EVENT_NONE) {
-        g_free(stage); /* the board is already off the bus */
-        umockdev_ioctl_client_complete(client, -1, ENODEV);
-        return;
+    switch (kind) {
+    case STM32DFU_SIM_REPLY_ACK:
+        return "ok";
+    case STM32DFU_SIM_REPLY_STALL:
+        return "STALL";
+    case STM32DFU_SIM_REPLY_HANG:
+        return "no reply";
+    default:
+        return "off the bus";
     }
-    urb = g_new0(struct sim_urb, 1);
+}
+
+/* Runs the model on the SETUP packet and data stage in buffer (8 + wLength bytes, wLength
+ * capped to the buffer). Returns the data stage (IN data filled in), to free with g_free. */
+static uint8_t *ask_model(struct sim_port *port, const UMockdevIoctlData *buffer,
+                          struct stm32dfu_sim_setup *setup, struct stm32dfu_sim_reply *reply)
+{
+    const uint8_t *b = buffer->data;
+    size_t room = buffer->data_len - 8;
+    uint8_t *stage;
+
+    setup->bmRequestType = b[0];
+    setup->bRequest = b[1];
+    setup->wValue = (uint16_t)(b[2] | b[3] << 8);
+    setup->wIndex = (uint16_t)(b[4] | b[5] << 8);
+    setup->wLength = (uint16_t)(b[6] | b[7] << 8);
+    if (setup->wLength > room)
+        setup->wLength = (uint16_t)room;
+    stage = g_malloc0(setup->wLength + 1u);
+    memcpy(stage, b + 8, setup->wLength);
+    stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), setup, stage, reply);
+    sim_port_log(port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us",
+                 setup->bmRequestType, setup->bRequest, setup->wValue, setup->wIndex,
+                 setup->wLength, reply_name(reply->kind), reply->event.kind ? " + bus event" : "",
+                 reply->len, (unsigned long long)reply->hold_us);
+    return stage;
+}
+
+/* A URB in flight for the reply: status and length as devio.c reports them. Takes stage. */
+static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *client,
+                               UMockdevIoctlData *data, const struct stm32dfu_sim_setup *setup,
+                               const struct stm32dfu_sim_reply *reply, uint8_t *stage)
+{
+    struct sim_urb *urb = g_new0(struct sim_urb, 1);
+
     urb->refs = 1;
     urb->port = port;
     urb->client = g_object_ref(client);
     urb->data = g_object_ref(data);
     urb->client_addr = data->client_addr;
     urb->flying = true;
-    urb->event = reply.event;
-    if (reply.kind == STM32DFU_SIM_REPLY_STALL) {
-        urb->status = -EPIPE; /* a STALLed control transfer (devio.c reports -EPIPE) */
-        g_free(stage);
-    } else if (setup.bmRequestType & 0x80) {
-        urb->actual = (unsigned)(reply.len < len ? reply.len : len);
+    urb->event = reply->event;
+    if (reply->kind == STM32DFU_SIM_REPLY_STALL) {
+        urb->status = -EPIPE; /* devio.c reports a STALLed control transfer as -EPIPE */
+    } else if (setup->bmRequestType & 0x80) {
+        urb->actual = (unsigned)(reply->len < setup->wLength ? reply->len : setup->wLength);
         urb->in = stage;
+        stage = NULL;
     } else {
-        urb->actual = (unsigned)len;
-        g_free(stage);
+        urb->actual = setup->wLength;
     }
+    g_free(stage);
     g_queue_push_tail(&port->flying, urb);
     client_state(client)->flying++;
-    umockdev_ioctl_client_complete(client, 0, 0);
+    return urb;
+}
 
+void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *data,
+                    UMockdevIoctlData *buffer)
+{
+    struct stm32dfu_sim_setup setup;
+    struct stm32dfu_sim_reply reply;
+    uint8_t *stage = ask_model(port, buffer, &setup, &reply);
+    struct sim_urb *urb;
+
+    if (reply.kind == STM32DFU_SIM_REPLY_NONE && reply.event.kind == STM32DFU_SIM_EVENT_NONE) {
+        g_free(stage); /* the board is already off the bus */
+        umockdev_ioctl_client_complete(client, -1, ENODEV);
+        return;
+    }
+    urb = urb_new(port, client, data, &setup, &reply, stage);
+    umockdev_ioctl_client_complete(client, 0, 0);
     if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
         /* the board drops off the bus instead of answering: the unplug fails the URB */
         sim_port_schedule_event(port, &reply.event);
-        return;
-    }
-    if (reply.kind == STM32DFU_SIM_REPLY_HANG)
-        return; /* stays in flight until discarded or the device goes */
-    if (reply.hold_us == 0) {
+    } else if (reply.kind == STM32DFU_SIM_REPLY_HANG) {
+        /* stays in flight until discarded or the device goes */
+    } else if (reply.hold_us == 0) {
         answer(urb);
-        return;
+    } else {
+        urb->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((reply.hold_us + 999) / 1000),
+                                        hold_expired_cb, urb_ref(urb), urb_unref);
     }
-    urb->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((reply.hold_us + 999) / 1000),
-                                    hold_expired_cb, urb_ref(urb), urb_unref);
 }
 
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr)
