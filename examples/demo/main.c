@@ -54,11 +54,7 @@ void app_main(void)
 {
     if (mailbox.magic == MAILBOX_MAGIC && mailbox.reset_requested)
         board_fail("demo", "the application booted again: stm32dfu_boot_check() did not hand over");
-    mailbox.magic = MAILBOX_MAGIC;
-    mailbox.scenario = 'D';
-    mailbox.teardown_began = 0;
-    mailbox.app_runs_after_teardown = 0;
-    mailbox.handovers = 0;
+    mailbox_start('D');
     mailbox.reset_requested = 1;
 
     semihost_puts("demo: application running on " QEMU_BOARD_NAME " (STM32F405, Cortex-M4)\n");

@@ -118,16 +118,6 @@ static void start_spare_irq(void)
     semihost_puts(" live\n");
 }
 
-static void mailbox_init(char letter)
-{
-    mailbox.magic = MAILBOX_MAGIC;
-    mailbox.scenario = (uint32_t)letter;
-    mailbox.teardown_began = 0;
-    mailbox.app_runs_after_teardown = 0;
-    mailbox.reset_requested = 0;
-    mailbox.handovers = 0;
-}
-
 void app_main(void)
 {
     const struct scenario *s = scenario_from_cmdline();
@@ -135,7 +125,7 @@ void app_main(void)
     if (mailbox.magic == MAILBOX_MAGIC && mailbox.reset_requested)
         scenario_after_reset();
 #endif
-    mailbox_init(s->letter);
+    mailbox_start((uint32_t)s->letter);
     semihost_puts("app: " QEMU_BOARD_NAME " scenario ");
     semihost_puts((const char[]){s->letter, '\0'});
     semihost_puts(": ");

@@ -24,9 +24,14 @@ struct mailbox {
     uint32_t reset_requested;
     /* Entries into the stand-in bootloader. */
     uint32_t handovers;
+    /* Exceptions that reached the stand-in's own handlers. */
+    uint32_t standin_stray_interrupts;
 };
 
 extern volatile struct mailbox mailbox;
+
+/* Starts a run of the given scenario (a cold boot): every count to zero. */
+void mailbox_start(uint32_t scenario);
 
 /* Counts an application handler run that happened after teardown began. */
 static inline void mailbox_note_app_handler(void)
