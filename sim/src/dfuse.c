@@ -31,7 +31,10 @@ static uint8_t check_command(const stm32dfu_sim_board *b)
             return errVENDOR; /* AN2662 Rev 1 §4.5.3 */
         if (len == 1)
             return DFU_OK;
-        return sim_memory_find(b, le32(d + 1), 1) == sim_memory_flash(b) ? DFU_OK : errTARGET;
+        /* The ROM's own layout string says which segments are erasable ('b', 'c', 'f', 'g').
+         * AN2662 Rev 1 §4.5.3 allows internal flash only, yet both captures declare the
+         * option bytes "g", and dfu-util erases every erasable segment it writes. */
+        return sim_memory_allows(b, le32(d + 1), 1, SIM_SEG_ERASABLE) ? DFU_OK : errTARGET;
     }
     if ((d[0] == DFUSE_READ_UNPROTECT || d[0] == DFUSE_GET_COMMANDS) && len == 1)
         return DFU_OK;    /* a 1-byte 0x00 is accepted and ignored (ST usbd_dfu.c) */
@@ -44,7 +47,7 @@ static uint8_t check_write(const stm32dfu_sim_board *b)
         return errVENDOR; /* AN2662 Rev 1 §4.5.1 */
     uint32_t addr = block_address(b, b->pending_block);
     const struct sim_memory *m = sim_memory_find(b, addr, b->pending_len);
-    if (!m)
+    if (!m || !sim_memory_allows(b, addr, b->pending_len, SIM_SEG_WRITEABLE))
         return errTARGET;
     /* AN2662 Rev 1 §4.5.1: an option-byte write must start at the option-byte area. */
     if (m->kind == SIM_MEM_OPTION_BYTES && addr != m->base)
@@ -140,8 +143,14 @@ static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
         b->jump_address = b->address;
         b->short_block = 0;
         sim_busy(b, 0);
-    } else if (d[0] == DFUSE_ERASE && b->pending_len == 5) {
+    } else if (d[0] == DFUSE_ERASE && b->pending_len == 5 &&
+               sim_memory_find(b, le32(d + 1), 1) == sim_memory_flash(b)) {
         erase(b, le32(d + 1));
+    } else if (d[0] == DFUSE_ERASE && b->pending_len == 5) {
+        /* Option bytes, OTP: written whole or once; the erase is accepted and changes nothing
+         * [assumption: no source says what the ROM does]. */
+        b->op.poll_ms = b->profile->poll.erase;
+        sim_busy(b, 0);
     } else if (d[0] == DFUSE_ERASE) {
         mass_erase(b);
     } else if (d[0] == DFUSE_READ_UNPROTECT) {
@@ -245,7 +254,7 @@ bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
     }
     uint32_t addr = block_address(b, s->wValue);
     const struct sim_memory *m = sim_memory_find(b, addr, 1);
-    if (!m) {
+    if (!m || !sim_memory_allows(b, addr, 1, SIM_SEG_READABLE)) {
         b->state = dfuERROR;
         b->status = errTARGET;
         return false;

@@ -54,6 +54,7 @@ static size_t parse_segment(const char *s, struct sim_segment *seg)
     }
     if (end[1] < 'a' || end[1] > 'g')
         return 0;
+    seg->type = (uint8_t)(end[1] - 'a' + 1);
     seg->count = (uint32_t)count;
     seg->page_size = (uint32_t)size;
     return (size_t)(end + 2 - s);
@@ -190,6 +191,25 @@ const struct sim_segment *sim_memory_page(const struct sim_memory *m, uint32_t a
         }
     }
     return NULL;
+}
+
+/* What the layout string declares for every byte of [addr, addr+len). RAM, which no string
+ * describes, is read and written but never erased (AN2662 Rev 1 §4.5.3). */
+bool sim_memory_allows(const stm32dfu_sim_board *b, uint32_t addr, uint32_t len, uint8_t type)
+{
+    const struct sim_memory *m = sim_memory_find(b, addr, len);
+    if (!m)
+        return false;
+    if (m->kind == SIM_MEM_RAM)
+        return (type & SIM_SEG_ERASABLE) == 0;
+    for (uint64_t a = addr; a < (uint64_t)addr + (len ? len : 1);) {
+        uint32_t base;
+        const struct sim_segment *s = sim_memory_page(m, (uint32_t)a, &base);
+        if (!s || (s->type & type) != type)
+            return false;
+        a = (uint64_t)s->start + (uint64_t)s->count * s->page_size;
+    }
+    return true;
 }
 
 size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr)

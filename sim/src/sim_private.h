@@ -78,10 +78,16 @@ enum sim_memory_kind {
 };
 
 /* One contiguous run of equal pages inside a memory. */
+/* DfuSe segment type bits, type letter - 'a' + 1 (UM0424 §4.3.2 via host_side.md §1.9). */
+#define SIM_SEG_READABLE  0x1
+#define SIM_SEG_ERASABLE  0x2
+#define SIM_SEG_WRITEABLE 0x4
+
 struct sim_segment {
     uint32_t start;
     uint32_t page_size;
     uint32_t count;
+    uint8_t type; /* SIM_SEG_* bits */
 };
 
 struct sim_memory {
@@ -176,6 +182,7 @@ struct sim_memory *sim_memory_flash(const stm32dfu_sim_board *b);
 const struct sim_segment *sim_memory_page(const struct sim_memory *m, uint32_t addr,
                                           uint32_t *page_base);
 size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr);
+bool sim_memory_allows(const stm32dfu_sim_board *b, uint32_t addr, uint32_t len, uint8_t type);
 uint32_t sim_erase_ms(const struct sim_profile *p, uint32_t page_size);
 bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr);
 void sim_read_app_version(stm32dfu_sim_board *b);

@@ -82,11 +82,38 @@ static void erase_sector_holding_address(void **state)
     stm32dfu_sim_board_free(b);
 }
 
-static void erase_outside_flash_errTARGET(void **state)
+static void erase_outside_map_errTARGET(void **state)
 {
     (void)state;
     stm32dfu_sim_board *b = idle_board("stm32f405");
-    struct t_status st = t_command(b, T_ERASE, 0x1fffc000, 1); /* option bytes */
+    struct t_status st = t_command(b, T_ERASE, 0x20000000, 1); /* SRAM: no layout string */
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errTARGET);
+    stm32dfu_sim_board_free(b);
+}
+
+/* The F405 capture declares the option bytes "g" (erasable), so dfu-util erases them before a
+ * write: accepted, nothing changes. */
+static void erase_erasable_option_bytes_accepted(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = idle_board("stm32f405");
+    uint8_t before[16], after[16];
+    assert_int_equal(stm32dfu_sim_board_read(b, 0x1fffc000, before, 16), STM32DFU_SIM_OK);
+    struct t_status st = t_command_done(b, T_ERASE, 0x1fffc000, 1);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(st.bStatus, T_OK);
+    assert_int_equal(stm32dfu_sim_board_read(b, 0x1fffc000, after, 16), STM32DFU_SIM_OK);
+    assert_memory_equal(before, after, 16);
+    stm32dfu_sim_board_free(b);
+}
+
+/* The L476 option bytes are "e" (read/write, not erasable): their erase is errTARGET. */
+static void erase_non_erasable_errTARGET(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = idle_board("stm32l476");
+    struct t_status st = t_command(b, T_ERASE, 0x1fff7800, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
     stm32dfu_sim_board_free(b);
@@ -490,7 +517,10 @@ int main(int argc, char **argv)
         SIM_TEST("sim/command/set-address-outside-map-errTARGET",
                  set_address_outside_map_errTARGET),
         SIM_TEST("sim/command/erase-sector-holding-address", erase_sector_holding_address),
-        SIM_TEST("sim/command/erase-outside-flash-errTARGET", erase_outside_flash_errTARGET),
+        SIM_TEST("sim/command/erase-outside-map-errTARGET", erase_outside_map_errTARGET),
+        SIM_TEST("sim/command/erase-erasable-option-bytes-accepted",
+                 erase_erasable_option_bytes_accepted),
+        SIM_TEST("sim/command/erase-non-erasable-errTARGET", erase_non_erasable_errTARGET),
         SIM_TEST("sim/command/erase-write-protected-silently-nothing",
                  erase_write_protected_silently_nothing),
         SIM_TEST("sim/command/mass-erase-clears-flash", mass_erase_clears_flash),
