@@ -169,8 +169,8 @@ void stm32dfu_sim_board_free(stm32dfu_sim_board *board);
  * - `hold-status` (req only): request N is never answered while the board stays attached, so
  *   the host's timeout expires (reply STM32DFU_SIM_REPLY_HANG); the request has no effect.
  * - `errWRITE`, `errERASE`, `errVERIFY` (addr only): the write (or erase, for errERASE) that
- *   covers addr fails with that status (dfuERROR on the second GETSTATUS); for errWRITE and
- *   errERASE the bytes from addr on are left unchanged, for errVERIFY all are written.
+ *   covers addr fails with that status (dfuERROR on the second GETSTATUS); errWRITE leaves the
+ *   bytes from addr on unchanged, errERASE the whole page, errVERIFY writes them all.
  * - `bitflip` (addr only): programming the byte at addr silently stores it with bit 0 inverted.
  *
  * Each fault fires once. Example: `errWRITE@addr=0x08004000,disconnect@req=40`.
@@ -178,7 +178,10 @@ void stm32dfu_sim_board_free(stm32dfu_sim_board *board);
  * \param spec the fault list
  * \param msg (out, optional) on failure, a message naming the bad part and the accepted syntax
  * \param msg_len size of \p msg
- * \returns STM32DFU_SIM_OK, or STM32DFU_SIM_ERROR_FAULT_SYNTAX (no fault added then)
+ * At most 16 faults per board.
+ * \returns STM32DFU_SIM_OK
+ * \returns STM32DFU_SIM_ERROR_FAULT_SYNTAX on a bad or 17th fault (then none of spec is added)
+ * \returns STM32DFU_SIM_ERROR_INVALID if board is NULL
  */
 int stm32dfu_sim_board_add_faults(stm32dfu_sim_board *board, const char *spec, char *msg,
                                   size_t msg_len);
