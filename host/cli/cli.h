@@ -119,9 +119,11 @@ void cli_progress_end(struct cli_progress *p);
 int cli_load_image(const struct cli_common *c, const char *file, const char *format,
                    bool has_address, uint32_t address, stm32dfu_image **image);
 
-/* Waits for a device at path to re-enumerate; on success, fills info. */
-int cli_wait_reenumeration(stm32dfu_context *ctx, const char *path, bool runtime,
-                           unsigned int timeout_ms, struct stm32dfu_device_info *info);
+/* Waits for the device old to come back on its path with a new address, as
+ * a bootloader (runtime false) or an application; on success, fills info. */
+int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
+                           bool runtime, unsigned int timeout_ms,
+                           struct stm32dfu_device_info *info);
 
 /* Writes s as a JSON string (with quotes) to f. */
 void cli_json_string(FILE *f, const char *s);

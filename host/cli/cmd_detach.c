@@ -49,7 +49,7 @@ int cmd_detach(int argc, char **argv)
         stm32dfu_close(dev);
         r = e < 0 ? cli_report(&c, "detach", NULL, e) : 0;
         struct stm32dfu_device_info rom;
-        if (r == 0 && cli_wait_reenumeration(ctx, info.path, false, ROM_TIMEOUT_MS, &rom) == 0) {
+        if (r == 0 && cli_wait_reenumeration(ctx, &info, false, ROM_TIMEOUT_MS, &rom) == 0) {
             printf("%s: bootloader ready (%04x:%04x %s)\n", rom.path, rom.vid, rom.pid,
                    rom.product);
         } else if (r == 0) {

@@ -228,7 +228,7 @@ static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu
     job->left = true;
     stm32dfu_close(dev);
     job->app_seen =
-        cli_wait_reenumeration(ctx, job->info.path, true, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
+        cli_wait_reenumeration(ctx, &job->info, true, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
     return 0;
 }
 
@@ -245,7 +245,10 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
     }
     if (r < 0)
         return cli_report(&job->common, "detach", NULL, r);
-    r = cli_wait_reenumeration(ctx, job->info.path, false, REENUMERATE_TIMEOUT_MS, &job->info);
+    struct stm32dfu_device_info rom;
+    r = cli_wait_reenumeration(ctx, &job->info, false, REENUMERATE_TIMEOUT_MS, &rom);
+    if (r == 0)
+        job->info = rom;
     if (r < 0) {
         cli_error(&job->common,
                   "the application on %s detached but no bootloader appeared "
@@ -273,8 +276,11 @@ static int run_job(struct flash_job *job)
     if (r == 0)
         r = write_targets(job, dev, &prog);
     if (job->report.device_reset) {
+        /* Wait for the ROM to come back with the new option bytes. */
         stm32dfu_close(dev);
         dev = NULL;
+        job->app_seen =
+            cli_wait_reenumeration(ctx, &job->info, false, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
     } else if (r == 0 && !job->args->no_leave) {
         r = leave_and_wait(job, ctx, dev);
         if (job->left)
@@ -312,9 +318,10 @@ static void print_result(const struct flash_job *job)
         return;
     printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
            (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
-           r->sectors_unchanged, job->args->no_verify ? "not verified" : "verified");
+           r->sectors_unchanged, r->bytes_verified ? "verified" : "not verified");
     if (r->device_reset)
-        printf("; the device reset to apply the option bytes\n");
+        printf("; the device reset to apply the option bytes%s\n",
+               job->app_seen ? " and is back" : ", and did not come back (power-cycle it)");
     else if (job->left && job->app_seen)
         printf("; application started (%04x:%04x %s)\n", job->app.vid, job->app.pid,
                job->app.product);

@@ -53,7 +53,7 @@ int cmd_leave(int argc, char **argv)
         r = e < 0 ? cli_report(&c, "leave", dev, e) : 0;
         stm32dfu_close(dev);
         struct stm32dfu_device_info app;
-        if (r == 0 && cli_wait_reenumeration(ctx, info.path, true, APP_TIMEOUT_MS, &app) == 0)
+        if (r == 0 && cli_wait_reenumeration(ctx, &info, true, APP_TIMEOUT_MS, &app) == 0)
             printf("%s: application started at 0x%08X (%04x:%04x %s)\n", info.path,
                    (unsigned int)address, app.vid, app.pid, app.product);
         else if (r == 0)

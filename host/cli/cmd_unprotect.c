@@ -54,8 +54,7 @@ int cmd_unprotect(int argc, char **argv)
         r = e < 0 ? cli_report(&c, "unprotect", dev, e) : 0;
         stm32dfu_close(dev);
         struct stm32dfu_device_info rom;
-        if (r == 0 &&
-            cli_wait_reenumeration(ctx, info.path, false, UNPROTECT_TIMEOUT_MS, &rom) == 0)
+        if (r == 0 && cli_wait_reenumeration(ctx, &info, false, UNPROTECT_TIMEOUT_MS, &rom) == 0)
             printf("%s: read protection removed, flash erased, bootloader ready\n", rom.path);
         else if (r == 0)
             printf("%s: read protection removal started; the device did not come back within "

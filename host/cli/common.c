@@ -197,7 +197,10 @@ static void report_device_status(const struct cli_common *c, const char *phase,
     if (address != UINT32_MAX)
         snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
     const char *state = stm32dfu_state_name(st.bState);
-    const char *status = stm32dfu_status_name(st.bStatus);
+    char status[160];
+    const char *text = stm32dfu_get_status_text(dev);
+    snprintf(status, sizeof(status), text[0] ? "%s \"%s\"" : "%s", stm32dfu_status_name(st.bStatus),
+             text);
     if (st.bStatus == STM32DFU_STATUS_ERR_VENDOR)
         cli_error(c,
                   "%s%s refused: the device is read-protected (%s, %s); remove the protection "
@@ -294,9 +297,10 @@ void cli_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-int cli_wait_reenumeration(stm32dfu_context *ctx, const char *path, bool runtime,
-                           unsigned int timeout_ms, struct stm32dfu_device_info *info)
+int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
+                           bool runtime, unsigned int timeout_ms, struct stm32dfu_device_info *info)
 {
-    struct stm32dfu_match m = {.path = path, .dfu_mode = !runtime, .runtime = runtime};
+    struct stm32dfu_match m = {
+        .path = old->path, .dfu_mode = !runtime, .runtime = runtime, .skip_address = old->address};
     return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
 }

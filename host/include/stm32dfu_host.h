@@ -188,6 +188,8 @@ struct stm32dfu_match {
     bool dfu_mode;
     /** keep DFU runtime interfaces (applications that can detach) */
     bool runtime;
+    /** skip the device with this address (one about to re-enumerate), 0 for none */
+    uint8_t skip_address;
 };
 
 /**
@@ -390,6 +392,14 @@ const char *stm32dfu_status_name(int bStatus);
  */
 void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_status *status,
                               uint32_t *failed_address);
+
+/**
+ * The text of the iString the device gave with its last error status
+ * (DFU 1.1 §6.1.2), read when the status arrived.
+ * \param dev the device
+ * \returns a string owned by the handle; "" when the device gave none
+ */
+const char *stm32dfu_get_status_text(const stm32dfu_device *dev);
 
 /** The phases a long operation reports to its progress callback. */
 enum stm32dfu_phase {

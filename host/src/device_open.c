@@ -92,3 +92,8 @@ void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_st
     if (failed_address)
         *failed_address = dev->failed_address;
 }
+
+const char *stm32dfu_get_status_text(const stm32dfu_device *dev)
+{
+    return dev->status_text;
+}

@@ -82,6 +82,8 @@ struct stm32dfu_device {
     /* the memory map of alt, NULL when its string does not parse */
     stm32dfu_memory_map *map;
     struct stm32dfu_dfu_status last_status;
+    /* the iString text of the last error status, "" when none */
+    char status_text[128];
     uint32_t failed_address;
 };
 

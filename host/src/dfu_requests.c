@@ -66,6 +66,13 @@ int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
     status->bState = reply[4];
     status->iString = reply[5];
     dev->last_status = *status;
+    dev->status_text[0] = '\0';
+    /* A device may name its error in a string descriptor (DFU 1.1 §6.1.2). */
+    if (status->bStatus != STM32DFU_STATUS_OK && status->iString != 0 &&
+        libusb_get_string_descriptor_ascii(dev->usb, status->iString,
+                                           (unsigned char *)dev->status_text,
+                                           (int)sizeof(dev->status_text)) < 0)
+        dev->status_text[0] = '\0';
     stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATUS -> %s %s poll %u ms",
                  stm32dfu_state_name(status->bState), stm32dfu_status_name(status->bStatus),
                  (unsigned int)status->bwPollTimeout);

@@ -117,6 +117,8 @@ static bool matches_info(const struct stm32dfu_match *m, const struct stm32dfu_d
         return false;
     if (m->path && strcmp(m->path, info->path) != 0)
         return false;
+    if (m->skip_address && m->skip_address == info->address)
+        return false;
     return !m->serial || strcmp(m->serial, info->serial) == 0;
 }
 
