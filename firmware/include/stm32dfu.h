@@ -105,8 +105,9 @@ void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
 /*!
  * \brief Asks for the ROM bootloader: records the request and resets the chip.
  *
- * Callable from any context: thread or handler mode, MSP or PSP, privileged
- * code, a fault handler. Writes a 16-byte request record (64-bit magic, an
+ * Callable from any privileged context: thread or handler mode, MSP or PSP,
+ * an RTOS task, a fault handler (unprivileged code cannot write AIRCR; go
+ * through an SVC there). Writes a 16-byte request record (64-bit magic, an
  * attempt counter and a check word) to the `.stm32dfu_noinit` RAM slot with
  * 64-bit stores (ECC RAM on H7 commits only whole double words), cleans the
  * D-cache on Cortex-M7, and requests a system reset (AIRCR.SYSRESETREQ).
