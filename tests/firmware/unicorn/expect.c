@@ -1,0 +1,191 @@
+/* End-state assertions for the Unicorn scenarios; see expect.h. */
+#include "expect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+
+static bool in_last_run(const struct machine *m, size_t i)
+{
+    return m->stores[i].run == m->run;
+}
+
+size_t first_store(const struct machine *m, uint32_t addr)
+{
+    for (size_t i = 0; i < m->nstores; i++) {
+        if (in_last_run(m, i) && m->stores[i].addr == addr) {
+            return i;
+        }
+    }
+    return m->nstores;
+}
+
+/* True if the last run stored \p value to \p addr (all bits of \p mask). */
+static bool stored(const struct machine *m, uint32_t addr, uint32_t mask, uint32_t value)
+{
+    for (size_t i = 0; i < m->nstores; i++) {
+        if (in_last_run(m, i) && m->stores[i].addr == addr &&
+            (m->stores[i].value & mask) == value) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void expect_stop(const struct machine *m, enum stop_reason reason)
+{
+    if (m->stop != reason) {
+        fprintf(stderr, "run stopped at pc 0x%08x by '%s' (exception %u, %s); expected '%s'\n",
+                machine_core_reg(m, UC_ARM_REG_PC), machine_stop_name(m->stop), m->exception,
+                uc_strerror(m->error), machine_stop_name(reason));
+    }
+    CHECK(m->stop == reason, "the run must stop where the scenario expects");
+}
+
+void expect_handover(const struct machine *m)
+{
+    expect_stop(m, STOP_ROM_ENTERED);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_PC), m->rom_pc & ~1u);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_MSP), m->rom_sp);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_SP), m->rom_sp);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_CONTROL), 0);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_IPSR), 0);
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_PRIMASK), 0);
+    if (!m->core->armv6m) {
+        CHECK_EQ(machine_core_reg(m, UC_ARM_REG_BASEPRI), 0);
+        CHECK_EQ(machine_core_reg(m, UC_ARM_REG_FAULTMASK), 0);
+    }
+    for (size_t i = 0; i < m->nstores; i++) {
+        const struct store *s = &m->stores[i];
+        if (in_last_run(m, i) && s->after_msp_set) {
+            fprintf(stderr, "store of 0x%08x to 0x%08x at pc 0x%08x after the MSP write (0x%08x)\n",
+                    s->value, s->addr, s->pc, m->msp_set_pc);
+            CHECK(!s->after_msp_set, "no store may follow the stack switch");
+        }
+    }
+}
+
+/* The set/way operand of every line of a D-cache described by \p ccsidr
+ * (DDI0403E B4.8.6 DCISW/DCCSW/DCCISW: way in the top bits, set above the
+ * line offset; the field widths from B4.8.3 CCSIDR). */
+static void expect_dcache_cleaned(const struct machine *m, uint32_t ccsidr)
+{
+    uint32_t line_shift = (ccsidr & 7u) + 4u;
+    uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u;
+    uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
+    uint32_t way_bits = 0;
+    while ((1u << way_bits) < ways) {
+        way_bits++;
+    }
+    uint32_t missing = 0;
+    for (uint32_t way = 0; way < ways; way++) {
+        for (uint32_t set = 0; set < sets; set++) {
+            uint32_t op = (way_bits ? way << (32u - way_bits) : 0u) | (set << line_shift);
+            if (!stored(m, CM_DCCISW, ~0u, op) && !stored(m, CM_DCCSW, ~0u, op)) {
+                missing++;
+            }
+        }
+    }
+    CHECK_EQ(missing, 0); /* lines never cleaned by set/way */
+    CHECK_EQ(machine_reg(m, SCB_CCR) & (CCR_DC | CCR_IC), 0);
+    CHECK(first_store(m, CM_ICIALLU) < m->nstores, "the I-cache must be invalidated");
+}
+
+void expect_teardown(const struct machine *m)
+{
+    CHECK(stored(m, SYST_CSR, ~0u, 0), "SysTick CTRL must be written 0");
+    CHECK(stored(m, SCB_ICSR, ICSR_PENDSTCLR, ICSR_PENDSTCLR), "ICSR.PENDSTCLR must be written");
+    uint32_t words = m->core->armv6m ? 1u : m->core->ictr + 1u;
+    for (uint32_t i = 0; i < words; i++) {
+        CHECK(stored(m, NVIC_ICER0 + 4u * i, ~0u, ~0u), "every ICER word must be written all ones");
+        CHECK(stored(m, NVIC_ICPR0 + 4u * i, ~0u, ~0u), "every ICPR word must be written all ones");
+        CHECK_EQ(machine_reg(m, NVIC_ISER0 + 4u * i), 0);
+        CHECK_EQ(machine_reg(m, NVIC_ISPR0 + 4u * i), 0);
+    }
+    if (m->core->mpu_type != 0) {
+        CHECK(stored(m, MPU_CTRL, ~0u, 0), "MPU_CTRL must be written 0");
+        CHECK_EQ(machine_reg(m, MPU_CTRL), 0);
+    }
+    if (m->core->ccsidr != 0) {
+        expect_dcache_cleaned(m, m->core->ccsidr);
+    }
+}
+
+void expect_rom_mapped(const struct machine *m)
+{
+    const struct series_model *s = m->series;
+    if (s->remap == REMAP_SYSCFG) {
+        CHECK_EQ(machine_reg(m, s->clk_reg) & s->clk_bit, s->clk_bit);
+        CHECK_EQ(machine_reg(m, s->remap_reg) & s->remap_mask, s->remap_value);
+        CHECK(first_store(m, s->clk_reg) < first_store(m, s->remap_reg),
+              "the SYSCFG clock must be on before SYSCFG is written");
+    } else {
+        CHECK_EQ(machine_reg(m, SCB_VTOR), s->rom_entry);
+    }
+}
+
+void expect_nothing_mapped(const struct machine *m)
+{
+    const struct series_model *s = m->series;
+    CHECK(first_store(m, SCB_VTOR) == m->nstores, "VTOR must not be written");
+    if (s->remap == REMAP_SYSCFG) {
+        CHECK(first_store(m, s->remap_reg) == m->nstores, "SYSCFG must not be remapped");
+    }
+}
+
+/* The last store of the last run to the word at \p addr, or NULL. */
+static const struct store *last_store(const struct machine *m, uint32_t addr, size_t *index)
+{
+    for (size_t i = m->nstores; i-- > 0;) {
+        if (in_last_run(m, i) && m->stores[i].addr == addr && m->stores[i].size == 4) {
+            *index = i;
+            return &m->stores[i];
+        }
+    }
+    return NULL;
+}
+
+void expect_request_recorded(const struct machine *m)
+{
+    uint32_t slot, size;
+    if (!elf_image_section(m->image, ".stm32dfu_noinit", &slot, &size)) {
+        CHECK(false, "the application must have a .stm32dfu_noinit section");
+        return;
+    }
+    CHECK_EQ(size, 16);
+    CHECK_EQ(slot & 7u, 0);
+    size_t reset = first_store(m, SCB_AIRCR);
+    size_t last = 0;
+    for (uint32_t dw = slot; dw < slot + size; dw += 8) {
+        size_t lo_i = 0, hi_i = 0;
+        const struct store *lo = last_store(m, dw, &lo_i);
+        const struct store *hi = last_store(m, dw + 4, &hi_i);
+        CHECK(lo != NULL && hi != NULL, "both words of each record doubleword must be stored");
+        if (lo == NULL || hi == NULL) {
+            continue;
+        }
+        /* Back to back, and on cores with STRD (ARMv7-M, ARMv8-M Mainline) by
+         * one instruction: H7 ECC RAM commits a doubleword only when it is
+         * written whole (MicroPython c99ed8d6fa). ARMv6-M has no STRD
+         * (DDI0419E A6.7), and the doubleword-ECC constraint is the H7's. */
+        CHECK(lo_i + 1 == hi_i || hi_i + 1 == lo_i, "the two halves must be stored back to back");
+        if (!m->core->armv6m) {
+            CHECK_EQ(lo->pc, hi->pc);
+        }
+        last = lo_i > last ? lo_i : last;
+        last = hi_i > last ? hi_i : last;
+    }
+    CHECK(last < reset, "the record must be stored before the reset request");
+    if (m->core->ccsidr != 0) {
+        bool cleaned = false;
+        for (size_t i = last + 1; i < reset && i < m->nstores; i++) {
+            const struct store *s = &m->stores[i];
+            if ((s->addr == CM_DCCMVAC || s->addr == CM_DCCIMVAC) &&
+                (s->value & ~31u) == (slot & ~31u)) {
+                cleaned = true;
+            }
+        }
+        CHECK(cleaned, "the record's D-cache line must be cleaned between the store and the reset");
+    }
+}

@@ -1,0 +1,152 @@
+/*
+ * The emulated STM32: a Unicorn Cortex-M running the test application, with
+ * flash, SRAM, a fake system-memory ROM, and the System Control Space and
+ * peripheral space as recorded MMIO.
+ *
+ * Handler mode is not emulated. Unicorn 2.0.1 has no NVIC (QEMU's
+ * hw/intc/armv7m_nvic.c is not built into it), so nothing can make an
+ * exception active, and it never performs an M-profile exception return:
+ * qemu/accel/tcg/cpu-exec.c cpu_handle_exception() hands every exception,
+ * including EXCP_EXCEPTION_EXIT raised by a branch to an EXC_RETURN value, to
+ * the UC_HOOK_INTR callbacks instead of calling arm_v7m_cpu_do_interrupt(), so
+ * execution would resume at 0xFFFFFFF8. Writing IPSR through uc_reg_write()
+ * fakes the mode without an active exception. vJumpToDFU's handler-mode escape
+ * is therefore tested under QEMU (tests/firmware/qemu/, scenario c).
+ */
+#ifndef UNICORN_MACHINE_H
+#define UNICORN_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+#include "elf_image.h"
+#include "models.h"
+
+/** Architectural addresses the tests look at (DDI0403E B3.2 Table B3-4,
+ *  B3.3, B3.4, B3.5, B4.8; DDI0419E B3; DDI0553B D1.2). */
+#define SCS_ICTR          0xE000E004u
+#define SYST_CSR          0xE000E010u
+#define NVIC_ISER0        0xE000E100u
+#define NVIC_ICER0        0xE000E180u
+#define NVIC_ISPR0        0xE000E200u
+#define NVIC_ICPR0        0xE000E280u
+#define SCB_CPUID         0xE000ED00u
+#define SCB_ICSR          0xE000ED04u
+#define SCB_VTOR          0xE000ED08u
+#define SCB_AIRCR         0xE000ED0Cu
+#define SCB_CCR           0xE000ED14u
+#define SCB_CCSIDR        0xE000ED80u
+#define SCB_CSSELR        0xE000ED84u
+#define SCB_CPACR         0xE000ED88u
+#define MPU_TYPE          0xE000ED90u
+#define MPU_CTRL          0xE000ED94u
+#define FPU_FPCCR         0xE000EF34u
+#define CM_ICIALLU        0xE000EF50u
+#define CM_DCIMVAC        0xE000EF5Cu
+#define CM_DCISW          0xE000EF60u
+#define CM_DCCMVAC        0xE000EF68u
+#define CM_DCCSW          0xE000EF6Cu
+#define CM_DCCIMVAC       0xE000EF70u
+#define CM_DCCISW         0xE000EF74u
+#define ICSR_PENDSTCLR    (1u << 25)
+#define AIRCR_VECTKEY     (0x05FAu << 16)
+#define AIRCR_SYSRESETREQ (1u << 2)
+#define CCR_DC            (1u << 16)
+#define CCR_IC            (1u << 17)
+
+/** Why the last run stopped. */
+enum stop_reason {
+    STOP_LIMIT,       /**< instruction budget used up */
+    STOP_ROM_ENTERED, /**< PC reached the fake ROM's reset handler */
+    STOP_RESET,       /**< AIRCR written with VECTKEY | SYSRESETREQ */
+    STOP_APP_MAIN,    /**< the application booted normally */
+    STOP_EXCEPTION,   /**< the core raised an exception (a fault) */
+    STOP_ERROR,       /**< Unicorn stopped on an error (unmapped access ...) */
+};
+
+/** One store, in program order. */
+struct store {
+    uint32_t addr, value, pc;
+    uint32_t size;
+    uint32_t run;       /**< the run (machine_run call) it happened in, from 1 */
+    bool after_msp_set; /**< after the MSP took the ROM's initial SP */
+};
+
+/** A sparse register, its value as software reads it back. */
+struct mmio_reg {
+    uint32_t addr, value;
+};
+
+#define MACHINE_MAX_REGS 64
+
+struct machine {
+    uc_engine *uc;
+    const struct core_model *core;
+    const struct series_model *series;
+    struct elf_image *image;
+    uint32_t rom_sp, rom_pc; /**< what the fake ROM's vector table holds */
+    uint32_t app_main;       /**< unicorn_app_main */
+    uint32_t watch_pc;       /**< an address that must never execute (0: none) */
+    bool watch_hit;
+    struct mmio_reg regs[MACHINE_MAX_REGS];
+    size_t nregs;
+    struct store *stores;
+    size_t nstores, cap;
+    uint32_t run;
+    bool msp_set; /**< the MSP took rom_sp during this run */
+    uint32_t msp_set_pc;
+    enum stop_reason stop;
+    uint32_t exception; /**< QEMU exception number for STOP_EXCEPTION */
+    uc_err error;       /**< for STOP_ERROR */
+};
+
+/** Builds the machine for \p core / \p series with the ELF at \p elf_path
+ *  loaded; false (with a message) on any failure. */
+bool machine_open(struct machine *m, const char *cpu, const char *series, const char *elf_path);
+
+/** Frees everything machine_open() made. */
+void machine_close(struct machine *m);
+
+/** Writes the fake ROM's vector table {sp, pc}. */
+void machine_set_rom(struct machine *m, uint32_t sp, uint32_t pc);
+
+/** Register value as software reads it. */
+uint32_t machine_reg(const struct machine *m, uint32_t addr);
+
+/** Presets a register's value. */
+void machine_set_reg(struct machine *m, uint32_t addr, uint32_t value);
+
+/** A system reset as the core performs it: core registers and the System
+ *  Control Space back to reset values, SRAM kept, the reset-flag register
+ *  given \p rst_flags (added to what is there, as RCC does until RMVF), SP
+ *  and PC loaded from the application's vector table. */
+void machine_reset(struct machine *m, uint32_t rst_flags);
+
+/** Puts the state of a running application in place: SysTick on and pending,
+ *  interrupts enabled and pending in every implemented NVIC word, BASEPRI
+ *  set, the MPU on, the FPU on with a lazy frame pending, caches on. */
+void machine_make_app_running(struct machine *m);
+
+/** Runs from \p entry (a symbol of the application) with r0 = \p arg until
+ *  one of the stop reasons; returns the reason. */
+enum stop_reason machine_call(struct machine *m, const char *entry, uint32_t arg);
+
+/** Runs from the current PC (after machine_reset()). */
+enum stop_reason machine_run(struct machine *m);
+
+/** A core register (UC_ARM_REG_*). */
+uint32_t machine_core_reg(const struct machine *m, int reg);
+
+/** Writes a core register (UC_ARM_REG_*). */
+void machine_set_core_reg(struct machine *m, int reg, uint32_t value);
+
+/** Address of an application symbol; aborts with a message if absent. */
+uint32_t machine_symbol(const struct machine *m, const char *name);
+
+/** Name of a stop reason, for messages. */
+const char *machine_stop_name(enum stop_reason reason);
+
+#endif /* UNICORN_MACHINE_H */

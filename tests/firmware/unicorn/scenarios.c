@@ -1,0 +1,192 @@
+/*
+ * The Unicorn scenarios: each runs the real library code of one test
+ * application through one user story and asserts its end state.
+ */
+#include "scenarios.h"
+
+#include <string.h>
+
+#include "check.h"
+#include "expect.h"
+
+/* The seed's usage example (shared/seed/dfu-on-stm32.md): {SP, PC} =
+ * {0x20020000, 0x08000000}, PC even and pointing at the application's own
+ * vector table. */
+#define SEED_SP 0x20020000u
+#define SEED_PC 0x08000000u
+
+/* An application-owned stack for a task (thread mode on PSP), and a RAM word
+ * for the pair the application passes, both inside the smallest SRAM (16 KiB). */
+#define TASK_STACK_OFFSET 0x3000u
+#define PAIR_OFFSET       0x2000u
+
+/* STM32DFU_BOOT_ATTEMPTS default (firmware/include/stm32dfu.h). */
+#define BOOT_ATTEMPTS 3u
+
+/* Power-on, the application running, then vJumpToDFU(ROM table) called from
+ * thread mode; \p psp puts the caller on a task stack first. */
+static void jump_from_thread(struct machine *m, bool psp)
+{
+    machine_reset(m, m->series->rst_power_on);
+    machine_make_app_running(m);
+    if (psp) {
+        uint32_t control = machine_core_reg(m, UC_ARM_REG_CONTROL);
+        machine_set_core_reg(m, UC_ARM_REG_PSP, m->series->sram_base + TASK_STACK_OFFSET);
+        machine_set_core_reg(m, UC_ARM_REG_CONTROL, control | 2u); /* SPSEL */
+    }
+    machine_call(m, "unicorn_app_jump", m->series->rom_entry);
+    expect_handover(m);
+    expect_teardown(m);
+}
+
+static void vjump_thread_msp(struct machine *m)
+{
+    jump_from_thread(m, false);
+}
+
+static void vjump_thread_psp(struct machine *m)
+{
+    jump_from_thread(m, true);
+}
+
+/* The seed's pair: no branch, a system reset instead. */
+static void vjump_invalid_pair(struct machine *m)
+{
+    uint32_t pair[2] = {SEED_SP, SEED_PC};
+    uint32_t pair_addr = m->series->sram_base + PAIR_OFFSET;
+    uc_mem_write(m->uc, pair_addr, pair, sizeof pair);
+    machine_reset(m, m->series->rst_power_on);
+    machine_make_app_running(m);
+    m->watch_pc = SEED_PC;
+    machine_call(m, "unicorn_app_jump", pair_addr);
+    expect_stop(m, STOP_RESET);
+    CHECK(!m->watch_hit, "the even PC of the pair must never execute");
+    CHECK(machine_core_reg(m, UC_ARM_REG_MSP) != SEED_SP, "the pair's SP must not be loaded");
+}
+
+/* Power-on, then stm32dfu_request_bootloader() from the running application. */
+static void request(struct machine *m)
+{
+    machine_reset(m, m->series->rst_power_on);
+    machine_make_app_running(m);
+    machine_call(m, "unicorn_app_request", 0);
+    expect_stop(m, STOP_RESET);
+}
+
+static void request_records(struct machine *m)
+{
+    request(m);
+    expect_request_recorded(m);
+}
+
+/* The core's software reset, then Reset_Handler -> stm32dfu_boot_check(). */
+static enum stop_reason boot_after_software_reset(struct machine *m)
+{
+    machine_reset(m, m->series->rst_software);
+    return machine_run(m);
+}
+
+static void boot_no_record(struct machine *m)
+{
+    /* Power-on SRAM is noise, not zeros: fill the slot with a fixed pattern. */
+    uint32_t slot, size;
+    CHECK(elf_image_section(m->image, ".stm32dfu_noinit", &slot, &size), "the slot must exist");
+    uint32_t x = 0x2545F491u;
+    for (uint32_t a = slot; a < slot + size; a += 4) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        uc_mem_write(m->uc, a, &x, sizeof x);
+    }
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+    expect_nothing_mapped(m);
+}
+
+static void boot_requested(struct machine *m)
+{
+    request(m);
+    boot_after_software_reset(m);
+    expect_handover(m);
+    expect_rom_mapped(m);
+}
+
+/* The ROM resets on every attempt (its HSE detection missing, research P3):
+ * the budget ends the loop, and the request is gone afterwards. */
+static void boot_budget_spent(struct machine *m)
+{
+    request(m);
+    for (uint32_t attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
+        boot_after_software_reset(m);
+        expect_handover(m);
+    }
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+    expect_nothing_mapped(m);
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+}
+
+/* A valid request, but the ROM's vector table fails validation: the
+ * application boots, and the request is cleared (it stays cleared once the
+ * ROM table is good again). */
+static void boot_bad_rom(struct machine *m, uint32_t sp, uint32_t pc)
+{
+    uint32_t good_sp = m->rom_sp, good_pc = m->rom_pc;
+    request(m);
+    machine_set_rom(m, sp, pc);
+    m->watch_pc = pc & ~1u;
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+    CHECK(!m->watch_hit, "the invalid ROM entry must never execute");
+    CHECK(!m->msp_set, "the invalid ROM SP must never be loaded");
+    machine_set_rom(m, good_sp, good_pc);
+    m->watch_pc = 0;
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+}
+
+static void boot_rom_sp_outside_sram(struct machine *m)
+{
+    boot_bad_rom(m, 0x08001000u, m->rom_pc); /* SP in flash */
+}
+
+static void boot_rom_reset_even(struct machine *m)
+{
+    boot_bad_rom(m, m->rom_sp, m->rom_pc & ~1u);
+}
+
+/* A stale request found after a pin reset (the reset flags cleared by the
+ * application earlier, then NRST): the reset-cause gate refuses it. */
+static void boot_not_software_reset(struct machine *m)
+{
+    request(m);
+    machine_set_reg(m, m->series->rst_reg, 0);
+    machine_reset(m, m->series->rst_power_on);
+    machine_run(m);
+    expect_stop(m, STOP_APP_MAIN);
+    expect_nothing_mapped(m);
+}
+
+static const struct scenario scenarios[] = {
+    {"vjumptodfu/thread-msp", vjump_thread_msp},
+    {"vjumptodfu/thread-psp", vjump_thread_psp},
+    {"vjumptodfu/invalid-pair", vjump_invalid_pair},
+    {"request/record-and-reset", request_records},
+    {"boot-check/no-record", boot_no_record},
+    {"boot-check/requested", boot_requested},
+    {"boot-check/budget-spent", boot_budget_spent},
+    {"boot-check/rom-sp-outside-sram", boot_rom_sp_outside_sram},
+    {"boot-check/rom-reset-even", boot_rom_reset_even},
+    {"boot-check/not-software-reset", boot_not_software_reset},
+};
+
+const struct scenario *scenario_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+        if (strcmp(scenarios[i].name, name) == 0) {
+            return &scenarios[i];
+        }
+    }
+    return NULL;
+}
