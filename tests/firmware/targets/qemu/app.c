@@ -24,6 +24,7 @@ static const struct scenario scenarios[] = {
     {'c', "vJumpToDFU from an interrupt handler", scenario_irq_handler},
     {'d', "vJumpToDFU with SysTick and an IRQ pending", scenario_systick_pending},
     {'h', "vJumpToDFU from the SysTick handler", scenario_systick_handler},
+    {'k', "vJumpToDFU from the HardFault handler", scenario_hardfault_handler},
     {'g', "vJumpToDFU with the seed's usage-example pair {0x20020000, 0x08000000}",
      scenario_seed_usage_example},
 #ifndef QEMU_SEED_IMAGE
@@ -31,6 +32,8 @@ static const struct scenario scenarios[] = {
      scenario_request_reset},
     {'f', "a ROM that keeps resetting: the attempt budget ends the boot loop",
      scenario_request_reset},
+    {'j', "stm32dfu_request_bootloader from the HardFault handler, reset, boot check",
+     scenario_request_from_fault},
 #if !__ARM_ARCH_6M__
     {'i', "vJumpToDFU from SysTick pre-empting an IRQ handler: falls back to a reset",
      scenario_nested_handler},
@@ -87,8 +90,8 @@ static const struct scenario *scenario_from_cmdline(void)
         if (end >= 1 && line[end - 1] == scenarios[i].letter && (end == 1 || line[end - 2] == ' '))
             return &scenarios[i];
     }
-    app_fail(
-        "unknown scenario on the command line; this image runs a to d, g and h (seed) or a to i");
+    app_fail("unknown scenario on the command line; this image runs a to d, g, h and k (seed) or a "
+             "to k");
 }
 
 static void start_systick(void)

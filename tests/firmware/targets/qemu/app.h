@@ -29,7 +29,9 @@ void scenario_nested_handler(void);
 void scenario_systick_pending(void);
 void scenario_seed_usage_example(void);
 void scenario_request_reset(void);
-/* The application boots again after a reset (scenarios e, f, g and i). */
+void scenario_request_from_fault(void);
+void scenario_hardfault_handler(void);
+/* The application boots again after a reset (scenarios e, f, g, i and j). */
 void scenario_after_reset(void) __attribute__((noreturn));
 
 #endif /* QEMU_APP_H */

@@ -2,6 +2,8 @@
 #include "cortexm.h"
 #include "semihost.h"
 
+void (*volatile board_hardfault_action)(void);
+
 void board_start_systick(uint32_t reload_cycles)
 {
     SYST_RVR = reload_cycles - 1u;

@@ -100,6 +100,14 @@ static inline void cortexm_irq_disable(void)
     __asm__ volatile("cpsid i" ::: "memory");
 }
 
+/* UDF is undefined on every Cortex-M: a UsageFault, escalated to HardFault
+ * while UsageFault is disabled as after reset (ARMv7-M ARM B1.5.8), or a
+ * HardFault directly on ARMv6-M. */
+static inline void cortexm_raise_hardfault(void)
+{
+    __asm__ volatile("udf #0" ::: "memory");
+}
+
 static inline void cortexm_barrier(void)
 {
     __asm__ volatile("dsb\n\tisb" ::: "memory");

@@ -2,8 +2,8 @@
  * Scenarios that call vJumpToDFU() directly with the stand-in's vector table,
  * from the contexts applications call it from: thread mode on MSP (a) and on
  * PSP (b), an IRQ handler (c), SysTick and an IRQ pending (d), the SysTick
- * handler (h), SysTick pre-empting an IRQ handler (i); and with the seed's
- * usage-example pair (g). SysTick and the spare IRQ are live (app.c) when
+ * handler (h), SysTick pre-empting an IRQ handler (i), the HardFault handler
+ * (k); and with the seed's usage-example pair (g). SysTick and the spare IRQ are live (app.c) when
  * each one starts.
  */
 #include <stdint.h>
@@ -74,6 +74,12 @@ void scenario_irq_handler(void)
     use_fpu();
     app_on_spare_irq(hand_over);
     board_pend_spare_irq();
+}
+
+void scenario_hardfault_handler(void)
+{
+    board_hardfault_action = hand_over;
+    cortexm_raise_hardfault();
 }
 
 /* The seed's usage example (dfu-on-stm32.md §1.3) passes this pair: its PC is

@@ -22,12 +22,15 @@ extern uint32_t data_start[], data_end[], data_load[], bss_start[], bss_end[];
 void Reset_Handler(void);
 static void unexpected_exception(void);
 static void irq_dispatch(void);
+static void hardfault_dispatch(void);
 
 /* ARMv7-M ARM (DDI0403E.e) B1.5.3 Table B1-4; ARMv6-M uses the same slots. */
 const vector app_vectors[16 + QEMU_BOARD_IRQS] __attribute__((section(".vectors"), used)) = {
     [0] = (vector)app_stack_top,
     [1] = Reset_Handler,
-    [2 ... 14] = unexpected_exception,
+    [2] = unexpected_exception,
+    [3] = hardfault_dispatch,
+    [4 ... 14] = unexpected_exception,
     [15] = app_systick_handler,
     [16 ... 15 + QEMU_BOARD_IRQS] = irq_dispatch,
 };
@@ -38,6 +41,14 @@ static void unexpected_exception(void)
     semihost_put_hex(cortexm_ipsr());
     semihost_puts("\n");
     semihost_exit(1);
+}
+
+/* A HardFault is expected only where a scenario installed an action. */
+static void hardfault_dispatch(void)
+{
+    if (board_hardfault_action)
+        board_hardfault_action();
+    unexpected_exception();
 }
 
 /* Only the spare IRQ, which nothing but software pends, is expected. */
