@@ -138,6 +138,23 @@ const char *stm32dfu_sim_profile_name(size_t index);
 const char *stm32dfu_sim_profile_description(size_t index);
 
 /**
+ * Names the quirks for command lines and logs.
+ * \param index 0, 1, 2, ... (one per enum stm32dfu_sim_quirk member)
+ * \param bit (out, may be NULL) the quirk's enum stm32dfu_sim_quirk value, written when the
+ *        index is in range
+ * \returns the quirk's name ("extra-busy-polls", "stall-early-poll", ...), or NULL past the last
+ */
+const char *stm32dfu_sim_quirk_name(size_t index, uint32_t *bit);
+
+/**
+ * Looks a quirk up by the name stm32dfu_sim_quirk_name() gives it (case-sensitive).
+ * \param name the quirk's name
+ * \param bit (out) its enum stm32dfu_sim_quirk value, written only on success
+ * \returns 0 on success, STM32DFU_SIM_ERROR_INVALID if no quirk has that name
+ */
+int stm32dfu_sim_quirk_from_name(const char *name, uint32_t *bit);
+
+/**
  * Creates a board powered up as \p opts says, flash erased (0xFF), option bytes at the
  * profile's defaults.
  * \param opts options, or NULL for the defaults

@@ -232,6 +232,24 @@ static void reenumeration_delay_scaled(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+static void quirk_names_cover_every_quirk_and_round_trip(void **state)
+{
+    (void)state;
+    uint32_t seen = 0, bit = 0;
+    const char *name;
+    for (size_t i = 0; (name = stm32dfu_sim_quirk_name(i, &bit)) != NULL; i++) {
+        uint32_t found = 0;
+        assert_int_equal(stm32dfu_sim_quirk_from_name(name, &found), 0);
+        assert_int_equal(found, bit);
+        assert_int_equal(seen & bit, 0);
+        seen |= bit;
+    }
+    /* Every enum stm32dfu_sim_quirk member, 1 << 0 .. 1 << 6, has a name. */
+    assert_int_equal(seen, STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL * 2u - 1u);
+    assert_int_equal(stm32dfu_sim_quirk_from_name("no-such-quirk", &bit),
+                     STM32DFU_SIM_ERROR_INVALID);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +270,7 @@ int main(int argc, char **argv)
         SIM_TEST("sim/quirk/special-command-direct-idle", quirk_special_direct_idle),
         SIM_TEST("sim/quirk/clrstatus-outside-error-stalls", quirk_clrstatus_stall),
         SIM_TEST("sim/quirk/f405-mass-erase-declares-100ms", quirk_short_mass_erase_poll),
+        SIM_TEST("sim/quirk/names-cover-every-quirk", quirk_names_cover_every_quirk_and_round_trip),
     };
     return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
 }
