@@ -122,6 +122,10 @@ void sim_port_plug(struct sim_port *port)
     g_autofree char *desc = NULL;
 
     g_mutex_lock(&port->lock);
+    if (port->plugged) {
+        g_mutex_unlock(&port->lock);
+        return;
+    }
     port->devnum = next_devnum(port->bus);
     snprintf(port->devnode, sizeof(port->devnode), "/dev/bus/usb/%03u/%03u", BUSNUM, port->devnum);
     snprintf(port->syspath, sizeof(port->syspath), "/sys%s/%u-%u", HOST_PATH, BUSNUM,
@@ -142,7 +146,8 @@ void sim_port_plug(struct sim_port *port)
     sim_port_log(port, "attached as %s", port->devnode);
 }
 
-void sim_port_unplug(struct sim_port *port)
+/* Removes the device; every URB in flight but survivor fails as on a real disconnect. */
+void sim_port_unplug(struct sim_port *port, struct sim_urb *survivor)
 {
     g_mutex_lock(&port->lock);
     if (!port->plugged) {
@@ -150,7 +155,7 @@ void sim_port_unplug(struct sim_port *port)
         return;
     }
     port->plugged = false;
-    sim_urb_fail_all(port);
+    sim_urb_fail_all(port, survivor);
     g_mutex_unlock(&port->lock);
     umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
     umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
@@ -162,53 +167,76 @@ struct replug {
     enum stm32dfu_sim_mode mode;
 };
 
+/* Forgets a re-enumeration still to come: a newer event or an unplug overrides it. */
+static void cancel_replug(struct sim_port *port)
+{
+    g_mutex_lock(&port->lock);
+    if (port->replug_source)
+        g_source_remove(port->replug_source);
+    port->replug_source = 0;
+    g_mutex_unlock(&port->lock);
+}
+
+static void replug(struct sim_port *port, enum stm32dfu_sim_mode mode)
+{
+    g_mutex_lock(&port->lock);
+    port->replug_source = 0;
+    stm32dfu_sim_board_reconnect(port->board, mode);
+    g_mutex_unlock(&port->lock);
+    sim_port_plug(port);
+}
+
 static gboolean replug_cb(gpointer p)
 {
     struct replug *r = p;
 
-    g_mutex_lock(&r->port->lock);
-    r->port->replug_source = 0;
-    stm32dfu_sim_board_reconnect(r->port->board, r->mode);
-    g_mutex_unlock(&r->port->lock);
-    sim_port_plug(r->port);
+    replug(r->port, r->mode);
     return G_SOURCE_REMOVE;
 }
 
 struct pending_event {
     struct sim_port *port;
     struct stm32dfu_sim_event event;
+    struct sim_urb *reply; /* the reply the event follows, or NULL */
 };
 
+/* Carries out a bus event on the main thread: the device goes, comes back at once if the
+ * (scaled) delay is 0, and only then the reply that announced it reaches the client. */
 static gboolean event_cb(gpointer p)
 {
     struct pending_event *pe = p;
     struct sim_port *port = pe->port;
+    bool back = pe->event.kind == STM32DFU_SIM_EVENT_REENUMERATE;
     struct replug *r;
 
     sim_port_log(port, "%s: %s", pe->event.reason ? pe->event.reason : "bus event",
-                 pe->event.kind == STM32DFU_SIM_EVENT_REENUMERATE ? "re-enumerating"
-                                                                  : "disconnecting");
-    sim_port_unplug(port);
-    if (pe->event.kind != STM32DFU_SIM_EVENT_REENUMERATE)
-        return G_SOURCE_REMOVE;
-    r = g_new(struct replug, 1);
-    r->port = port;
-    r->mode = pe->event.mode;
-    g_mutex_lock(&port->lock);
-    if (port->replug_source)
-        g_source_remove(port->replug_source);
-    port->replug_source =
-        g_timeout_add_full(G_PRIORITY_DEFAULT, pe->event.after_ms, replug_cb, r, g_free);
-    g_mutex_unlock(&port->lock);
+                 back ? "re-enumerating" : "disconnecting");
+    cancel_replug(port);
+    sim_port_unplug(port, pe->reply);
+    if (back && pe->event.after_ms == 0) {
+        replug(port, pe->event.mode);
+    } else if (back) {
+        r = g_new(struct replug, 1);
+        r->port = port;
+        r->mode = pe->event.mode;
+        g_mutex_lock(&port->lock);
+        port->replug_source =
+            g_timeout_add_full(G_PRIORITY_DEFAULT, pe->event.after_ms, replug_cb, r, g_free);
+        g_mutex_unlock(&port->lock);
+    }
+    if (pe->reply)
+        sim_urb_answer_late(pe->reply);
     return G_SOURCE_REMOVE;
 }
 
-void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event)
+void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
+                             struct sim_urb *reply)
 {
     struct pending_event *pe = g_new(struct pending_event, 1);
 
     pe->port = port;
     pe->event = *event;
+    pe->reply = reply;
     /* the testbed is changed on the main thread only */
     g_idle_add_full(G_PRIORITY_DEFAULT, event_cb, pe, g_free);
 }
@@ -216,14 +244,8 @@ void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_ev
 void sim_port_unplug_all(struct sim_bus *bus)
 {
     for (unsigned i = 0; i < bus->port_count; i++) {
-        struct sim_port *port = &bus->ports[i];
-
-        g_mutex_lock(&port->lock);
-        if (port->replug_source)
-            g_source_remove(port->replug_source);
-        port->replug_source = 0;
-        g_mutex_unlock(&port->lock);
-        sim_port_unplug(port);
+        cancel_replug(&bus->ports[i]);
+        sim_port_unplug(&bus->ports[i], NULL);
     }
 }
 
@@ -232,12 +254,8 @@ void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode)
     for (unsigned i = 0; i < bus->port_count; i++) {
         struct sim_port *port = &bus->ports[i];
 
-        if (port->plugged || port->replug_source)
-            continue;
-        g_mutex_lock(&port->lock);
-        stm32dfu_sim_board_reconnect(port->board, mode);
-        g_mutex_unlock(&port->lock);
-        sim_port_plug(port);
+        if (!port->plugged && !port->replug_source)
+            replug(port, mode);
     }
 }
 
@@ -317,7 +335,7 @@ void sim_bus_free(struct sim_bus *bus)
             g_source_remove(port->replug_source);
         port->replug_source = 0;
         port->plugged = false;
-        sim_urb_fail_all(port);
+        sim_urb_fail_all(port, NULL);
         g_mutex_unlock(&port->lock);
     }
     /* removes the testbed directory and stops serving the device nodes */

@@ -63,6 +63,7 @@ enum sim_parse_result sim_config_parse(struct sim_config *cfg, int argc, char **
 void sim_config_free(struct sim_config *cfg);
 
 struct sim_bus;
+struct sim_urb;
 
 /* One simulated board and the USB device it shows in the testbed. */
 struct sim_port {
@@ -95,10 +96,11 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg);
 void sim_bus_free(struct sim_bus *bus);
 uint64_t sim_bus_now_us(const struct sim_bus *bus);
 void sim_port_plug(struct sim_port *port);
-void sim_port_unplug(struct sim_port *port);
+void sim_port_unplug(struct sim_port *port, struct sim_urb *survivor);
 void sim_port_unplug_all(struct sim_bus *bus);
 void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode);
-void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event);
+void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
+                             struct sim_urb *reply);
 void sim_port_log(struct sim_port *port, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* usbfs.c: the ioctl handler of a port's device nodes. */
@@ -106,13 +108,13 @@ UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);
 
 /* urb.c: URB bookkeeping (submit, hold, complete, reap, discard). Callers hold port->lock
  * unless the name says otherwise. */
-struct sim_urb;
 void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *urb,
                     UMockdevIoctlData *buffer);
 void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
                   bool block);
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr);
-void sim_urb_fail_all(struct sim_port *port);
+void sim_urb_fail_all(struct sim_port *port, struct sim_urb *survivor);
+void sim_urb_answer_late(struct sim_urb *urb);
 void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client);
 bool sim_port_client_stale(const struct sim_port *port, UMockdevIoctlClient *client);
 

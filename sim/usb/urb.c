@@ -217,12 +217,24 @@ static void finish(struct sim_urb *urb)
     g_object_unref(client);
 }
 
-/* The board answers: the reply goes out, then the bus event it announced happens. */
+/* The board answers. A reply followed by a bus event reaches the client only once the main
+ * thread has carried the event out (sim_urb_answer_late), so a client never finds the old
+ * device in sysfs after it has read the reply that ends it. */
 static void answer(struct sim_urb *urb)
 {
     if (urb->event.kind != STM32DFU_SIM_EVENT_NONE)
-        sim_port_schedule_event(urb->port, &urb->event);
-    finish(urb);
+        sim_port_schedule_event(urb->port, &urb->event, urb_ref(urb));
+    else
+        finish(urb);
+}
+
+void sim_urb_answer_late(struct sim_urb *urb)
+{
+    g_mutex_lock(&urb->port->lock);
+    if (urb->flying)
+        finish(urb);
+    g_mutex_unlock(&urb->port->lock);
+    urb_unref(urb);
 }
 
 static gboolean hold_expired_cb(gpointer p)
@@ -325,7 +337,7 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
     umockdev_ioctl_client_complete(client, 0, 0);
     if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
         /* the board drops off the bus instead of answering: the unplug fails the URB */
-        sim_port_schedule_event(port, &reply.event);
+        sim_port_schedule_event(port, &reply.event, NULL);
     } else if (reply.kind == STM32DFU_SIM_REPLY_HANG) {
         /* stays in flight until discarded or the device goes */
     } else if (reply.hold_us == 0) {
@@ -351,13 +363,17 @@ int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong c
     return -EINVAL; /* already completed, or never submitted */
 }
 
-void sim_urb_fail_all(struct sim_port *port)
+void sim_urb_fail_all(struct sim_port *port, struct sim_urb *survivor)
 {
     GList *clients = NULL;
+    GList *l = port->flying.head;
 
-    while (!g_queue_is_empty(&port->flying)) {
-        struct sim_urb *urb = g_queue_peek_head(&port->flying);
+    while (l) {
+        struct sim_urb *urb = l->data;
 
+        l = l->next;
+        if (urb == survivor)
+            continue;
         /* host controllers give back the URBs of a vanished device with -ESHUTDOWN
          * (drivers/usb/core/hcd.c usb_hcd_flush_endpoint) */
         urb->status = -ESHUTDOWN;

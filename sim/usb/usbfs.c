@@ -74,7 +74,7 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
     if (reply.kind == STM32DFU_SIM_REPLY_NONE)
         return ENODEV;
     if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
-        sim_port_schedule_event(port, &reply.event);
+        sim_port_schedule_event(port, &reply.event, NULL);
     return reply.kind == STM32DFU_SIM_REPLY_ACK ? 0 : EINVAL;
 }
 
@@ -131,7 +131,7 @@ static void reset(struct sim_port *port, UMockdevIoctlClient *client)
 
     stm32dfu_sim_board_bus_reset(port->board, sim_bus_now_us(port->bus), &event);
     if (event.kind != STM32DFU_SIM_EVENT_NONE)
-        sim_port_schedule_event(port, &event);
+        sim_port_schedule_event(port, &event, NULL);
     complete_errno(client, 0);
 }
 
