@@ -3,9 +3,12 @@
  * (an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO fuzzes the format guess).
  * Besides memory errors, it aborts when a parsed image breaks the sparse-image
  * rules: per target, segments sorted, non-empty, neither overlapping nor touching.
+ * With FUZZ_FIX_CRC, each input first gets a matching DFU suffix CRC, so that
+ * mutations reach the DfuSe structure instead of stopping at the CRC check.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "stm32dfu_host.h"
 
@@ -30,7 +33,36 @@ static void check_target(const stm32dfu_image *image, const struct stm32dfu_imag
     }
 }
 
+/* The suffix CRC is the complement of zlib's CRC-32 (DFU 1.1 Appendix B). */
+static void fix_crc(uint8_t *data, size_t size)
+{
+    if (size < 16)
+        return;
+    uint32_t crc = ~(uint32_t)crc32(0L, data, (uInt)(size - 4));
+    for (int i = 0; i < 4; i++)
+        data[size - 4 + i] = (uint8_t)(crc >> (8 * i));
+}
+
+static void parse(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#ifdef FUZZ_FIX_CRC
+    uint8_t *copy = malloc(size ? size : 1);
+    if (!copy)
+        return 0;
+    memcpy(copy, data, size);
+    fix_crc(copy, size);
+    parse(copy, size);
+    free(copy);
+#else
+    (void)fix_crc;
+    parse(data, size);
+#endif
+    return 0;
+}
+
+static void parse(const uint8_t *data, size_t size)
 {
     struct stm32dfu_load_options options = {.format = FUZZ_FORMAT};
     if (FUZZ_FORMAT == STM32DFU_FORMAT_BIN || FUZZ_FORMAT == STM32DFU_FORMAT_AUTO) {
@@ -43,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc) {
         if (image || detail.code != rc || !memchr(detail.message, '\0', sizeof(detail.message)))
             abort();
-        return 0;
+        return;
     }
     const struct stm32dfu_image_target *targets;
     int count = stm32dfu_image_get_targets(image, &targets);
@@ -53,5 +85,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_target(image, &targets[t]);
     }
     stm32dfu_image_free(image);
-    return 0;
 }
