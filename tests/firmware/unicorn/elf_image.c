@@ -31,7 +31,8 @@ struct elf_image *elf_image_open(const char *path)
     }
     Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
     if (elf == NULL || elf_kind(elf) != ELF_K_ELF || gelf_getclass(elf) != ELFCLASS32) {
-        fprintf(stderr, "%s: not an ELF32 file (%s)\n", path, elf_errmsg(-1));
+        fprintf(stderr, "%s: not a 32-bit ELF file%s%s; pass a unicorn-<series>.elf image\n", path,
+                elf == NULL ? ": " : "", elf == NULL ? elf_errmsg(-1) : "");
         if (elf != NULL) {
             elf_end(elf);
         }

@@ -96,6 +96,7 @@ void expect_teardown(const struct machine *m)
 {
     CHECK(stored(m, SYST_CSR, ~0u, 0), "SysTick CTRL must be written 0");
     CHECK(stored(m, SCB_ICSR, ICSR_PENDSTCLR, ICSR_PENDSTCLR), "ICSR.PENDSTCLR must be written");
+    CHECK_EQ(machine_reg(m, SCB_ICSR) & ICSR_PENDSTSET, 0);
     uint32_t words = m->core->armv6m ? 1u : m->core->ictr + 1u;
     for (uint32_t i = 0; i < words; i++) {
         CHECK(stored(m, NVIC_ICER0 + 4u * i, ~0u, ~0u), "every ICER word must be written all ones");
@@ -106,6 +107,12 @@ void expect_teardown(const struct machine *m)
     if (m->core->mpu_type != 0) {
         CHECK(stored(m, MPU_CTRL, ~0u, 0), "MPU_CTRL must be written 0");
         CHECK_EQ(machine_reg(m, MPU_CTRL), 0);
+    }
+    if (m->core->fpu) {
+        /* Reset values: CPACR 0 (DDI0403E B3.2.20), no lazy FP frame pending
+         * (FPCCR.LSPACT, B3.2.23; research P8). */
+        CHECK_EQ(machine_reg(m, SCB_CPACR), 0);
+        CHECK_EQ(machine_reg(m, FPU_FPCCR) & 1u, 0);
     }
     if (m->core->ccsidr != 0) {
         expect_dcache_cleaned(m, m->core->ccsidr);

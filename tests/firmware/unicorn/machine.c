@@ -15,7 +15,6 @@
 #define ROM_PAGE       0x1000u
 #define ROM_HANDLER    0x100u   /* fake ROM reset handler, past its table */
 #define RUN_LIMIT      1000000u /* instructions per run */
-#define ICSR_PENDSTSET (1u << 26)
 #define ICSR_PENDSVSET (1u << 28)
 #define ICSR_PENDSVCLR (1u << 27)
 

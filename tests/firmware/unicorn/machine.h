@@ -52,6 +52,7 @@
 #define CM_DCCIMVAC       0xE000EF70u
 #define CM_DCCISW         0xE000EF74u
 #define ICSR_PENDSTCLR    (1u << 25)
+#define ICSR_PENDSTSET    (1u << 26)
 #define AIRCR_VECTKEY     (0x05FAu << 16)
 #define AIRCR_SYSRESETREQ (1u << 2)
 #define CCR_DC            (1u << 16)

@@ -23,6 +23,15 @@
 /* STM32DFU_BOOT_ATTEMPTS default (firmware/include/stm32dfu.h). */
 #define BOOT_ATTEMPTS 3u
 
+/* Puts the running application on a task stack (thread mode on PSP), as an
+ * RTOS task runs. */
+static void enter_task(struct machine *m)
+{
+    uint32_t control = machine_core_reg(m, UC_ARM_REG_CONTROL);
+    machine_set_core_reg(m, UC_ARM_REG_PSP, m->series->sram_base + TASK_STACK_OFFSET);
+    machine_set_core_reg(m, UC_ARM_REG_CONTROL, control | 2u); /* SPSEL */
+}
+
 /* Power-on, the application running, then vJumpToDFU(ROM table) called from
  * thread mode; \p psp puts the caller on a task stack first. */
 static void jump_from_thread(struct machine *m, bool psp)
@@ -30,9 +39,7 @@ static void jump_from_thread(struct machine *m, bool psp)
     machine_reset(m, m->series->rst_power_on);
     machine_make_app_running(m);
     if (psp) {
-        uint32_t control = machine_core_reg(m, UC_ARM_REG_CONTROL);
-        machine_set_core_reg(m, UC_ARM_REG_PSP, m->series->sram_base + TASK_STACK_OFFSET);
-        machine_set_core_reg(m, UC_ARM_REG_CONTROL, control | 2u); /* SPSEL */
+        enter_task(m);
     }
     machine_call(m, "unicorn_app_jump", m->series->rom_entry);
     expect_handover(m);
@@ -64,18 +71,33 @@ static void vjump_invalid_pair(struct machine *m)
     CHECK(machine_core_reg(m, UC_ARM_REG_MSP) != SEED_SP, "the pair's SP must not be loaded");
 }
 
-/* Power-on, then stm32dfu_request_bootloader() from the running application. */
-static void request(struct machine *m)
+/* Power-on, then stm32dfu_request_bootloader() from the running application
+ * (from a task if \p psp). */
+static void request_from(struct machine *m, bool psp)
 {
     machine_reset(m, m->series->rst_power_on);
     machine_make_app_running(m);
+    if (psp) {
+        enter_task(m);
+    }
     machine_call(m, "unicorn_app_request", 0);
     expect_stop(m, STOP_RESET);
+}
+
+static void request(struct machine *m)
+{
+    request_from(m, false);
 }
 
 static void request_records(struct machine *m)
 {
     request(m);
+    expect_request_recorded(m);
+}
+
+static void request_records_from_task(struct machine *m)
+{
+    request_from(m, true);
     expect_request_recorded(m);
 }
 
@@ -173,6 +195,7 @@ static const struct scenario scenarios[] = {
     {"vjumptodfu/thread-psp", vjump_thread_psp},
     {"vjumptodfu/invalid-pair", vjump_invalid_pair},
     {"request/record-and-reset", request_records},
+    {"request/from-task", request_records_from_task},
     {"boot-check/no-record", boot_no_record},
     {"boot-check/requested", boot_requested},
     {"boot-check/budget-spent", boot_budget_spent},
