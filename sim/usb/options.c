@@ -38,6 +38,8 @@ static const char usage_text[] =
     "                         (repeatable; any memory of the profile)\n"
     "      --read-protected   power up with read protection level 1 (RDP)\n"
     "      --serial TEXT      serial number string instead of the profile's\n"
+    "  -q, --quirk NAME       add a chip quirk to the profile's own (repeatable; names below)\n"
+    "      --no-quirk NAME    remove one of the profile's quirks (repeatable)\n"
     "  -d, --dump FILE        when COMMAND ends, write the whole internal flash, from its base\n"
     "                         address, as raw bytes; with several boards, board k goes to FILE.k\n"
     "  -s, --stats FILE       when COMMAND ends, write JSON: {\"devices\": "
@@ -69,6 +71,17 @@ static const char usage_text[] =
     "exit status: COMMAND's (128+N if killed by signal N); 64 bad option; 65 --image does not\n"
     "fit the profile; 66 --image unreadable; 74 --dump/--stats not writable; 127 COMMAND could\n"
     "not be started.\n";
+
+static void print_help(void)
+{
+    const char *name;
+
+    fputs(usage_text, stdout);
+    fputs("\nquirks (--quirk, --no-quirk):", stdout);
+    for (size_t i = 0; (name = stm32dfu_sim_quirk_name(i, NULL)) != NULL; i++)
+        printf("%s %s", i ? "," : "", name);
+    fputs("\n", stdout);
+}
 
 static void usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
@@ -107,6 +120,18 @@ static bool parse_profile(const char *name)
     }
     usage_error("--profile: no profile is named '%s'; see --list-profiles", name);
     return false;
+}
+
+static bool parse_quirk(const char *option, const char *name, uint32_t *set)
+{
+    uint32_t bit;
+
+    if (stm32dfu_sim_quirk_from_name(name, &bit) != STM32DFU_SIM_OK) {
+        usage_error("%s: no quirk is named '%s'; see --help for the names", option, name);
+        return false;
+    }
+    *set |= bit;
+    return true;
 }
 
 static void list_profiles(void)
@@ -163,6 +188,7 @@ enum long_only {
     OPT_START = 256,
     OPT_READ_PROTECTED,
     OPT_SERIAL,
+    OPT_NO_QUIRK,
     OPT_SERVE,
     OPT_LIST_PROFILES,
 };
@@ -177,6 +203,8 @@ static const struct option long_options[] = {
     {"image", required_argument, NULL, 'i'},
     {"read-protected", no_argument, NULL, OPT_READ_PROTECTED},
     {"serial", required_argument, NULL, OPT_SERIAL},
+    {"quirk", required_argument, NULL, 'q'},
+    {"no-quirk", required_argument, NULL, OPT_NO_QUIRK},
     {"dump", required_argument, NULL, 'd'},
     {"stats", required_argument, NULL, 's'},
     {"serve", no_argument, NULL, OPT_SERVE},
@@ -254,6 +282,10 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
     case OPT_SERIAL:
         cfg->model.serial = arg;
         return SIM_PARSE_RUN;
+    case 'q':
+        return ok_if(parse_quirk("--quirk", arg, &cfg->model.quirks_add));
+    case OPT_NO_QUIRK:
+        return ok_if(parse_quirk("--no-quirk", arg, &cfg->model.quirks_remove));
     case 'd':
         cfg->dump_path = arg;
         return SIM_PARSE_RUN;
@@ -270,7 +302,7 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
         cfg->verbose = true;
         return SIM_PARSE_RUN;
     case 'h':
-        fputs(usage_text, stdout);
+        print_help();
         return SIM_PARSE_EXIT;
     default:
         /* getopt_long has printed what was wrong */
@@ -287,7 +319,7 @@ enum sim_parse_result sim_config_parse(struct sim_config *cfg, int argc, char **
     stm32dfu_sim_options_init(&cfg->model);
     cfg->devices = 1;
     /* '+': options end at the first non-option, which starts the command */
-    while ((opt = getopt_long(argc, argv, "+p:n:m:f:t:i:d:s:vh", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+p:n:m:f:t:i:q:d:s:vh", long_options, NULL)) != -1) {
         enum sim_parse_result r = apply(cfg, opt, optarg);
 
         if (r != SIM_PARSE_RUN)
