@@ -14,7 +14,6 @@ struct core_model {
     const char *name;  /**< STM32DFU_CPU spelling, e.g. "cortex-m4" */
     int uc_model;      /**< UC_CPU_ARM_CORTEX_* */
     bool armv6m;       /**< ARMv6-M: one NVIC word, no BASEPRI/FAULTMASK, no ICTR */
-    bool armv8m;       /**< ARMv8-M Mainline: MSPLIM/PSPLIM */
     uint32_t cpuid;    /**< CPUID (0xE000ED00) */
     uint32_t ictr;     /**< ICTR (0xE000E004); unused on ARMv6-M */
     uint32_t mpu_type; /**< MPU_TYPE (0xE000ED90); DREGION 0 = no MPU */
