@@ -71,11 +71,18 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
     uint8_t none[1];
 
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, none, &reply);
-    if (reply.kind == STM32DFU_SIM_REPLY_NONE)
-        return ENODEV;
     if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
         sim_port_schedule_event(port, &reply.event, NULL);
-    return reply.kind == STM32DFU_SIM_REPLY_ACK ? 0 : EINVAL;
+    switch (reply.kind) {
+    case STM32DFU_SIM_REPLY_ACK:
+        return 0;
+    case STM32DFU_SIM_REPLY_STALL:
+        return EINVAL; /* devio.c: no such alternate setting or configuration */
+    case STM32DFU_SIM_REPLY_HANG:
+        return ETIMEDOUT; /* usb_control_msg gave up (USB_CTRL_SET_TIMEOUT) */
+    default:
+        return ENODEV;
+    }
 }
 
 static void set_interface(struct sim_port *port, UMockdevIoctlClient *client)
