@@ -144,6 +144,7 @@ static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     (void)size;
     struct machine *m = user;
     uint32_t pc = (uint32_t)addr;
+    m->instructions++;
     if (!m->msp_set) {
         uint32_t msp;
         uc_reg_read(uc, UC_ARM_REG_MSP, &msp);
@@ -348,6 +349,7 @@ enum stop_reason machine_run(struct machine *m)
 {
     uint32_t pc = machine_core_reg(m, UC_ARM_REG_PC);
     m->run++;
+    m->instructions = 0;
     m->msp_set = false;
     m->watch_hit = false;
     m->stop = STOP_LIMIT;

@@ -3,15 +3,21 @@
  * flash, SRAM, a fake system-memory ROM, and the System Control Space and
  * peripheral space as recorded MMIO.
  *
- * Handler mode is not emulated. Unicorn 2.0.1 has no NVIC (QEMU's
- * hw/intc/armv7m_nvic.c is not built into it), so nothing can make an
- * exception active, and it never performs an M-profile exception return:
- * qemu/accel/tcg/cpu-exec.c cpu_handle_exception() hands every exception,
- * including EXCP_EXCEPTION_EXIT raised by a branch to an EXC_RETURN value, to
- * the UC_HOOK_INTR callbacks instead of calling arm_v7m_cpu_do_interrupt(), so
- * execution would resume at 0xFFFFFFF8. Writing IPSR through uc_reg_write()
- * fakes the mode without an active exception. vJumpToDFU's handler-mode escape
- * is therefore tested under QEMU (tests/firmware/qemu/, scenario c).
+ * Handler mode is not emulated, because Unicorn 2.0.1 (the Debian
+ * libunicorn-dev 2.0.1.post1) cannot take or return from an M-profile
+ * exception faithfully:
+ *  - it has no NVIC: its qemu/hw/ holds only core, i386, ppc and s390x (no
+ *    hw/intc/armv7m_nvic.c), and qemu/target/arm/m_helper.c stubs
+ *    armv7m_nvic_set_pending() to do nothing, so no exception ever becomes
+ *    pending or active;
+ *  - qemu/accel/tcg/cpu-exec.c cpu_handle_exception() passes every exception
+ *    to the UC_HOOK_INTR callbacks and never calls arm_v7m_cpu_do_interrupt().
+ *    A branch to EXC_RETURN 0xFFFFFFF9 in handler mode raises
+ *    EXCP_EXCEPTION_EXIT (8), which then unstacks nothing: PC stays at
+ *    0xFFFFFFF8 (checked with a probe program on the Cortex-M4 model).
+ * Writing IPSR with uc_reg_write() would fake the mode without an active
+ * exception, so vJumpToDFU's handler-mode escape is tested under QEMU
+ * instead (tests/firmware/qemu/, scenario c), where the NVIC is real.
  */
 #ifndef UNICORN_MACHINE_H
 #define UNICORN_MACHINE_H
@@ -97,7 +103,8 @@ struct machine {
     struct store *stores;
     size_t nstores, cap;
     uint32_t run;
-    bool msp_set; /**< the MSP took rom_sp during this run */
+    uint32_t instructions; /**< executed in the last run */
+    bool msp_set;          /**< the MSP took rom_sp during this run */
     uint32_t msp_set_pc;
     enum stop_reason stop;
     uint32_t exception; /**< QEMU exception number for STOP_EXCEPTION */

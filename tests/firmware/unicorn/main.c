@@ -28,12 +28,19 @@ int main(int argc, char **argv)
         return 2;
     }
     scenario->run(&m);
+    size_t stores = 0;
+    for (size_t i = 0; i < m.nstores; i++) {
+        stores += m.stores[i].run == m.run;
+    }
+    uint32_t instructions = m.instructions;
     machine_close(&m);
     if (check_failures != 0) {
         fprintf(stderr, "%s on %s/%s: %u assertion(s) failed\n", scenario->name, argv[1], argv[2],
                 check_failures);
         return 1;
     }
-    printf("%s on %s/%s: ok\n", scenario->name, argv[1], argv[2]);
+    /* Figures of the last run, for the report; not asserted. */
+    printf("%s on %s/%s: ok (last run: %u instructions, %zu stores)\n", scenario->name, argv[1],
+           argv[2], instructions, stores);
     return 0;
 }
