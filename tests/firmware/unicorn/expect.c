@@ -92,8 +92,39 @@ static void expect_dcache_cleaned(const struct machine *m, uint32_t ccsidr)
     CHECK(first_store(m, CM_ICIALLU) < m->nstores, "the I-cache must be invalidated");
 }
 
+/* True if \p addr is an NVIC ICER/ICPR word or SysTick/ICSR: tear-down. */
+static bool teardown_register(uint32_t addr)
+{
+    return addr == SYST_CSR || addr == SCB_ICSR || (addr >= NVIC_ICER0 && addr < NVIC_ICER0 + 64) ||
+           (addr >= NVIC_ICPR0 && addr < NVIC_ICPR0 + 64);
+}
+
+/* No interrupt may be taken half-way through the tear-down (an application
+ * handler would run against a half-dismantled system): PRIMASK is set at
+ * every tear-down store. ARMv6-M implements only NVIC word 0; the other
+ * addresses are reserved (DDI0419E B3.4, Table B3-9). */
+static void expect_teardown_stores(const struct machine *m)
+{
+    for (size_t i = 0; i < m->nstores; i++) {
+        const struct store *s = &m->stores[i];
+        if (!in_last_run(m, i) || !teardown_register(s->addr)) {
+            continue;
+        }
+        if (!s->primask) {
+            fprintf(stderr, "store to 0x%08x at pc 0x%08x with interrupts unmasked\n", s->addr,
+                    s->pc);
+        }
+        CHECK(s->primask, "interrupts must stay masked during the tear-down");
+        if (m->core->armv6m && s->addr != SYST_CSR && s->addr != SCB_ICSR) {
+            CHECK(s->addr == NVIC_ICER0 || s->addr == NVIC_ICPR0,
+                  "ARMv6-M has only NVIC word 0; the others are reserved");
+        }
+    }
+}
+
 void expect_teardown(const struct machine *m)
 {
+    expect_teardown_stores(m);
     CHECK(stored(m, SYST_CSR, ~0u, 0), "SysTick CTRL must be written 0");
     CHECK(stored(m, SCB_ICSR, ICSR_PENDSTCLR, ICSR_PENDSTCLR), "ICSR.PENDSTCLR must be written");
     CHECK_EQ(machine_reg(m, SCB_ICSR) & ICSR_PENDSTSET, 0);

@@ -92,11 +92,6 @@ static void write_reg(struct machine *m, uint32_t addr, uint32_t value)
     }
 }
 
-struct mmio_region {
-    struct machine *m;
-    uint32_t base;
-};
-
 static uint64_t mmio_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
 {
     (void)uc;
@@ -133,10 +128,11 @@ static void on_store(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, i
             abort();
         }
     }
-    uint32_t pc;
+    uint32_t pc, primask;
     uc_reg_read(uc, UC_ARM_REG_PC, &pc);
-    m->stores[m->nstores++] =
-        (struct store){(uint32_t)addr, (uint32_t)value, pc, (uint32_t)size, m->run, m->msp_set};
+    uc_reg_read(uc, UC_ARM_REG_PRIMASK, &primask);
+    m->stores[m->nstores++] = (struct store){
+        (uint32_t)addr, (uint32_t)value, pc, (uint32_t)size, m->run, m->msp_set, primask != 0};
 }
 
 static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
@@ -181,9 +177,9 @@ static bool map(struct machine *m, uint32_t base, uint32_t size, const char *wha
     return true;
 }
 
-static bool map_mmio(struct machine *m, struct mmio_region *region, uint32_t size)
+static bool map_mmio(struct machine *m, struct mmio_region *region, uint32_t base, uint32_t size)
 {
-    region->m = m;
+    *region = (struct mmio_region){m, base};
     uc_err err = uc_mmio_map(m->uc, region->base, size, mmio_read, region, mmio_write, region);
     if (err != UC_ERR_OK) {
         fprintf(stderr, "harness: cannot map MMIO at 0x%08x: %s\n", region->base, uc_strerror(err));
@@ -191,9 +187,6 @@ static bool map_mmio(struct machine *m, struct mmio_region *region, uint32_t siz
     }
     return true;
 }
-
-static struct mmio_region ppb = {NULL, PPB_BASE};
-static struct mmio_region periph = {NULL, PERIPH_BASE};
 
 static bool build(struct machine *m)
 {
@@ -210,8 +203,8 @@ static bool build(struct machine *m)
     uint32_t rom_page = m->series->rom_entry & ~(ROM_PAGE - 1u);
     if (!map(m, FLASH_BASE, FLASH_SIZE, "flash") ||
         !map(m, m->series->sram_base, SRAM_SIZE, "SRAM") ||
-        !map(m, rom_page, ROM_PAGE, "system memory") || !map_mmio(m, &ppb, PPB_SIZE) ||
-        !map_mmio(m, &periph, PERIPH_SIZE)) {
+        !map(m, rom_page, ROM_PAGE, "system memory") || !map_mmio(m, &m->ppb, PPB_BASE, PPB_SIZE) ||
+        !map_mmio(m, &m->periph, PERIPH_BASE, PERIPH_SIZE)) {
         return false;
     }
     return uc_hook_add(m->uc, &hook, UC_HOOK_MEM_WRITE, on_store, m, 1, 0) == UC_ERR_OK &&

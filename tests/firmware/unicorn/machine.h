@@ -80,6 +80,7 @@ struct store {
     uint32_t size;
     uint32_t run;       /**< the run (machine_run call) it happened in, from 1 */
     bool after_msp_set; /**< after the MSP took the ROM's initial SP */
+    bool primask;       /**< interrupts masked (PRIMASK) when it happened */
 };
 
 /** A sparse register, its value as software reads it back. */
@@ -88,6 +89,12 @@ struct mmio_reg {
 };
 
 #define MACHINE_MAX_REGS 64
+
+/** An MMIO window: Unicorn passes offsets, the model wants addresses. */
+struct mmio_region {
+    struct machine *m;
+    uint32_t base;
+};
 
 struct machine {
     uc_engine *uc;
@@ -98,6 +105,7 @@ struct machine {
     uint32_t app_main;       /**< unicorn_app_main */
     uint32_t watch_pc;       /**< an address that must never execute (0: none) */
     bool watch_hit;
+    struct mmio_region ppb, periph; /**< System Control Space, STM32 peripherals */
     struct mmio_reg regs[MACHINE_MAX_REGS];
     size_t nregs;
     struct store *stores;
