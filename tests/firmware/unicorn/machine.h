@@ -45,14 +45,11 @@
 #define SCB_AIRCR         0xE000ED0Cu
 #define SCB_CCR           0xE000ED14u
 #define SCB_CCSIDR        0xE000ED80u
-#define SCB_CSSELR        0xE000ED84u
 #define SCB_CPACR         0xE000ED88u
 #define MPU_TYPE          0xE000ED90u
 #define MPU_CTRL          0xE000ED94u
 #define FPU_FPCCR         0xE000EF34u
 #define CM_ICIALLU        0xE000EF50u
-#define CM_DCIMVAC        0xE000EF5Cu
-#define CM_DCISW          0xE000EF60u
 #define CM_DCCMVAC        0xE000EF68u
 #define CM_DCCSW          0xE000EF6Cu
 #define CM_DCCIMVAC       0xE000EF70u

@@ -178,16 +178,31 @@ static void boot_rom_reset_even(struct machine *m)
     boot_bad_rom(m, m->rom_sp, m->rom_pc & ~1u);
 }
 
-/* A stale request found after a pin reset (the reset flags cleared by the
- * application earlier, then NRST): the reset-cause gate refuses it. */
-static void boot_not_software_reset(struct machine *m)
+/* A request, then a pin reset instead of the software reset (the reset flags
+ * cleared by the application earlier, then NRST), and the boot check. */
+static void boot_after_pin_reset(struct machine *m)
 {
     request(m);
     machine_set_reg(m, m->series->rst_reg, 0);
     machine_reset(m, m->series->rst_power_on);
     machine_run(m);
+}
+
+/* The reset-cause gate refuses such a stale request. */
+static void boot_not_software_reset(struct machine *m)
+{
+    boot_after_pin_reset(m);
     expect_stop(m, STOP_APP_MAIN);
     expect_nothing_mapped(m);
+}
+
+/* Built with STM32DFU_CHECK_RESET_CAUSE=0 (for emulators whose RCC reads as
+ * zero): the same request after a pin reset is honoured. */
+static void boot_gate_disabled(struct machine *m)
+{
+    boot_after_pin_reset(m);
+    expect_handover(m);
+    expect_rom_mapped(m);
 }
 
 static const struct scenario scenarios[] = {
@@ -202,6 +217,7 @@ static const struct scenario scenarios[] = {
     {"boot-check/rom-sp-outside-sram", boot_rom_sp_outside_sram},
     {"boot-check/rom-reset-even", boot_rom_reset_even},
     {"boot-check/not-software-reset", boot_not_software_reset},
+    {"boot-check/gate-disabled", boot_gate_disabled},
 };
 
 const struct scenario *scenario_find(const char *name)
