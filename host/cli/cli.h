@@ -57,6 +57,18 @@ enum cli_option_id {
     "  --quiet           no progress output\n"                                                     \
     "  -h, --help        show this help\n"
 
+/* --address and --length, as read and erase take them. */
+struct cli_range {
+    uint32_t address;
+    uint32_t length;
+    bool has_address;
+    bool has_length;
+};
+
+/* Handles -a/--address and -l/--length: returns 1 when opt was one of them,
+ * 0 when not, -1 after a usage error (already printed). */
+int cli_range_option(const struct cli_common *c, int opt, const char *arg, struct cli_range *r);
+
 /* Handles a common option; returns true when opt was one. */
 bool cli_common_option(struct cli_common *c, int opt, const char *arg);
 

@@ -27,23 +27,18 @@ int cmd_erase(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     struct cli_common c = {.command = "erase"};
-    uint32_t address = 0, length = 0;
-    bool has_address = false, has_length = false, mass = false, force = false;
+    struct cli_range range = {0};
+    bool mass = false, force = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "a:l:vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
+        int ranged = cli_range_option(&c, opt, optarg, &range);
+        if (ranged < 0)
+            return EX_USAGE;
+        if (ranged || cli_common_option(&c, opt, optarg))
             continue;
         if (opt == 'h') {
             fputs(erase_help, stdout);
             return 0;
-        } else if (opt == 'a') {
-            if (!cli_parse_u32(&c, "address", optarg, &address))
-                return EX_USAGE;
-            has_address = true;
-        } else if (opt == 'l') {
-            if (!cli_parse_u32(&c, "length", optarg, &length))
-                return EX_USAGE;
-            has_length = true;
         } else if (opt == OPT_MASS) {
             mass = true;
         } else if (opt == OPT_FORCE) {
@@ -54,12 +49,12 @@ int cmd_erase(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
-    if (mass && (has_address || has_length))
+    if (mass && (range.has_address || range.has_length))
         return cli_usage_error(&c, "--mass erases everything: drop --address and --length");
     if (mass && !force)
         return cli_usage_error(&c, "--mass erases the whole flash and cannot be undone; add "
                                    "--force to confirm");
-    if (!mass && (!has_address || !has_length || length == 0))
+    if (!mass && (!range.has_address || !range.has_length || range.length == 0))
         return cli_usage_error(&c, "give --address and a non-zero --length, or --mass --force");
     stm32dfu_context *ctx = NULL;
     stm32dfu_device *dev = NULL;
@@ -70,7 +65,7 @@ int cmd_erase(int argc, char **argv)
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {
         int e = mass ? stm32dfu_mass_erase(dev)
-                     : stm32dfu_erase(dev, address, length, cli_progress_cb, &prog);
+                     : stm32dfu_erase(dev, range.address, range.length, cli_progress_cb, &prog);
         cli_progress_end(&prog);
         r = e < 0 ? cli_report(&c, mass ? "mass erase" : "erase", dev, e) : 0;
     }

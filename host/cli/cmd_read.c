@@ -45,24 +45,19 @@ int cmd_read(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     struct cli_common c = {.command = "read"};
-    uint32_t address = 0, length = 0, alt = 0;
-    bool has_address = false, has_length = false;
+    struct cli_range range = {0};
+    uint32_t alt = 0;
     const char *output = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "a:l:o:vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
+        int ranged = cli_range_option(&c, opt, optarg, &range);
+        if (ranged < 0)
+            return EX_USAGE;
+        if (ranged || cli_common_option(&c, opt, optarg))
             continue;
         if (opt == 'h') {
             fputs(read_help, stdout);
             return 0;
-        } else if (opt == 'a') {
-            if (!cli_parse_u32(&c, "address", optarg, &address))
-                return EX_USAGE;
-            has_address = true;
-        } else if (opt == 'l') {
-            if (!cli_parse_u32(&c, "length", optarg, &length))
-                return EX_USAGE;
-            has_length = true;
         } else if (opt == 'o') {
             output = optarg;
         } else if (opt == OPT_ALT) {
@@ -72,11 +67,11 @@ int cmd_read(int argc, char **argv)
             return cli_usage_error(&c, "unknown option");
         }
     }
-    if (!has_address || !has_length || !output || length == 0)
+    if (!range.has_address || !range.has_length || !output || range.length == 0)
         return cli_usage_error(&c, "give --address, a non-zero --length and -o FILE");
     if (optind != argc)
         return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
-    uint8_t *buf = malloc(length);
+    uint8_t *buf = malloc(range.length);
     if (!buf)
         return EX_OSERR;
     stm32dfu_context *ctx = NULL;
@@ -89,9 +84,9 @@ int cmd_read(int argc, char **argv)
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {
-        int e = stm32dfu_read(dev, address, buf, length, cli_progress_cb, &prog);
+        int e = stm32dfu_read(dev, range.address, buf, range.length, cli_progress_cb, &prog);
         cli_progress_end(&prog);
-        r = e < 0 ? cli_report(&c, "read", dev, e) : save(&c, output, buf, length);
+        r = e < 0 ? cli_report(&c, "read", dev, e) : save(&c, output, buf, range.length);
     }
     stm32dfu_close(dev);
     stm32dfu_context_free(ctx);

@@ -73,6 +73,19 @@ bool cli_parse_u32(const struct cli_common *c, const char *option, const char *t
     return true;
 }
 
+int cli_range_option(const struct cli_common *c, int opt, const char *arg, struct cli_range *r)
+{
+    if (opt == 'a') {
+        r->has_address = true;
+        return cli_parse_u32(c, "address", arg, &r->address) ? 1 : -1;
+    }
+    if (opt == 'l') {
+        r->has_length = true;
+        return cli_parse_u32(c, "length", arg, &r->length) ? 1 : -1;
+    }
+    return 0;
+}
+
 /* One table from library error to sysexits.h code (style.md §2 CLI). */
 static const struct {
     int error;
