@@ -840,11 +840,11 @@ struct stm32dfu_memory_sector {
     uint32_t size;
     /** index of its region in stm32dfu_memory_map_get_regions() */
     unsigned int region;
-    /** the region's access bits */
+    /** the region may be read (UPLOAD) */
     bool readable;
-    /** the region's access bits */
+    /** the region may be erased */
     bool erasable;
-    /** the region's access bits */
+    /** the region may be written (DNLOAD) */
     bool writeable;
 };
 
