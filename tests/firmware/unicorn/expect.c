@@ -43,7 +43,7 @@ void expect_stop(const struct machine *m, enum stop_reason reason)
     CHECK(m->stop == reason, "the run must stop where the scenario expects");
 }
 
-void expect_handover(const struct machine *m)
+void expect_handover(struct machine *m)
 {
     expect_stop(m, STOP_ROM_ENTERED);
     CHECK_EQ(machine_core_reg(m, UC_ARM_REG_PC), m->rom_pc & ~1u);
@@ -55,6 +55,10 @@ void expect_handover(const struct machine *m)
     if (!m->core->armv6m) {
         CHECK_EQ(machine_core_reg(m, UC_ARM_REG_BASEPRI), 0);
         CHECK_EQ(machine_core_reg(m, UC_ARM_REG_FAULTMASK), 0);
+    }
+    if (m->core->stack_limits) {
+        CHECK_EQ(machine_mrs(m, SYSM_MSPLIM), 0);
+        CHECK_EQ(machine_mrs(m, SYSM_PSPLIM), 0);
     }
     for (size_t i = 0; i < m->nstores; i++) {
         const struct store *s = &m->stores[i];

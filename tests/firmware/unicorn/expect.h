@@ -12,9 +12,9 @@
 void expect_stop(const struct machine *m, enum stop_reason reason);
 
 /** The ROM was entered as after a reset: PC at its reset handler, MSP = its
- *  initial SP, CONTROL = 0, thread mode, interrupts unmasked, and no store at
- *  all after the MSP took the ROM's SP. */
-void expect_handover(const struct machine *m);
+ *  initial SP, CONTROL = 0, thread mode, interrupts unmasked, no stack limit
+ *  (ARMv8-M), and no store at all after the MSP took the ROM's SP. */
+void expect_handover(struct machine *m);
 
 /** The direct path's tear-down: SysTick stopped and its pending bit cleared,
  *  every implemented ICER/ICPR word written with all ones (nothing left

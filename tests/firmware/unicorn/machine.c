@@ -13,8 +13,10 @@
 #define PERIPH_BASE    0x40000000u /* STM32 peripherals incl. H7 D3 and U5/H5 */
 #define PERIPH_SIZE    0x20000000u
 #define ROM_PAGE       0x1000u
-#define ROM_HANDLER    0x100u   /* fake ROM reset handler, past its table */
-#define RUN_LIMIT      1000000u /* instructions per run */
+#define ROM_HANDLER    0x100u      /* fake ROM reset handler, past its table */
+#define RUN_LIMIT      1000000u    /* instructions per run */
+#define SCRATCH_BASE   0x00F00000u /* unused by the STM32 maps: probe instructions */
+#define SCRATCH_SIZE   0x1000u
 #define ICSR_PENDSVSET (1u << 28)
 #define ICSR_PENDSVCLR (1u << 27)
 
@@ -203,7 +205,9 @@ static bool build(struct machine *m)
     uint32_t rom_page = m->series->rom_entry & ~(ROM_PAGE - 1u);
     if (!map(m, FLASH_BASE, FLASH_SIZE, "flash") ||
         !map(m, m->series->sram_base, SRAM_SIZE, "SRAM") ||
-        !map(m, rom_page, ROM_PAGE, "system memory") || !map_mmio(m, &m->ppb, PPB_BASE, PPB_SIZE) ||
+        !map(m, rom_page, ROM_PAGE, "system memory") ||
+        !map(m, SCRATCH_BASE, SCRATCH_SIZE, "probe page") ||
+        !map_mmio(m, &m->ppb, PPB_BASE, PPB_SIZE) ||
         !map_mmio(m, &m->periph, PERIPH_BASE, PERIPH_SIZE)) {
         return false;
     }
@@ -261,6 +265,37 @@ uint32_t machine_symbol(const struct machine *m, const char *name)
     return addr;
 }
 
+/* Executes one 32-bit Thumb instruction {hw1, hw2} with r0 = \p r0 from the
+ * probe page and returns r0; PC, the instruction count and r0's caller value
+ * are put back. */
+static uint32_t exec_one(struct machine *m, uint16_t hw1, uint16_t hw2, uint32_t r0)
+{
+    const uint16_t code[3] = {hw1, hw2, 0xE7FEu}; /* insn; b . */
+    uint32_t pc = machine_core_reg(m, UC_ARM_REG_PC);
+    uint32_t saved_r0 = machine_core_reg(m, UC_ARM_REG_R0);
+    uint32_t instructions = m->instructions;
+    uc_mem_write(m->uc, SCRATCH_BASE, code, sizeof code);
+    machine_set_core_reg(m, UC_ARM_REG_R0, r0);
+    uc_emu_start(m->uc, SCRATCH_BASE | 1u, SCRATCH_BASE + 4u, 0, 1);
+    uint32_t result = machine_core_reg(m, UC_ARM_REG_R0);
+    machine_set_core_reg(m, UC_ARM_REG_R0, saved_r0);
+    machine_set_core_reg(m, UC_ARM_REG_PC, pc);
+    m->instructions = instructions;
+    return result;
+}
+
+/* MRS Rd=r0 (T1: F3EF 8000|Rd<<8|SYSm) and MSR Rn=r0 with mask 0b10 (T1:
+ * F380|Rn 8800|SYSm): DDI0553B C2.4 MRS and MSR (register). */
+uint32_t machine_mrs(struct machine *m, uint32_t sysm)
+{
+    return exec_one(m, 0xF3EFu, (uint16_t)(0x8000u | sysm), 0);
+}
+
+void machine_msr(struct machine *m, uint32_t sysm, uint32_t value)
+{
+    exec_one(m, 0xF380u, (uint16_t)(0x8800u | sysm), value);
+}
+
 uint32_t machine_core_reg(const struct machine *m, int reg)
 {
     uint32_t value = 0;
@@ -308,6 +343,10 @@ void machine_reset(struct machine *m, uint32_t rst_flags)
         machine_set_core_reg(m, UC_ARM_REG_BASEPRI, 0);
         machine_set_core_reg(m, UC_ARM_REG_FAULTMASK, 0);
     }
+    if (m->core->stack_limits) {
+        machine_msr(m, SYSM_MSPLIM, 0);
+        machine_msr(m, SYSM_PSPLIM, 0);
+    }
     machine_set_core_reg(m, UC_ARM_REG_MSP, vector[0]);
     machine_set_core_reg(m, UC_ARM_REG_PC, vector[1]);
 }
@@ -327,6 +366,12 @@ void machine_make_app_running(struct machine *m)
     }
     if (!c->armv6m) {
         machine_set_core_reg(m, UC_ARM_REG_BASEPRI, 0x40u);
+    }
+    if (c->stack_limits) {
+        /* The application's stack limits, above the ROM's stack: left in
+         * place, they would fault the ROM's first push (DDI0553B B3.3). */
+        machine_msr(m, SYSM_MSPLIM, m->series->sram_base + 0x2000u);
+        machine_msr(m, SYSM_PSPLIM, m->series->sram_base + 0x2000u);
     }
     if (c->fpu) {
         machine_set_reg(m, SCB_CPACR, 0xFu << 20);       /* CP10/CP11 full access */

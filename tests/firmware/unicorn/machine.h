@@ -60,6 +60,9 @@
 #define AIRCR_SYSRESETREQ (1u << 2)
 #define CCR_DC            (1u << 16)
 #define CCR_IC            (1u << 17)
+/* SYSm numbers of MRS/MSR (DDI0553B, MRS/MSR special register encodings). */
+#define SYSM_MSPLIM 10u
+#define SYSM_PSPLIM 11u
 
 /** Why the last run stopped. */
 enum stop_reason {
@@ -149,6 +152,13 @@ enum stop_reason machine_call(struct machine *m, const char *entry, uint32_t arg
 
 /** Runs from the current PC (after machine_reset()). */
 enum stop_reason machine_run(struct machine *m);
+
+/** MRS of special register \p sysm, executed on the core (Unicorn 2.0.1 has no
+ *  register id for MSPLIM/PSPLIM); the state is otherwise left as it was. */
+uint32_t machine_mrs(struct machine *m, uint32_t sysm);
+
+/** MSR of \p value to special register \p sysm, executed on the core. */
+void machine_msr(struct machine *m, uint32_t sysm, uint32_t value);
 
 /** A core register (UC_ARM_REG_*). */
 uint32_t machine_core_reg(const struct machine *m, int reg);

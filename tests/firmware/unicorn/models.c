@@ -28,12 +28,12 @@
  * PM0264); the STM32F072's Cortex-M0 has no MPU, and the address reads as
  * zero (DDI0419E B3.5). */
 static const struct core_model cores[] = {
-    {"cortex-m0", UC_CPU_ARM_CORTEX_M0, true, 0x410CC200u, 0, 0, false, 0},
-    {"cortex-m0plus", UC_CPU_ARM_CORTEX_M0, true, 0x410CC601u, 0, 8u << 8, false, 0},
-    {"cortex-m3", UC_CPU_ARM_CORTEX_M3, false, 0x412FC231u, 2, 8u << 8, false, 0},
-    {"cortex-m4", UC_CPU_ARM_CORTEX_M4, false, 0x410FC241u, 2, 8u << 8, true, 0},
-    {"cortex-m7", UC_CPU_ARM_CORTEX_M7, false, 0x411FC272u, 4, 8u << 8, true, M7_CCSIDR_16K},
-    {"cortex-m33", UC_CPU_ARM_CORTEX_M33, false, 0x410FD214u, 4, 8u << 8, true, 0},
+    {"cortex-m0", UC_CPU_ARM_CORTEX_M0, true, 0x410CC200u, 0, 0, false, false, 0},
+    {"cortex-m0plus", UC_CPU_ARM_CORTEX_M0, true, 0x410CC601u, 0, 8u << 8, false, false, 0},
+    {"cortex-m3", UC_CPU_ARM_CORTEX_M3, false, 0x412FC231u, 2, 8u << 8, false, false, 0},
+    {"cortex-m4", UC_CPU_ARM_CORTEX_M4, false, 0x410FC241u, 2, 8u << 8, false, true, 0},
+    {"cortex-m7", UC_CPU_ARM_CORTEX_M7, false, 0x411FC272u, 4, 8u << 8, false, true, M7_CCSIDR_16K},
+    {"cortex-m33", UC_CPU_ARM_CORTEX_M33, false, 0x410FD214u, 4, 8u << 8, true, true, 0},
 };
 
 #define BIT(n) (1u << (n))

@@ -17,6 +17,7 @@ struct core_model {
     uint32_t cpuid;    /**< CPUID (0xE000ED00) */
     uint32_t ictr;     /**< ICTR (0xE000E004); unused on ARMv6-M */
     uint32_t mpu_type; /**< MPU_TYPE (0xE000ED90); DREGION 0 = no MPU */
+    bool stack_limits; /**< ARMv8-M Mainline MSPLIM/PSPLIM (DDI0553B B3.3) */
     bool fpu;          /**< an FPU the application enabled (CPACR, CONTROL.FPCA) */
     uint32_t ccsidr;   /**< level-1 D-cache CCSIDR; 0 = no cache */
 };
