@@ -276,7 +276,12 @@ static uint32_t exec_one(struct machine *m, uint16_t hw1, uint16_t hw2, uint32_t
     uint32_t instructions = m->instructions;
     uc_mem_write(m->uc, SCRATCH_BASE, code, sizeof code);
     machine_set_core_reg(m, UC_ARM_REG_R0, r0);
-    uc_emu_start(m->uc, SCRATCH_BASE | 1u, SCRATCH_BASE + 4u, 0, 1);
+    uc_err err = uc_emu_start(m->uc, SCRATCH_BASE | 1u, SCRATCH_BASE + 4u, 0, 1);
+    if (err != UC_ERR_OK) {
+        fprintf(stderr, "harness: probe instruction %04x %04x failed: %s\n", hw1, hw2,
+                uc_strerror(err));
+        abort();
+    }
     uint32_t result = machine_core_reg(m, UC_ARM_REG_R0);
     machine_set_core_reg(m, UC_ARM_REG_R0, saved_r0);
     machine_set_core_reg(m, UC_ARM_REG_PC, pc);
