@@ -89,7 +89,8 @@ stop_server() {
 # - the names after class, subclass, protocol, idVendor and idProduct come from the host's USB
 #   ID database (udev hwdb, not installed here), not from the device, so they are dropped;
 # - usbutils 014 prints wTotalLength in hex where the captures' version printed decimal;
-# - column alignment changed between usbutils versions, so runs of blanks become one.
+# - column alignment changed between usbutils versions, so runs of blanks become one, except
+#   inside string descriptors (the alternate settings' names have meaningful double blanks).
 normalise_lsusb() {
     awk '
     function hex(s,   i, v) {
@@ -103,6 +104,14 @@ normalise_lsusb() {
     $1 ~ /^(bDeviceClass|bDeviceSubClass|bDeviceProtocol|idVendor|idProduct)$/ { print $1, $2; next }
     $1 ~ /^(bInterfaceClass|bInterfaceSubClass|bInterfaceProtocol)$/ { print $1, $2; next }
     $1 == "iSerial" { print $1, $2, "(serial)"; next }
+    $1 ~ /^i[A-Z]/ {
+        # a string descriptor: its text is compared verbatim, inner blanks included
+        text = $0
+        sub(/^[ \t]*[^ \t]+[ \t]+[0-9]+ ?/, "", text)
+        sub(/[ \t]+$/, "", text)
+        print $1, $2, text
+        next
+    }
     $1 == "wTotalLength" && $2 ~ /^0x/ { print $1, hex($2); next }
     { $1 = $1; print }
     ' "$1"
