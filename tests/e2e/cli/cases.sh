@@ -501,3 +501,37 @@ case_progress_quiet() {
     expect_rc 0
     [ ! -s "$WORK/err" ] || fail "--quiet still printed on stderr"
 }
+
+# quirk_case SIM-ARGS...: a flash with verify succeeds on a board with that quirk.
+quirk_case() {
+    make_app old 12 70000
+    make_app
+    cli_sim --image "$WORK/old.bin@$APP" "$@" -- flash -vv --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "verified"
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_quirk_extra_busy_polls() {
+    SIM_TIME_SCALE=0.01 quirk_case --quirk extra-busy-polls
+    # Some command answered dfuDNBUSY to two GETSTATUS in a row.
+    grep 'GETSTATUS' "$WORK/err" | uniq -c | grep -q '^ *[2-9][0-9]* .*dfuDNBUSY' ||
+        fail "no repeated dfuDNBUSY"
+}
+
+case_quirk_special_direct_idle() {
+    quirk_case --quirk special-direct-idle
+    grep -A1 'wBlockNum=0 len=5' "$WORK/err" | grep -q 'GETSTATUS -> dfuDNLOAD-IDLE' ||
+        fail "no command went straight to dfuDNLOAD-IDLE"
+}
+case_quirk_clrstatus_stall() { quirk_case --start error --quirk clrstatus-stall; }
+case_quirk_program_and() { quirk_case --quirk program-and; }
+
+case_quirk_short_mass_erase_poll() {
+    # The F405 says 100 ms for a mass erase that takes seconds (dfu-util 47af500);
+    # the GETSTATUS after it needs a long USB timeout, not a longer sleep.
+    make_app
+    SIM_TIME_SCALE=0.05 cli_sim --profile STM32F405 --image "$WORK/app.bin@$APP" -- erase --mass --force
+    expect_rc 0
+    expect_blank $APP 70000
+}
