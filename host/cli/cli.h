@@ -9,6 +9,11 @@
 
 #include "stm32dfu_host.h"
 
+/* Where the udev rules file is; the build sets the source tree's copy. */
+#ifndef STM32DFU_UDEV_RULES
+#define STM32DFU_UDEV_RULES "host/udev/50-stm32dfu.rules"
+#endif
+
 /* Options common to the device commands (long options "serial", "path",
  * "verbose", "quiet", "json", "help"). */
 struct cli_common {

@@ -37,9 +37,12 @@ static void print_text(const struct stm32dfu_device_info *d)
     printf("%s  %04x:%04x  %s  serial %s  %s%s%s\n", d->path, d->vid, d->pid,
            d->runtime ? "application" : "bootloader", d->serial[0] ? d->serial : "(none)",
            d->product, series[0] ? "  " : "", series);
-    if (!d->readable)
-        printf("  (cannot open: %s; see 'stm32dfu list --help')\n",
-               stm32dfu_strerror(d->open_error));
+    if (!d->readable && d->open_error == STM32DFU_ERROR_ACCESS)
+        printf("  (permission denied: install the udev rules, sudo cp %s /etc/udev/rules.d/ && "
+               "sudo udevadm control --reload-rules && sudo udevadm trigger)\n",
+               STM32DFU_UDEV_RULES);
+    else if (!d->readable)
+        printf("  (cannot open: %s)\n", stm32dfu_strerror(d->open_error));
     for (unsigned int a = 0; a < d->alt_count; a++)
         printf("  alt %u: %s\n", a, d->alt_names[a]);
 }

@@ -9,10 +9,6 @@
 
 #include "cli.h"
 
-#ifndef STM32DFU_UDEV_RULES
-#define STM32DFU_UDEV_RULES "host/udev/50-stm32dfu.rules"
-#endif
-
 bool cli_common_option(struct cli_common *c, int opt, const char *arg)
 {
     switch (opt) {

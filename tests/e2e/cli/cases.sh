@@ -535,3 +535,10 @@ case_quirk_short_mass_erase_poll() {
     expect_rc 0
     expect_blank $APP 70000
 }
+
+case_read_output_not_writable() {
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- read --address $APP --length 16 -o "$WORK/no/such/dir/x.bin"
+    expect_rc 73
+    expect_err "cannot create .*x.bin"
+}
