@@ -107,8 +107,10 @@ int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want
 /* Selects an alternate setting; on failure prints why and returns the exit code. */
 int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t alt);
 
-/* Prints the candidates and returns EX_UNAVAILABLE when n != 1. */
-int cli_pick_one(const struct cli_common *c, const struct stm32dfu_device_info *list, int n);
+/* Prints why and returns EX_UNAVAILABLE when n != 1: the candidates, or
+ * what to check when there is none. */
+int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                 const struct stm32dfu_device_info *list, int n);
 
 /* Prints the cause and fix of a failed operation (phase: "erase", ...);
  * returns the exit code. dev may be NULL. */

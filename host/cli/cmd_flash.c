@@ -376,7 +376,7 @@ int cmd_flash(int argc, char **argv)
     struct stm32dfu_device_info *list = NULL;
     int n = r ? 0 : cli_find_devices(&a.common, ctx, a.detach, &list);
     if (r == 0)
-        r = cli_pick_one(&a.common, list, a.all && n > 1 ? 1 : n);
+        r = cli_pick_one(&a.common, ctx, a.detach, list, a.all && n > 1 ? 1 : n);
     if (r == 0)
         r = run_jobs(&a, list, a.all ? n : 1);
     stm32dfu_free_device_list(list);

@@ -158,10 +158,31 @@ static void print_candidates(const struct stm32dfu_device_info *list, int n)
                 list[i].product, list[i].runtime ? " (application)" : "");
 }
 
-int cli_pick_one(const struct cli_common *c, const struct stm32dfu_device_info *list, int n)
+/* With no bootloader present, an application that could detach is the
+ * likely reason: name it and the option that handles it. */
+static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ctx)
+{
+    struct stm32dfu_match m = {.serial = c->serial, .path = c->path, .runtime = true};
+    struct stm32dfu_device_info *apps;
+    int n = stm32dfu_get_device_list(ctx, &m, &apps);
+    if (n > 0)
+        cli_error(c,
+                  "no bootloader found, but the application %04x:%04x on %s can detach into "
+                  "one: run 'stm32dfu detach' first%s",
+                  apps[0].vid, apps[0].pid, apps[0].path,
+                  strcmp(c->command, "flash") == 0 ? ", or add --detach" : "");
+    stm32dfu_free_device_list(apps);
+    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE)
+                 : cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+}
+
+int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                 const struct stm32dfu_device_info *list, int n)
 {
     if (n < 0)
         return cli_report(c, "scan", NULL, n);
+    if (n == 0 && !want_runtime)
+        return report_no_bootloader(c, ctx);
     if (n == 0)
         return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
     if (n > 1) {
@@ -186,7 +207,7 @@ int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want
 {
     struct stm32dfu_device_info *list;
     int n = cli_find_devices(c, ctx, want_runtime, &list);
-    int r = cli_pick_one(c, list, n);
+    int r = cli_pick_one(c, ctx, want_runtime, list, n);
     if (r) {
         stm32dfu_free_device_list(list);
         return r;

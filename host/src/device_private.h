@@ -129,7 +129,6 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
 int layout_load(stm32dfu_device *dev);
 bool layout_is_option_bytes(const stm32dfu_device *dev);
 int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
-int layout_find_alt(const stm32dfu_device *dev, const char *name_prefix, uint32_t *start,
-                    uint32_t *size);
+int layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start, uint32_t *size);
 
 #endif

@@ -542,3 +542,11 @@ case_read_output_not_writable() {
     expect_rc 73
     expect_err "cannot create .*x.bin"
 }
+
+case_flash_application_without_detach() {
+    make_app
+    cli_sim --mode app -- flash --address $APP "$WORK/app.bin"
+    expect_rc 69
+    expect_err "application 1209:0001 on .* can detach"
+    expect_err "add --detach"
+}
