@@ -12,8 +12,6 @@
 /* How long to wait for the ROM after a detach, and for the application
  * after leave. Generous: the ROM re-enumerates in about a second. */
 #define REENUMERATE_TIMEOUT_MS 10000u
-/* The RDP byte value of level 2, which is permanent (RM0090 Rev 19 §3.7.3). */
-#define RDP_LEVEL_2 0xCC
 
 static const char flash_help[] =
     "usage: stm32dfu flash [options] FILE\n"
@@ -130,7 +128,8 @@ static int check_permanent_lock(struct flash_job *job, const stm32dfu_image *ima
     if (job->args->allow_permanent_lock || !stm32dfu_rdp_byte_address(&job->info, alt, &rdp))
         return 0;
     uint8_t value;
-    if (stm32dfu_image_read(image, alt, rdp, &value, 1, 0xFF) == 1 && value == RDP_LEVEL_2) {
+    if (stm32dfu_image_read(image, alt, rdp, &value, 1, 0xFF) == 1 &&
+        stm32dfu_rdp_level(&job->info, value) == 2) {
         cli_error(&job->common,
                   "the option bytes in the image set read protection level 2 (RDP byte 0x%02X at "
                   "0x%08X), which locks the chip for good; give --allow-permanent-lock if you "

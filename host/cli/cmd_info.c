@@ -5,10 +5,6 @@
 #include "cli.h"
 
 #define MAX_OPTION_BYTES 128
-/* RDP byte values: 0xAA level 0, 0xCC level 2, anything else level 1
- * (RM0090 Rev 19 §3.7.3; the same coding on F7, L4, G4, H7). */
-#define RDP_LEVEL_0 0xAA
-#define RDP_LEVEL_2 0xCC
 
 static const char info_help[] =
     "usage: stm32dfu info [options]\n"
@@ -44,11 +40,7 @@ static void print_protection(stm32dfu_device *dev)
             rdp_address - base >= (uint32_t)n)
             continue;
         uint8_t rdp = bytes[rdp_address - base];
-        printf("read protection: level %d (RDP 0x%02X)\n",
-               rdp == RDP_LEVEL_0   ? 0
-               : rdp == RDP_LEVEL_2 ? 2
-                                    : 1,
-               rdp);
+        printf("read protection: level %d (RDP 0x%02X)\n", stm32dfu_rdp_level(info, rdp), rdp);
     }
 }
 

@@ -291,6 +291,14 @@ const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
 bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned int alt,
                                uint32_t *address);
 
+/**
+ * The read-protection level an RDP byte value means on this device's series.
+ * \param info a discovered device
+ * \param rdp the RDP byte
+ * \returns 0, 1 or 2 (2 is permanent)
+ */
+int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp);
+
 /* ------------------------------------------------------------------------- */
 /* DFU operations                                                            */
 /* ------------------------------------------------------------------------- */

@@ -53,6 +53,8 @@ struct dfu_quirks {
     unsigned int stuck_busy_ms;
     /* offset of the read-protection (RDP) byte in the option bytes, or -1 */
     int rdp_offset;
+    /* a second RDP value meaning level 0 besides 0xAA, 0 for none */
+    uint8_t rdp_level0_other;
 };
 
 /* One page or sector of a DfuSe memory layout. */

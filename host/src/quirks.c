@@ -28,6 +28,8 @@ struct quirk_row {
     unsigned int stuck_busy_ms;
     /* offset of the RDP byte in the option bytes, NO_RDP when unknown */
     int rdp_offset;
+    /* a second RDP value meaning level 0 besides 0xAA, 0 for none */
+    uint8_t rdp_level0_other;
 };
 
 #define NO_RDP (-1)
@@ -36,33 +38,36 @@ static const struct quirk_row quirk_rows[] = {
     /* GETSTATUS may STALL while the flash is busy: STM32L433 (dfu-util c15ee60,
      * ticket 40; its message names F4 too), so every ST ROM gets the retry. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, ANY_OPTION_BYTES, "",
-     QUIRK_STALL_WHILE_BUSY, 0, NO_RDP},
+     QUIRK_STALL_WHILE_BUSY, 0, NO_RDP, 0},
     /* F2/F4: option bytes at 0x1FFFC000 (STM32F4 ROM lsusb, host_side.md §1.1;
      * RM0090 Rev 19 §3.6). Flash without ECC: an erased word reads 0xFF and a
      * word reading 0xFF can be programmed (RM0090 Rev 19 §3.5.4). RDP is bits
      * 15:8 of the first option word (RM0090 Rev 19 §3.7.1 table 16). */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFC000u, "STM32F2/F4",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1},
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1, 0},
     /* F7: option bytes at 0x1FFF0000, RDP in bits 15:8 (RM0385 Rev 8 §3.4.1);
      * no flash ECC. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF0000u, "STM32F7",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1},
+     QUIRK_STALL_WHILE_BUSY | QUIRK_ERASED_READ_PROVES_BLANK, 0, 1, 0},
     /* F0/F1/F3: option bytes at 0x1FFFF800 (STM32F107 ROM lsusb, host_side.md
-     * §1.1), RDP the first byte (RM0008 Rev 21 §2.5; PM0075 Rev 2 §2.5). */
+     * §1.1), RDP the first byte (PM0075 Rev 2 §2.5). F1 reads 0xA5 when not
+     * protected (PM0075 Rev 2 §2.4.1), F0/F3 0xAA; the address cannot tell
+     * them apart, and a protected chip refuses the read anyway (errVENDOR,
+     * AN2662 Rev 1 p. 72), so both count as level 0. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFFF800u, "STM32F0/F1/F3",
-     QUIRK_STALL_WHILE_BUSY, 0, 0},
+     QUIRK_STALL_WHILE_BUSY, 0, 0, 0xA5},
     /* L4/G4: option bytes at 0x1FFF7800 (L43x thread and G474 string,
      * host_side.md §1.1), RDP in bits 7:0 (RM0351 Rev 9 §3.4.1). Flash with
      * ECC: 0xFF does not prove erased. */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x1FFF7800u, "STM32L4/G4",
-     QUIRK_STALL_WHILE_BUSY, 0, 0},
+     QUIRK_STALL_WHILE_BUSY, 0, 0, 0},
     /* H7: option bytes at 0x5200201C (libDaisy#195). Rev V stays dfuDNBUSY
      * after erasing beyond 1 MiB; CLRSTATUS twice recovers (betaflight-
      * configurator PR #1861, #5348). 128 KiB sector erase is up to 4 s (DS12110
      * Rev 10 table 51), so busy past 6 s is stuck. Flash with ECC. RDP is
      * bits 15:8 of FLASH_OPTSR (RM0433 Rev 8 §4.9.8). */
     {STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX, 0x5200201Cu, "STM32H7",
-     QUIRK_STALL_WHILE_BUSY | QUIRK_STUCK_BUSY_CLRSTATUS, 6000, 1},
+     QUIRK_STALL_WHILE_BUSY | QUIRK_STUCK_BUSY_CLRSTATUS, 6000, 1, 0},
 };
 
 #define OPTION_BYTES_NAME "@Option Bytes"
@@ -94,6 +99,7 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
     quirks->series = "";
     quirks->stuck_busy_ms = 0;
     quirks->rdp_offset = NO_RDP;
+    quirks->rdp_level0_other = 0;
     for (size_t i = 0; i < sizeof(quirk_rows) / sizeof(quirk_rows[0]); i++) {
         const struct quirk_row *row = &quirk_rows[i];
         if (row->vid != info->vid || row->pid != info->pid || info->bcd_device < row->bcd_min ||
@@ -108,6 +114,8 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
             quirks->stuck_busy_ms = row->stuck_busy_ms;
         if (row->rdp_offset != NO_RDP)
             quirks->rdp_offset = row->rdp_offset;
+        if (row->rdp_level0_other)
+            quirks->rdp_level0_other = row->rdp_level0_other;
     }
 }
 
@@ -130,4 +138,15 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
         return false;
     *address = base + (uint32_t)quirks.rdp_offset;
     return true;
+}
+
+/* RDP 0xAA is level 0 and 0xCC level 2 (permanent); anything else is level 1
+ * (RM0090 Rev 19 §3.7.3; the same coding in RM0385, RM0351, RM0433). */
+int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp)
+{
+    struct dfu_quirks quirks;
+    dfu_quirks_lookup(info, &quirks);
+    if (rdp == 0xAA || (quirks.rdp_level0_other && rdp == quirks.rdp_level0_other))
+        return 0;
+    return rdp == 0xCC ? 2 : 1;
 }

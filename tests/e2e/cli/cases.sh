@@ -550,3 +550,21 @@ case_flash_application_without_detach() {
     expect_err "application 1209:0001 on .* can detach"
     expect_err "add --detach"
 }
+
+# Each row of the series table (host/src/quirks.c) against the profile whose
+# option-byte address selects it.
+series_case() {
+    cli_sim --profile "$1" -- info
+    expect_rc 0
+    expect_out "series: $2"
+}
+case_series_stm32f405() { series_case STM32F405 "STM32F2/F4"; }
+case_series_stm32f107() {
+    series_case STM32F107 "STM32F0/F1/F3"
+    # F1 reads 0xA5 when not protected (PM0075 Rev 2 §2.4.1).
+    expect_out "read protection: level 0 \\(RDP 0xA5\\)"
+}
+case_series_stm32f746() { series_case STM32F746 "STM32F7"; }
+case_series_stm32h743() { series_case STM32H743 "STM32H7"; }
+case_series_stm32l476() { series_case STM32L476 "STM32L4/G4"; }
+case_series_stm32g474() { series_case STM32G474 "STM32L4/G4"; }
