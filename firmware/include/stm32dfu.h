@@ -39,7 +39,9 @@ extern "C" {
 
 /** 1 (default): stm32dfu_boot_check() honours a request only after a software
  *  reset, where the series table names an RCC reset-flag register. Set to 0 for
- *  emulators whose RCC reads as zero; the attempt budget still ends loops. */
+ *  emulators whose RCC reads as zero; the attempt budget still ends loops, but
+ *  a ':leave' from the ROM then counts as another attempt (see
+ *  stm32dfu_boot_check()). */
 #ifndef STM32DFU_CHECK_RESET_CAUSE
 #define STM32DFU_CHECK_RESET_CAUSE 1
 #endif
@@ -76,9 +78,11 @@ extern "C" {
  * read from the bootloader's vector table, not invented. Pass the address of
  * the ROM's table instead; stm32dfu_rom_vector_table() gives it for the
  * configured series.
- * \note Disables interrupts (PRIMASK, and FAULTMASK/BASEPRI where they exist),
- * stops SysTick and clears its pending bit (ICSR.PENDSTCLR), and disables and
- * clears every implemented NVIC ICER/ICPR word (ICTR on ARMv7-M/ARMv8-M).
+ * \note Masks interrupts with PRIMASK for the whole tear-down, sets BASEPRI
+ * to 0 (ARMv7-M/ARMv8-M Mainline), stops SysTick and clears its pending bit
+ * (ICSR.PENDSTCLR) and PendSV's, and writes all ones to every implemented
+ * NVIC ICER/ICPR word (one on ARMv6-M, ICTR.INTLINESNUM + 1 on ARMv7-M and
+ * ARMv8-M).
  * \note On Cortex-M7 cleans and disables the D-cache, disables the I-cache;
  * on cores with an MPU disables it; on cores with an FPU clears FPCCR.LSPACT.
  * \note From handler mode it first returns to thread mode through a crafted
@@ -86,12 +90,15 @@ extern "C" {
  * inside an exception. From a handler that pre-empted another active
  * exception (ICSR.RETTOBASE = 0 on ARMv7-M/ARMv8-M Mainline) one exception
  * return cannot reach thread mode; it then falls back to
- * stm32dfu_request_bootloader(). ARMv6-M cannot detect nesting: call it from
- * thread mode or a non-nested handler there.
- * \note Sets CONTROL = 0 (MSP, privileged, FPCA clear), sets MSP from word 0
- * and branches to word 1 in assembly, so no compiler-generated stack access
- * follows the stack switch. Interrupts are left enabled (PRIMASK clear) with
- * nothing enabled or pending in the NVIC, as after a reset.
+ * stm32dfu_request_bootloader(), so the boot check enters the configured
+ * series' ROM (stm32dfu_rom_vector_table()), not \p pulMSP_PC, and only if
+ * the linker fragment and the boot check are in place. ARMv6-M cannot detect
+ * nesting: call it from thread mode or a non-nested handler there.
+ * \note Sets CONTROL = 0 (MSP, privileged, FPCA clear), on ARMv8-M Mainline
+ * MSPLIM = PSPLIM = 0, sets MSP from word 0 and branches to word 1 in
+ * assembly, so no compiler-generated stack access follows the stack switch.
+ * FAULTMASK and PRIMASK are cleared just before the branch, with nothing
+ * enabled or pending in the NVIC, as after a reset.
  * \warning Needs privileged execution (CONTROL.nPRIV = 0 or handler mode): the
  * System Control Space is not writable from unprivileged code. On ARMv8-M it
  * must run in the Secure state (STM32 with TrustZone disabled).
@@ -107,11 +114,18 @@ void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
  *
  * Callable from any privileged context: thread or handler mode, MSP or PSP,
  * an RTOS task, a fault handler (unprivileged code cannot write AIRCR; go
- * through an SVC there). Writes a 16-byte request record (64-bit magic, an
- * attempt counter and a check word) to the `.stm32dfu_noinit` RAM slot with
- * 64-bit stores (ECC RAM on H7 commits only whole double words), cleans the
- * D-cache on Cortex-M7, and requests a system reset (AIRCR.SYSRESETREQ).
+ * through an SVC there). Masks interrupts (PRIMASK), writes a 16-byte request
+ * record (64-bit magic, an attempt counter and a check word) to the
+ * `.stm32dfu_noinit` RAM slot as two doublewords, cleans the record's D-cache
+ * line on Cortex-M7, and requests a system reset (DSB, AIRCR.SYSRESETREQ).
  * stm32dfu_boot_check() then hands over early in the next boot.
+ *
+ * Each doubleword is one STRD on ARMv7-M and ARMv8-M Mainline (M3, M4, M7,
+ * M33), so STM32H7 ECC SRAM, which commits a write only once its whole
+ * 64-bit word is written (MicroPython c99ed8d6fa), gets it whole. ARMv6-M
+ * (M0, M0+) has no STRD (DDI0419E A6.7): there each doubleword is two
+ * back-to-back 32-bit STRs, which is enough because no ARMv6-M STM32 has
+ * doubleword-ECC SRAM.
  *
  * \note Soft-disconnect USB first so the host sees the device leave before
  * it re-enumerates as the ROM (research P5), and let a pending control
@@ -135,10 +149,14 @@ void stm32dfu_request_bootloader(void) __attribute__((noreturn));
  * it counts the attempt, remaps system memory or sets VTOR as the series
  * needs, and hands over; it does not return.
  *
- * Uses no stack beyond its own frame and no initialised data (.data/.bss
- * are not set up yet). After handing over it clears the RCC reset flags, so
- * that a later jump back from the ROM without a reset (dfu-util ':leave')
- * finds no software-reset flag and boots the application.
+ * Needs only the stack the core loaded at reset (a few words) and no
+ * initialised data (.data/.bss are not set up yet). Just before handing over
+ * it clears the RCC reset flags, so that a later jump back from the ROM
+ * without a reset (dfu-util ':leave') finds no software-reset flag and boots
+ * the application. The record keeps its attempt count across the hand-over
+ * (a ROM that resets retries, up to the budget); without the reset-cause gate
+ * (STM32DFU_CHECK_RESET_CAUSE = 0, or a row with no reset-flag register) a
+ * ':leave' therefore re-enters the ROM until the budget is spent.
  */
 void stm32dfu_boot_check(void);
 
