@@ -154,15 +154,12 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
                       job->args->file, targets[i].alt);
             return EX_DATAERR;
         }
-        uint32_t bad = 0;
+        struct stm32dfu_error_detail detail = {0};
         if (r == 0)
-            r = stm32dfu_check_segments(dev, targets[i].segments, targets[i].segment_count, &bad);
-        if (r == STM32DFU_ERROR_OUT_OF_RANGE || r == STM32DFU_ERROR_OVERLAP) {
-            cli_error(&job->common,
-                      "%s: byte 0x%08X is outside the writeable memory of '%s'; nothing was "
-                      "erased; check the image's link address (see 'stm32dfu info')",
-                      job->args->file, (unsigned int)bad,
-                      stm32dfu_get_device_info(dev)->alt_names[targets[i].alt]);
+            r = stm32dfu_check_segments(dev, targets[i].segments, targets[i].segment_count,
+                                        &detail);
+        if (r == STM32DFU_ERROR_OUT_OF_RANGE) {
+            cli_error(&job->common, "%s: %s; nothing was erased", job->args->file, detail.message);
             return cli_exit_code(r);
         }
         if (r < 0)

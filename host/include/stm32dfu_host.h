@@ -481,18 +481,22 @@ struct stm32dfu_flash_report {
  */
 int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
 
+/** Where an input was refused; defined in "Images and memory maps" below. */
+struct stm32dfu_error_detail;
+
 /**
  * Check that every segment lies in writeable memory of the current alternate
- * setting, without touching the device.
+ * setting, without touching the device (stm32dfu_memory_map_check() on its map).
  * \param dev the device
  * \param segments the image, sorted by address, not overlapping
  * \param count number of segments
- * \param[out] bad_address the first byte that does not fit; may be NULL
- * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_OVERLAP;
- * STM32DFU_ERROR_UNSUPPORTED (no memory layout)
+ * \param[out] detail may be NULL; on failure the first address that does not
+ * fit and a message naming the nearest region and the fix
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_UNSUPPORTED (the
+ * alternate setting has no usable memory layout)
  */
 int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
-                            size_t count, uint32_t *bad_address);
+                            size_t count, struct stm32dfu_error_detail *detail);
 
 /**
  * Write an image into flash: erase the touched sectors, write each contiguous

@@ -26,34 +26,17 @@ static int walk_pages(stm32dfu_device *dev, uint32_t address, size_t len,
     return 0;
 }
 
-static int visit_writeable(const struct layout_page *page, void *arg)
-{
-    (void)arg;
-    return page->writeable ? 0 : STM32DFU_ERROR_OUT_OF_RANGE;
-}
-
 int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
-                            size_t count, uint32_t *bad_address)
+                            size_t count, struct stm32dfu_error_detail *detail)
 {
-    for (size_t i = 0; i < count; i++) {
-        const struct stm32dfu_segment *s = &segments[i];
-        int r = 0;
-        if ((uint64_t)s->address + s->len_bytes > UINT32_MAX + 1ull)
-            r = STM32DFU_ERROR_OUT_OF_RANGE;
-        else if (i > 0 &&
-                 (uint64_t)segments[i - 1].address + segments[i - 1].len_bytes > s->address)
-            r = STM32DFU_ERROR_OVERLAP;
-        else
-            r = walk_pages(dev, s->address, s->len_bytes, visit_writeable, NULL);
-        if (r < 0) {
-            if (r != STM32DFU_ERROR_OUT_OF_RANGE || dev->failed_address == UINT32_MAX)
-                dev->failed_address = s->address;
-            if (bad_address)
-                *bad_address = dev->failed_address;
-            return r;
-        }
-    }
-    return 0;
+    if (!dev->map)
+        return STM32DFU_ERROR_UNSUPPORTED;
+    struct stm32dfu_error_detail scratch;
+    struct stm32dfu_error_detail *d = detail ? detail : &scratch;
+    int r = stm32dfu_memory_map_check(dev->map, segments, count, d);
+    if (r < 0)
+        dev->failed_address = d->has_address ? d->address : UINT32_MAX;
+    return r;
 }
 
 static int visit_add_sector(const struct layout_page *page, void *arg)

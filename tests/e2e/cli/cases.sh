@@ -170,7 +170,8 @@ case_flash_outside_map() {
     make_app
     cli_sim --profile STM32F405 -- flash --address 0x080F8000 "$WORK/app.bin"
     expect_rc 65
-    expect_err "0x08100000 is outside the writeable memory"
+    expect_err "0x08100000 .* is outside Internal Flash; the nearest region is 0x08020000-0x080FFFFF"
+    expect_err "check the link address"
     expect_err "nothing was erased"
     expect_blank $APP 1048576
 }
