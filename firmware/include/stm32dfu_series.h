@@ -10,10 +10,10 @@
  * Sources, by the short names used in the rows:
  *  - "AN3156r17 T1": ST AN3156 Rev 17 (Feb 2025) Table 1, series whose ROM
  *    bootloader implements USB DFU.
- *  - "research §2": the project research notes, shared/research/device_side.md §2, which compares
- * the ROM addresses used by MicroPython, Betaflight, INAV, Klipper, QMK, RIOT, mynewt, stm32duino,
- * Opentrons, ST's KB articles and resolves conflicts. The projects that agree are named in each
- * row.
+ *  - "research §2": the project research notes, shared/research/device_side.md
+ *    §2, which compares the ROM addresses used by MicroPython, Betaflight,
+ *    INAV, Klipper, QMK, RIOT, mynewt, stm32duino, Opentrons and ST's KB
+ *    articles and resolves conflicts. Each row names the projects that agree.
  *  - "RMxxxx": the ST reference manual of the series (register names given);
  *    each RCC/SYSCFG address and bit was cross-checked against ST's CMSIS
  *    device header for a part of the row (STMicroelectronics/cmsis_device_<series>,
@@ -91,8 +91,9 @@
  * the reference manual named, cross-checked with the CMSIS device header
  * named (STMicroelectronics/cmsis_device_<series>). */
 #define STM32DFU_NO_REG 0u, 0u /* a register address and a bit/mask: absent */
-/* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGCOMPEN: RM0091; stm32f072xb.h */
-#define STM32DFU_F0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021018u, 0u
+/* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGCOMPEN/SYSCFGEN: RM0091, RM0316;
+ * stm32f072xb.h, stm32f303xc.h */
+#define STM32DFU_F0_F3_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021018u, 0u
 /* RCC_CSR.SFTRSTF/RMVF: RM0091, RM0008, RM0316; stm32f072xb.h, stm32f107xc.h,
  * stm32f303xc.h */
 #define STM32DFU_F0_F1_F3_RESET 0x40021024u, 28u, 24u
@@ -104,6 +105,9 @@
 /* SYSCFG_CFGR1.MEM_MODE, RCC_APBENR2.SYSCFGEN: RM0444, RM0490; stm32g0b1xx.h,
  * stm32c071xx.h */
 #define STM32DFU_G0_C0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021040u, 0u
+/* RCC_CSR (G0) / RCC_CSR2 (C0) .SFTRSTF/RMVF: RM0444, RM0490; stm32g0b1xx.h,
+ * stm32c071xx.h */
+#define STM32DFU_G0_C0_RESET 0x40021060u, 28u, 23u
 /* SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0440, RM0351; stm32g474xx.h,
  * stm32l476xx.h */
 #define STM32DFU_G4_L4_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0x40021060u, 0u
@@ -112,6 +116,14 @@
 #define STM32DFU_G4_L4_L5_RESET 0x40021094u, 28u, 23u
 /* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0367; stm32l073xx.h */
 #define STM32DFU_L0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021034u, 0u
+/* RCC_CSR.SFTRSTF/RMVF: RM0367, RM0377; stm32l073xx.h */
+#define STM32DFU_L0_RESET 0x40021050u, 28u, 23u
+/* RCC_RSR.SFTRSTF/RMVF: RM0481, RM0492; stm32h563xx.h */
+#define STM32DFU_H5_RESET 0x44020CF4u, 28u, 23u
+/* SYSCFG_MEMRMP.MEM_MODE (SYSCFG always clocked), RCC_CSR.SFTRSTF/RMVF:
+ * RM0434, RM0473; stm32wb55xx.h */
+#define STM32DFU_WB_SYSCFG_RESET                                                                   \
+    STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0u, 0u, 0x58000094u, 28u, 23u
 #define STM32DFU_VTOR_ONLY STM32DFU_REMAP_VTOR, 0u, 0u, 0u, 0u
 /* RCC_RSR.SFTRSTF/RMVF: RM0433, RM0468, RM0455; stm32h743xx.h */
 #define STM32DFU_H7_RESET 0x580244D0u, 24u, 16u
@@ -131,23 +143,24 @@
  */
 #define STM32DFU_SERIES_TABLE(X)                                                                   \
     X(F030_F05X, "STM32F030x4/x6/x8, F031, F038, F051, F058", 0x1FFFEC00u, 0x1FFFEC00u,            \
-      0x1FFFF800u, 0x20000000u, 0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_SYSCFG,         \
+      0x1FFFF800u, 0x20000000u, 0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_F3_SYSCFG,      \
       STM32DFU_F0_F1_F3_RESET,                                                                     \
       "research §2 (mynewt, RIOT periph/f0, ST-table); no USB peripheral; RM0091",                 \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(F04X_F070X6, "STM32F042, F048, F070x6", 0x1FFFC400u, 0x1FFFC400u, 0x1FFFF800u, 0x20000000u,  \
-      0x20008000u, 1, STM32DFU_BLOCKER_EMPTY_CHECK, STM32DFU_F0_SYSCFG, STM32DFU_F0_F1_F3_RESET,   \
+      0x20008000u, 1, STM32DFU_BLOCKER_EMPTY_CHECK, STM32DFU_F0_F3_SYSCFG,                         \
+      STM32DFU_F0_F1_F3_RESET,                                                                     \
       "research §2 (QMK, Klipper, mynewt, RIOT); empty check: AN2606 via Klipper PR #6959",        \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(F07X, "STM32F070xB, F072, F078", 0x1FFFC800u, 0x1FFFC800u, 0x1FFFF800u, 0x20000000u,         \
-      0x20008000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_F0_SYSCFG, STM32DFU_F0_F1_F3_RESET,          \
+      0x20008000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_F0_F3_SYSCFG, STM32DFU_F0_F1_F3_RESET,       \
       "research §2 (QMK F072, Klipper, mynewt, RIOT); AN3156r17 T1; RM0091",                       \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(F071, "STM32F071 (no USB peripheral)", 0x1FFFC800u, 0x1FFFC800u, 0x1FFFF800u, 0x20000000u,   \
-      0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_SYSCFG, STM32DFU_F0_F1_F3_RESET,          \
+      0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_F3_SYSCFG, STM32DFU_F0_F1_F3_RESET,       \
       "research §2 (same address as F072); F071 lacks USB (RM0091)", STM32DFU_STATUS_VERIFIED)     \
     X(F09X, "STM32F030xC, F091, F098", 0x1FFFD800u, 0x1FFFD800u, 0x1FFFF800u, 0x20000000u,         \
-      0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_SYSCFG, STM32DFU_F0_F1_F3_RESET,          \
+      0x20008000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_F0_F3_SYSCFG, STM32DFU_F0_F1_F3_RESET,       \
       "research §2 (mynewt, RIOT, ST-table); no USB peripheral", STM32DFU_STATUS_VERIFIED)         \
     X(F1, "STM32F100/F101/F102/F103 x6-xE", 0x1FFFF000u, 0x1FFFF000u, 0x1FFFF800u, 0x20000000u,    \
       0x20018000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_F0_F1_F3_RESET,          \
@@ -166,8 +179,7 @@
       "research §2 (RIOT periph/f2, ST-table); AN3156r17 T1; RM0033 Rev 9",                        \
       STM32DFU_STATUS_TWO_SOURCES)                                                                 \
     X(F3, "STM32F302xB-xE, F303xB-xE, F373", 0x1FFFD800u, 0x1FFFD800u, 0x1FFFF800u, 0x20000000u,   \
-      0x20010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u,             \
-      0x40021018u, 0u, STM32DFU_F0_F1_F3_RESET,                                                    \
+      0x20010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_F0_F3_SYSCFG, STM32DFU_F0_F1_F3_RESET,       \
       "research §2 (QMK F303 PR #21447, RIOT, mynewt, Opentrons); AN3156r17 T1; RM0316 Rev 8",     \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(F4, "STM32F401/405/407/411/412/415/417/427/429/437/439/446/469/479", 0x1FFF0000u,            \
@@ -187,12 +199,12 @@
       "0x1FFF0000 treated as a bug); RM0385 Rev 8",                                                \
       STM32DFU_STATUS_CONFLICT)                                                                    \
     X(G0, "STM32G030-G081 (no USB peripheral)", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7000u,             \
-      0x20000000u, 0x20024000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, 0x40021060u, 28u, \
-      23u,                                                                                         \
+      0x20000000u, 0x20024000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG,                   \
+      STM32DFU_G0_C0_RESET,                                                                        \
       "research §2 (RIOT periph/g0, Klipper, ST-table; mynewt's 0x0BF90000 rejected); RM0444",     \
       STM32DFU_STATUS_CONFLICT)                                                                    \
     X(G0B1_G0C1, "STM32G0B1, G0C1", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7000u, 0x20000000u,            \
-      0x20024000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, 0x40021060u, 28u, 23u,         \
+      0x20024000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, STM32DFU_G0_C0_RESET,          \
       "research §2 (RIOT, Klipper PR #5596, ST-table; mynewt's 0x0BF90000 rejected); RM0444",      \
       STM32DFU_STATUS_CONFLICT)                                                                    \
     X(G4, "STM32G4", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7000u, 0x20000000u, 0x20020000u, 1,           \
@@ -201,11 +213,11 @@
       "RM0440 Rev 8",                                                                              \
       STM32DFU_STATUS_CONFLICT)                                                                    \
     X(H503, "STM32H503", 0x0BF87000u, 0x0BF80000u, 0x0BF90000u, 0x20000000u, 0x20008000u, 1,       \
-      STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, 0x44020CF4u, 28u, 23u,                            \
+      STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H5_RESET,                                \
       "research §2 (Betaflight, mynewt, ST-table); RCC_RSR per RM0492, stm32h563xx.h",             \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(H56X_H57X, "STM32H562, H563, H573", 0x0BF97000u, 0x0BF80000u, 0x0BFA0000u, 0x20000000u,      \
-      0x200A0000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, 0x44020CF4u, 28u, 23u,            \
+      0x200A0000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H5_RESET,                \
       "research §2 (Betaflight 3d31f628e6, MicroPython, mynewt, ST-table; not 0x0BF80000); "      \
       "RCC_RSR per RM0481, stm32h563xx.h",                                                         \
       STM32DFU_STATUS_VERIFIED)                                                                    \
@@ -226,14 +238,14 @@
       0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET,                \
       "research §2 (ST-table only); RM0455", STM32DFU_STATUS_ONE_SOURCE)                           \
     X(L0, "STM32L052/053/062/063/072/073/082/083", 0x1FF00000u, 0x1FF00000u, 0x1FF02000u,          \
-      0x20000000u, 0x20005000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_L0_SYSCFG, 0x40021050u, 28u,    \
-      23u, "research §2 (RIOT, mynewt, ST-table, MicroPython 06661890de); RM0367 Rev 7",           \
+      0x20000000u, 0x20005000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_L0_SYSCFG, STM32DFU_L0_RESET,   \
+      "research §2 (RIOT, mynewt, ST-table, MicroPython 06661890de); RM0367 Rev 7",                \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(L0_NOUSB, "STM32L031/041/051/071/081 (no USB peripheral)", 0x1FF00000u, 0x1FF00000u,         \
       0x1FF02000u, 0x20000000u, 0x20005000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_L0_SYSCFG,         \
-      0x40021050u, 28u, 23u, "research §2 (L0 row); RM0367 Rev 7", STM32DFU_STATUS_VERIFIED)       \
+      STM32DFU_L0_RESET, "research §2 (L0 row); RM0367 Rev 7", STM32DFU_STATUS_VERIFIED)           \
     X(L01X_L02X, "STM32L010, L011, L021", 0x1FF00000u, 0x1FF00000u, 0x1FF02000u, 0x20000000u,      \
-      0x20005000u, 0, STM32DFU_BLOCKER_EMPTY_CHECK, STM32DFU_L0_SYSCFG, 0x40021050u, 28u, 23u,     \
+      0x20005000u, 0, STM32DFU_BLOCKER_EMPTY_CHECK, STM32DFU_L0_SYSCFG, STM32DFU_L0_RESET,         \
       "research §2 and P13 (AN2606 empty check via Klipper PR #6959); RM0377",                     \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(L1, "STM32L1", 0x1FF00000u, 0x1FF00000u, 0x1FF02000u, 0x20000000u, 0x20014000u, 1,           \
@@ -263,14 +275,12 @@
       STM32DFU_VTOR_ONLY, STM32DFU_NO_REG, 0u,                                                     \
       "AN3156r17 T1 lists U0; research §2 found no entry address", STM32DFU_STATUS_UNKNOWN)        \
     X(WB, "STM32WB35, WB55, WB5M", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7000u, 0x20000000u,             \
-      0x20040000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0u, 0u,     \
-      0x58000094u, 28u, 23u,                                                                       \
+      0x20040000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_WB_SYSCFG_RESET,                             \
       "research §2 (stm32duino PR #710 on WB55, RIOT, mynewt, ST-table, MicroPython); RM0434",     \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(WB_NOUSB, "STM32WB10, WB15, WB1M (no USB peripheral)", 0x1FFF0000u, 0x1FFF0000u,             \
-      0x1FFF7000u, 0x20000000u, 0x20040000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_REMAP_SYSCFG,      \
-      0x40010000u, 0x7u, 0u, 0u, 0x58000094u, 28u, 23u, "research §2 (WB row); RM0473",            \
-      STM32DFU_STATUS_VERIFIED)                                                                    \
+      0x1FFF7000u, 0x20000000u, 0x20040000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_WB_SYSCFG_RESET,   \
+      "research §2 (WB row); RM0473", STM32DFU_STATUS_VERIFIED)                                    \
     X(WBA, "STM32WBA", 0x0BF88000u, 0x0BF80000u, 0x0BF90000u, 0x20000000u, 0x20080000u, 1,         \
       STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_NO_REG, 0u,                              \
       "research §2 (ST-table only); AN3156r17 T1", STM32DFU_STATUS_ONE_SOURCE)                     \
@@ -279,12 +289,12 @@
       "research §2 (RIOT periph/wl, meshtastic PR #10158); no USB, not in AN3156r17 T1",           \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(C0, "STM32C071", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7800u, 0x20000000u, 0x20009000u, 1,         \
-      STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, 0x40021060u, 28u, 23u,                         \
+      STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, STM32DFU_G0_C0_RESET,                          \
       "research §2 (RIOT periph/c0, ST-table); AN3156r17 T1; RCC_CSR2 per RM0490, stm32c071xx.h",  \
       STM32DFU_STATUS_TWO_SOURCES)                                                                 \
     X(C0_NOUSB, "STM32C011, C031 (no USB peripheral)", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7800u,      \
-      0x20000000u, 0x20009000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG, 0x40021060u, 28u, \
-      23u, "research §2 (C0 row); RM0490 Rev 3", STM32DFU_STATUS_TWO_SOURCES)                      \
+      0x20000000u, 0x20009000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG,                   \
+      STM32DFU_G0_C0_RESET, "research §2 (C0 row); RM0490 Rev 3", STM32DFU_STATUS_TWO_SOURCES)     \
     X(CUSTOM, "custom (emulator or stand-in bootloader)", STM32DFU_CUSTOM_SYSMEM_BASE,             \
       STM32DFU_CUSTOM_SYSMEM_BASE, STM32DFU_CUSTOM_SYSMEM_BASE + STM32DFU_CUSTOM_SYSMEM_SIZE,      \
       STM32DFU_CUSTOM_SRAM_BASE, STM32DFU_CUSTOM_SRAM_BASE + STM32DFU_CUSTOM_SRAM_SIZE, 1,         \
