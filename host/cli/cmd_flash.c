@@ -52,6 +52,8 @@ struct flash_job {
     struct cli_common common;
     int exit_code;
     struct stm32dfu_flash_report report;
+    /* the image has data for alternate setting 0, the internal flash */
+    bool has_flash;
     bool left;
     bool app_seen;
     struct stm32dfu_device_info app;
@@ -197,8 +199,10 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
         job->report.sectors_unchanged += rep.sectors_unchanged;
         job->report.bytes_written += rep.bytes_written;
         job->report.bytes_verified += rep.bytes_verified;
-        if (i == 0)
+        if (targets[i].alt == 0) {
+            job->has_flash = true;
             job->report.start_address = rep.start_address;
+        }
         if (rep.device_reset && i + 1 < n) {
             cli_error(&job->common,
                       "%s: the device reset to apply its option bytes before the "
@@ -277,7 +281,7 @@ static int run_job(struct flash_job *job)
         dev = NULL;
         job->app_seen =
             cli_wait_reenumeration(ctx, &job->info, false, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
-    } else if (r == 0 && !job->args->no_leave) {
+    } else if (r == 0 && !job->args->no_leave && job->has_flash) {
         r = leave_and_wait(job, ctx, dev);
         if (job->left)
             dev = NULL;
@@ -324,6 +328,8 @@ static void print_result(const struct flash_job *job)
     else if (job->left)
         printf("; started at 0x%08X (no USB device appeared within %u s)\n",
                (unsigned int)r->start_address, REENUMERATE_TIMEOUT_MS / 1000);
+    else if (!job->has_flash)
+        printf("; still in the bootloader (no application in the image)\n");
     else
         printf("; still in the bootloader (--no-leave)\n");
 }

@@ -569,3 +569,15 @@ case_series_stm32f746() { series_case STM32F746 "STM32F7"; }
 case_series_stm32h743() { series_case STM32H743 "STM32H7"; }
 case_series_stm32l476() { series_case STM32L476 "STM32L4/G4"; }
 case_series_stm32g474() { series_case STM32G474 "STM32L4/G4"; }
+
+case_flash_otp_only_no_leave() {
+    # A DfuSe file for the F405 OTP area (alternate setting 2) only: written
+    # and verified, and the device stays in the bootloader.
+    fixture pattern 21 32 "$WORK/otp.bin"
+    fixture dfuse 0x1FFF7800 "$WORK/otp.bin" "$WORK/otp.dfu" 2
+    sim --profile STM32F405 -- sh -c "'$CLI' flash '$WORK/otp.dfu' &&
+        '$CLI' read --alt 2 --address 0x1FFF7800 --length 32 -o '$WORK/back.bin'"
+    expect_rc 0
+    expect_out "32 bytes written.*verified; still in the bootloader \(no application in the image\)"
+    cmp -s "$WORK/otp.bin" "$WORK/back.bin" || fail "OTP read-back differs"
+}
