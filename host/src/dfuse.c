@@ -86,9 +86,10 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
     }
     if (st.bStatus != STM32DFU_STATUS_OK || st.bState == STM32DFU_STATE_DFU_ERROR)
         return STM32DFU_ERROR_DEVICE_STATUS;
-    /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4). */
+    /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4), but not
+     * forever. */
     if (st.bState == STM32DFU_STATE_DFU_DNLOAD_SYNC)
-        return 1;
+        return ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS ? STM32DFU_ERROR_PROTOCOL : 1;
     if (st.bState == STM32DFU_STATE_DFU_DNLOAD_IDLE)
         return 0;
     return STM32DFU_ERROR_PROTOCOL;
