@@ -388,15 +388,14 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
                                struct stm32dfu_sim_reply *reply);
 
 /**
- * A USB bus reset (usbfs USBDEVFS_RESET, libusb_reset_device). The ROM returns to the start of
- * DFU mode (start state, pointer at the flash base); the application stays as it is (it has
- * bitWillDetach, so it never waits in appDETACH for a reset, DFU 1.1 §5.1).
+ * A USB bus reset (usbfs USBDEVFS_RESET, libusb_reset_device). The device stays on the bus with
+ * the same identity: the ROM returns to the start of DFU mode (start state, pointer at the flash
+ * base); the application stays as it is (it has bitWillDetach, so it never waits in appDETACH
+ * for a reset, DFU 1.1 §5.1).
  * \param board the board
  * \param now_us the caller's time in µs
- * \param event (out) what the plumbing must do: always STM32DFU_SIM_EVENT_NONE today
  */
-void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us,
-                                  struct stm32dfu_sim_event *event);
+void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us);
 
 /**
  * Brings a disconnected board back onto the bus after an event, or powers it up again after an

@@ -168,8 +168,7 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
     return STM32DFU_SIM_OK;
 }
 
-void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us,
-                                  struct stm32dfu_sim_event *event)
+void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us)
 {
     if (now_us > board->clock_us)
         board->clock_us = now_us;
@@ -177,5 +176,4 @@ void stm32dfu_sim_board_bus_reset(stm32dfu_sim_board *board, uint64_t now_us,
      * for a reset) just re-enumerates as itself. */
     if (board->attached && board->mode == STM32DFU_SIM_MODE_ROM)
         sim_dfu_reset(board);
-    *event = (struct stm32dfu_sim_event){.kind = STM32DFU_SIM_EVENT_NONE};
 }

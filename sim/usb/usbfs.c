@@ -131,14 +131,11 @@ static void connect_info(struct sim_port *port, UMockdevIoctlClient *client)
     complete_errno(client, 0);
 }
 
-/* USBDEVFS_RESET: a bus reset; in appDETACH it sends the application to the ROM. */
+/* USBDEVFS_RESET: a bus reset; the board stays on the bus as the same device, so the client's
+ * handle stays valid. */
 static void reset(struct sim_port *port, UMockdevIoctlClient *client)
 {
-    struct stm32dfu_sim_event event;
-
-    stm32dfu_sim_board_bus_reset(port->board, sim_bus_now_us(port->bus), &event);
-    if (event.kind != STM32DFU_SIM_EVENT_NONE)
-        sim_port_schedule_event(port, &event, NULL);
+    stm32dfu_sim_board_bus_reset(port->board, sim_bus_now_us(port->bus));
     complete_errno(client, 0);
 }
 
