@@ -31,6 +31,18 @@ static int fail(char *msg, size_t msg_len, int rc, const char *text, const char 
     return rc;
 }
 
+/* The message lists the names from the profile table, so it never goes stale. */
+static int unknown_profile(char *msg, size_t msg_len, const char *name)
+{
+    if (!msg || !msg_len)
+        return STM32DFU_SIM_ERROR_NO_PROFILE;
+    int used = snprintf(msg, msg_len, "unknown profile \"%s\"; the profiles are", name);
+    for (size_t i = 0; i < stm32dfu_sim_profile_count() && used >= 0 && (size_t)used < msg_len; i++)
+        used += snprintf(msg + used, msg_len - (size_t)used, "%s %s", i ? "," : "",
+                         stm32dfu_sim_profile_name(i));
+    return STM32DFU_SIM_ERROR_NO_PROFILE;
+}
+
 static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options *o, char *msg,
                        size_t msg_len)
 {
@@ -67,10 +79,7 @@ int stm32dfu_sim_board_new(const struct stm32dfu_sim_options *opts, stm32dfu_sim
     }
     const struct sim_profile *p = sim_profile_find(opts->profile ? opts->profile : "");
     if (!p)
-        return fail(msg, msg_len, STM32DFU_SIM_ERROR_NO_PROFILE,
-                    "unknown profile \"%s\"; the profiles are stm32f405, stm32f107, stm32f746, "
-                    "stm32h743, stm32l476, stm32g474",
-                    opts->profile ? opts->profile : "");
+        return unknown_profile(msg, msg_len, opts->profile ? opts->profile : "");
     if (!isfinite(opts->time_scale) || opts->time_scale < 0)
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",
                     "time scale must be a finite number >= 0 (1 = real timing, 0 = instant)");

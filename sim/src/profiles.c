@@ -20,6 +20,13 @@
 
 /* AN3156 Rev 17 §2 / CAP-F4: the ROM manufacturer string. */
 #define ST_MANUFACTURER "STMicroelectronics"
+/* bwPollTimeout per operation as the F4/F7 ROMs declare it (POLL: 104 ms Set Address and
+ * writes, 100 ms erases); 1 ms for dfuMANIFEST as ST's Cube class usbd_dfu.c answers it. */
+#define POLL_ST_ROM                                                                                \
+    {                                                                                              \
+        .set_address = 104, .erase = 100, .mass_erase = 100, .program = 104,                       \
+        .read_unprotect = 100, .manifest = 1                                                       \
+    }
 /* Device Feature alt of the F4 ROM (CAP-F4 alt 3). */
 #define DEVICE_FEATURE "@Device Feature/0xFFFF0000/01*004 g"
 
@@ -40,12 +47,7 @@ static const struct sim_profile profiles[] = {
         .transfer_size = 2048,                      /* CAP-F4 wTransferSize */
         .detach_timeout_ms = 255,                   /* CAP-F4 wDetachTimeout */
         .start = STM32DFU_SIM_START_ERROR_FIRMWARE, /* CAP-F4 log: dfuERROR, status 10 */
-        .poll = {.set_address = 104,
-                 .erase = 100,
-                 .mass_erase = 100,
-                 .program = 104,
-                 .read_unprotect = 100,
-                 .manifest = 1}, /* POLL; manifest: ST Cube usbd_dfu.c */
+        .poll = POLL_ST_ROM,                        /* POLL */
         .erase = {{16384, 500}, {65536, 1100}, {131072, 2600}}, /* BMP-F4 */
         .mass_erase_ms = 32000,                                 /* DFUUTIL */
         .program_unit_bytes = 4,
@@ -75,14 +77,9 @@ static const struct sim_profile profiles[] = {
         .transfer_size = 2048,                                  /* CAP-F107 */
         .detach_timeout_ms = 255,                               /* CAP-F107 */
         .start = STM32DFU_SIM_START_IDLE, /* CAP-F107 log: dfuIDLE, status 0 */
-        .poll = {.set_address = 104,
-                 .erase = 100,
-                 .mass_erase = 100,
-                 .program = 104,
-                 .read_unprotect = 100,
-                 .manifest = 1}, /* [assumption] the F4 ROM's (POLL) */
-        .erase = {{2048, 40}},   /* ZEPHYR F1 */
-        .mass_erase_ms = 40,     /* STM32F107 datasheet DS6014 tME max */
+        .poll = POLL_ST_ROM,              /* [assumption] the F4 ROM's (POLL) */
+        .erase = {{2048, 40}},            /* ZEPHYR F1 */
+        .mass_erase_ms = 40,              /* STM32F107 datasheet DS6014 tME max */
         .program_unit_bytes = 2,
         .program_unit_us = 70,            /* DS6014 tprog max, 16-bit */
         .ram = {{0x20000000, 64 * 1024}}, /* RM0008 Rev 21 §3.3.1 */
@@ -113,12 +110,7 @@ static const struct sim_profile profiles[] = {
         .transfer_size = 2048, /* fwupd#2696 */
         .detach_timeout_ms = 255,
         .start = STM32DFU_SIM_START_ERROR_FIRMWARE,
-        .poll = {.set_address = 104,
-                 .erase = 100,
-                 .mass_erase = 100,
-                 .program = 104,
-                 .read_unprotect = 100,
-                 .manifest = 1}, /* fwupd#2696 (100 / 104 ms) */
+        .poll = POLL_ST_ROM, /* fwupd#2696 (100 / 104 ms) */
         /* 32K: ~350 ms measured (fwupd#2696); 128K [assumption] the F4 figure; 256K ZEPHYR. */
         .erase = {{32768, 350}, {131072, 2600}, {262144, 4000}},
         .mass_erase_ms = 10000, /* F765 "8-10 s", micropython mboot dfu.h commit c8b0557 */
@@ -148,12 +140,7 @@ static const struct sim_profile profiles[] = {
         .transfer_size = 1024,                                   /* quartiq/stabilizer#69 (H743) */
         .detach_timeout_ms = 255,
         .start = STM32DFU_SIM_START_IDLE, /* [assumption] */
-        .poll = {.set_address = 104,
-                 .erase = 100,
-                 .mass_erase = 100,
-                 .program = 104,
-                 .read_unprotect = 100,
-                 .manifest = 1}, /* [assumption] POLL */
+        .poll = POLL_ST_ROM,              /* [assumption] POLL */
         /* 128 KiB sector x32: typ 1.1 s, max 2.2 s (ST community thread 734674, ST employee). */
         .erase = {{131072, 2200}},
         .mass_erase_ms = 16 * 2200, /* [derived] every sector at its maximum */
@@ -224,14 +211,9 @@ static const struct sim_profile profiles[] = {
         .transfer_size = 1024, /* siliconwitchery/web-stm32-updater#3 */
         .detach_timeout_ms = 255,
         .start = STM32DFU_SIM_START_IDLE, /* [assumption] */
-        .poll = {.set_address = 104,
-                 .erase = 100,
-                 .mass_erase = 100,
-                 .program = 104,
-                 .read_unprotect = 100,
-                 .manifest = 1}, /* [assumption] POLL */
-        .erase = {{2048, 25}},   /* ZEPHYR G4: 24.47 ms */
-        .mass_erase_ms = 25,     /* [assumption] the L4 figure */
+        .poll = POLL_ST_ROM,              /* [assumption] POLL */
+        .erase = {{2048, 25}},            /* ZEPHYR G4: 24.47 ms */
+        .mass_erase_ms = 25,              /* [assumption] the L4 figure */
         .program_unit_bytes = 8,
         .program_unit_us = 91,                                     /* [assumption] the L4 figure */
         .ram = {{0x20000000, 96 * 1024}, {0x10000000, 32 * 1024}}, /* RM0440 Rev 8 §2.2 */

@@ -239,6 +239,7 @@ static void unknown_profile_names_the_choices(void **state)
     assert_null(b);
     assert_non_null(strstr(msg, "stm32f999"));
     assert_non_null(strstr(msg, "stm32f405"));
+    assert_non_null(strstr(msg, "stm32g474")); /* the last of the table */
 }
 
 static void bad_time_scale_rejected(void **state)
