@@ -1,12 +1,12 @@
 # stm32dfu_qemu_add_image(<target> <board> [SEED] SOURCES <app sources...>)
 #
-# Builds <target>.elf for a QEMU board of tests/firmware/qemu/boards.cmake:
-# the application sources plus this folder's board support (startup, the
-# stand-in bootloader, semihosting), linked with the board's memory map. The
+# Builds <target>.elf for a QEMU board of boards.cmake: the application
+# sources plus this folder's board support (startup, the stand-in bootloader,
+# the mailbox, semihosting), linked with the board's memory map. The
 # image links the stm32dfu library configured as the CUSTOM series whose
 # "system memory" is the stand-in; SEED links neither the library nor the
 # boot check (the seed's own vJumpToDFU is among the sources).
-include(${CMAKE_CURRENT_LIST_DIR}/../../qemu/boards.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/boards.cmake)
 set(STM32DFU_QEMU_IMAGE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(stm32dfu_qemu_add_image target board)

@@ -15,7 +15,7 @@
 
 typedef void (*vector)(void);
 
-/* Linker-script symbols (sections.ld). */
+/* Linker-script symbols (image.ld.in). */
 extern uint32_t app_stack_top[];
 extern uint32_t data_start[], data_end[], data_load[], bss_start[], bss_end[];
 

@@ -1,6 +1,6 @@
 # The QEMU boards the firmware scenarios run on, shared by the device build
-# (tests/firmware/targets/qemu/, examples/demo/) and the host tests
-# (tests/firmware/qemu/). Memory maps were read with `info mtree` on
+# (tests/firmware/targets/qemu/, examples/demo/, through qemu-image.cmake) and
+# the host tests (tests/firmware/qemu/). Memory maps were read with `info mtree` on
 # qemu-system-arm 7.2 and agree with each board's documentation:
 #   netduinoplus2: STM32F405, RM0090 Rev 19 §2.3 Table 1 (flash 0x08000000,
 #     SRAM 0x20000000); IRQ 81 is the FPU interrupt (RM0090 Table 61), which
