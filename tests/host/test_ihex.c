@@ -176,6 +176,18 @@ static void segment_wrap_refused(void **state)
                  STM32DFU_ERROR_FORMAT, 2, "wraps around its 64 KiB segment");
 }
 
+static void linear_record_crosses_64k_boundary(void **state)
+{
+    (void)state;
+    /* With type 04 addressing the offset does not wrap (Intel HEX Rev A): the
+     * bytes continue into the next 64 KiB. */
+    stm32dfu_image *image =
+        load_ok(":020000040800F2\n:10FFF800000102030405060708090A0B0C0D0E0F81\n" EOF_RECORD);
+    const uint8_t want[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    assert_image_bytes(image, 0x0800FFF8, want, sizeof(want));
+    stm32dfu_image_free(image);
+}
+
 static void missing_colon_refused(void **state)
 {
     (void)state;
@@ -214,6 +226,8 @@ int main(int argc, char **argv)
         HOST_TEST("host/ihex/address-record-with-wrong-length-refused",
                   address_record_with_wrong_length_refused),
         HOST_TEST("host/ihex/segment-wrap-refused", segment_wrap_refused),
+        HOST_TEST("host/ihex/linear-record-crosses-64k-boundary",
+                  linear_record_crosses_64k_boundary),
         HOST_TEST("host/ihex/missing-colon-refused", missing_colon_refused),
         HOST_TEST("host/ihex/trailing-characters-refused", trailing_characters_refused),
     };
