@@ -217,7 +217,11 @@ int stm32dfu_sim_board_load(stm32dfu_sim_board *board, uint32_t address, const u
 
 /**
  * Reads bytes from any memory of the profile, bypassing read protection.
- * \returns STM32DFU_SIM_OK, or STM32DFU_SIM_ERROR_OUT_OF_RANGE
+ * \param board the board
+ * \param address first byte
+ * \param out (out) room for len bytes; written only on success
+ * \param len number of bytes
+ * \returns STM32DFU_SIM_OK, or STM32DFU_SIM_ERROR_OUT_OF_RANGE if any byte falls outside one memory
  */
 int stm32dfu_sim_board_read(const stm32dfu_sim_board *board, uint32_t address, uint8_t *out,
                             size_t len);
@@ -237,6 +241,8 @@ const uint8_t *stm32dfu_sim_board_flash(const stm32dfu_sim_board *board);
 /**
  * Marks the flash page or sector holding \p address write protected: its erase does nothing,
  * silently (AN2662 Rev 1 §4.5.3), and programming it fails with errWRITE.
+ * \param board the board
+ * \param address any address inside the page or sector
  * \returns STM32DFU_SIM_OK, or STM32DFU_SIM_ERROR_OUT_OF_RANGE if address is not in the flash
  */
 int stm32dfu_sim_board_write_protect(stm32dfu_sim_board *board, uint32_t address);
@@ -295,6 +301,10 @@ size_t stm32dfu_sim_board_descriptors(const stm32dfu_sim_board *board, uint8_t *
 
 /**
  * Copies string descriptor \p index (0 = the LANGID list, 0x0409) as GET_DESCRIPTOR returns it.
+ * \param board the board
+ * \param index string index (the descriptors' iManufacturer, iProduct, iSerialNumber, iInterface)
+ * \param buf (out, optional) destination
+ * \param cap size of \p buf; the copy is truncated to it
  * \returns the descriptor length in bytes (may exceed cap), or 0 if the index has no string
  */
 size_t stm32dfu_sim_board_string_descriptor(const stm32dfu_sim_board *board, uint8_t index,

@@ -29,12 +29,18 @@ stm32dfu_sim_board *t_board_opts(const struct stm32dfu_sim_options *opts)
     return b;
 }
 
-stm32dfu_sim_board *t_board(const char *profile)
+struct stm32dfu_sim_options t_options(const char *profile)
 {
     struct stm32dfu_sim_options o;
     stm32dfu_sim_options_init(&o);
     o.profile = profile;
     o.time_scale = 0;
+    return o;
+}
+
+stm32dfu_sim_board *t_board(const char *profile)
+{
+    struct stm32dfu_sim_options o = t_options(profile);
     return t_board_opts(&o);
 }
 
@@ -109,6 +115,13 @@ void t_to_idle(stm32dfu_sim_board *b)
     if (t_getstatus(b).bState == T_dfuERROR)
         assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
     t_expect_status(b, T_dfuIDLE, T_OK);
+}
+
+stm32dfu_sim_board *t_idle_board(const char *profile)
+{
+    stm32dfu_sim_board *b = t_board(profile);
+    t_to_idle(b);
+    return b;
 }
 
 struct t_status t_command(stm32dfu_sim_board *b, uint8_t cmd, uint32_t address, int with_address)

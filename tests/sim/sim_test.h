@@ -62,10 +62,16 @@ struct t_status {
     struct stm32dfu_sim_event event;
 };
 
-/* A board of that profile at time scale 0, other options at their defaults; or one made from
- * opts. Fails the test if creation fails. */
+/* The internal flash base of every profile (stm32dfu_sim_board_flash_base). */
+#define T_FLASH_BASE 0x08000000u
+
+/* Options for a board of that profile at time scale 0, the others at their defaults. */
+struct stm32dfu_sim_options t_options(const char *profile);
+/* A board made from t_options(profile), or from opts. Fails the test if creation fails. */
 stm32dfu_sim_board *t_board(const char *profile);
 stm32dfu_sim_board *t_board_opts(const struct stm32dfu_sim_options *opts);
+/* t_board(profile) brought to dfuIDLE with t_to_idle(). */
+stm32dfu_sim_board *t_idle_board(const char *profile);
 
 /* The test's clock in µs: every request is sent at this time. */
 extern uint64_t t_now_us;

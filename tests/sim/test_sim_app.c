@@ -9,9 +9,7 @@
 
 static stm32dfu_sim_board *app_board(const char *version_text)
 {
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
+    struct stm32dfu_sim_options o = t_options("stm32f405");
     o.mode = STM32DFU_SIM_MODE_APP;
     stm32dfu_sim_board *b = t_board_opts(&o);
     if (version_text) {
@@ -110,9 +108,7 @@ static void dfu_mode_requests_stall(void **state)
 static void vid_pid_options(void **state)
 {
     (void)state;
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
+    struct stm32dfu_sim_options o = t_options("stm32f405");
     o.mode = STM32DFU_SIM_MODE_APP;
     o.app_vid = 0x0483;
     o.app_pid = 0x5740;

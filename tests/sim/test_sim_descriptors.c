@@ -189,9 +189,7 @@ static void identity_from_profile(void **state)
 static void serial_option_overrides(void **state)
 {
     (void)state;
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
+    struct stm32dfu_sim_options o = t_options("stm32f405");
     o.serial = "SIM0001";
     stm32dfu_sim_board *b = t_board_opts(&o);
     struct stm32dfu_sim_identity id;

@@ -1,19 +1,10 @@
 /*
- * DfuSe commands, DNLOAD/UPLOAD addressing, the flash model, read protection, option bytes and
- * leave (AN2662 Rev 1 §4.4-§4.5; research/host_side.md §1.3-§1.7), observed as a host sees them.
+ * DfuSe commands, DNLOAD/UPLOAD addressing and the flash model (AN2662 Rev 1 §4.4-§4.5;
+ * research/host_side.md §1.3-§1.4), observed as a host sees them.
  */
 #include "sim_test.h"
 
 #include <string.h>
-
-#define F405_BASE 0x08000000u
-
-static stm32dfu_sim_board *idle_board(const char *profile)
-{
-    stm32dfu_sim_board *b = t_board(profile);
-    t_to_idle(b);
-    return b;
-}
 
 static void fill(uint8_t *buf, size_t len, uint8_t seed)
 {
@@ -33,7 +24,7 @@ static struct stm32dfu_sim_reply upload_at(stm32dfu_sim_board *b, uint32_t addre
 static void get_commands(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     uint8_t buf[16];
     struct stm32dfu_sim_reply r = t_class_in(b, T_UPLOAD, 0, buf, sizeof(buf));
     static const uint8_t expected[] = {0x00, 0x21, 0x41, 0x92};
@@ -43,10 +34,24 @@ static void get_commands(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* ST usbd_dfu.c DFU_Upload: back to dfuIDLE when the whole list fit (wLength > 3), else
+ * dfuUPLOAD-IDLE (research/host_side.md §1.4). */
+static void get_commands_state_follows_wLength(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
+    uint8_t buf[16];
+    assert_int_equal(t_class_in(b, T_UPLOAD, 0, buf, 3).len, 3);
+    assert_int_equal(t_getstate(b), T_dfuUPLOAD_IDLE);
+    assert_int_equal(t_class_in(b, T_UPLOAD, 0, buf, sizeof(buf)).len, 4);
+    assert_int_equal(t_getstate(b), T_dfuIDLE);
+    stm32dfu_sim_board_free(b);
+}
+
 static void set_address_moves_pointer(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t img[64], buf[64];
     fill(img, sizeof(img), 3);
     assert_int_equal(stm32dfu_sim_board_load(b, 0x08010000, img, sizeof(img)), STM32DFU_SIM_OK);
@@ -59,7 +64,7 @@ static void set_address_moves_pointer(void **state)
 static void set_address_outside_map_errTARGET(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     struct t_status st = t_command(b, T_SET_ADDRESS, 0x30000000, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
@@ -69,9 +74,9 @@ static void set_address_outside_map_errTARGET(void **state)
 static void erase_sector_holding_address(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     static uint8_t zeros[0x10000];
-    assert_int_equal(stm32dfu_sim_board_load(b, F405_BASE, zeros, sizeof(zeros)), 0);
+    assert_int_equal(stm32dfu_sim_board_load(b, T_FLASH_BASE, zeros, sizeof(zeros)), 0);
     /* 0x08004100 lies in sector 1, 0x08004000-0x08007FFF (4 x 16 KiB first). */
     assert_int_equal(t_command_done(b, T_ERASE, 0x08004100, 1).bState, T_dfuDNLOAD_IDLE);
     const uint8_t *flash = stm32dfu_sim_board_flash(b);
@@ -85,7 +90,7 @@ static void erase_sector_holding_address(void **state)
 static void erase_outside_map_errTARGET(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     struct t_status st = t_command(b, T_ERASE, 0x20000000, 1); /* SRAM: no layout string */
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
@@ -97,7 +102,7 @@ static void erase_outside_map_errTARGET(void **state)
 static void erase_erasable_option_bytes_accepted(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t before[16], after[16];
     assert_int_equal(stm32dfu_sim_board_read(b, 0x1fffc000, before, 16), STM32DFU_SIM_OK);
     struct t_status st = t_command_done(b, T_ERASE, 0x1fffc000, 1);
@@ -112,7 +117,7 @@ static void erase_erasable_option_bytes_accepted(void **state)
 static void erase_non_erasable_errTARGET(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32l476");
+    stm32dfu_sim_board *b = t_idle_board("stm32l476");
     struct t_status st = t_command(b, T_ERASE, 0x1fff7800, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
@@ -122,7 +127,7 @@ static void erase_non_erasable_errTARGET(void **state)
 static void erase_write_protected_silently_nothing(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     static const uint8_t zeros[2048];
     assert_int_equal(stm32dfu_sim_board_load(b, 0x08000800, zeros, sizeof(zeros)), 0);
     assert_int_equal(stm32dfu_sim_board_write_protect(b, 0x08000800), STM32DFU_SIM_OK);
@@ -136,7 +141,7 @@ static void erase_write_protected_silently_nothing(void **state)
 static void mass_erase_clears_flash(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     static const uint8_t zeros[4096];
     assert_int_equal(stm32dfu_sim_board_load(b, 0x0803f000, zeros, sizeof(zeros)), 0);
     assert_int_equal(t_command_done(b, T_ERASE, 0, 0).bState, T_dfuDNLOAD_IDLE);
@@ -149,7 +154,7 @@ static void mass_erase_clears_flash(void **state)
 static void unknown_command_errSTALLEDPKT(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     struct t_status st = t_command(b, 0x55, 0x08000000, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errSTALLEDPKT);
@@ -159,7 +164,7 @@ static void unknown_command_errSTALLEDPKT(void **state)
 static void write_block_address_formula(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[2048];
     fill(data, sizeof(data), 9);
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x08004000, 1).bState, T_dfuDNLOAD_IDLE);
@@ -174,7 +179,7 @@ static void write_block_address_formula(void **state)
 static void write_first_getstatus_dnbusy_then_idle(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[16] = {1, 2, 3};
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind, 0);
     struct t_status st = t_getstatus(b);
@@ -186,7 +191,7 @@ static void write_first_getstatus_dnbusy_then_idle(void **state)
 static void write_outside_map_errTARGET(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[2048] = {0};
     /* 0x080FF800 + 1 x 2048 = 0x08100000, just past the 1 MiB flash. */
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x080ff800, 1).bState, T_dfuDNLOAD_IDLE);
@@ -200,10 +205,10 @@ static void write_outside_map_errTARGET(void **state)
 static void write_not_erased_errWRITE(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[8] = {0x0f};
     static const uint8_t programmed[8] = {0xf0};
-    assert_int_equal(stm32dfu_sim_board_load(b, F405_BASE, programmed, sizeof(programmed)), 0);
+    assert_int_equal(stm32dfu_sim_board_load(b, T_FLASH_BASE, programmed, sizeof(programmed)), 0);
     struct t_status st = t_write_block(b, 2, data, sizeof(data));
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errWRITE);
@@ -211,18 +216,30 @@ static void write_not_erased_errWRITE(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* A write-protected page is never programmed, erased or not (stm32dfu_sim.h). */
+static void write_protected_errWRITE(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
+    uint8_t data[8] = {0x12};
+    assert_int_equal(stm32dfu_sim_board_write_protect(b, T_FLASH_BASE), STM32DFU_SIM_OK);
+    struct t_status st = t_write_block(b, 2, data, sizeof(data));
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errWRITE);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
 static void write_not_erased_ands_with_quirk(void **state)
 {
     (void)state;
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
+    struct stm32dfu_sim_options o = t_options("stm32f405");
     o.quirks_add = STM32DFU_SIM_QUIRK_PROGRAM_AND;
     stm32dfu_sim_board *b = t_board_opts(&o);
     t_to_idle(b);
     static const uint8_t programmed[1] = {0xf0};
     uint8_t data[1] = {0x3c};
-    assert_int_equal(stm32dfu_sim_board_load(b, F405_BASE, programmed, 1), 0);
+    assert_int_equal(stm32dfu_sim_board_load(b, T_FLASH_BASE, programmed, 1), 0);
     assert_int_equal(t_write_block(b, 2, data, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0x30);
     stm32dfu_sim_board_free(b);
@@ -231,7 +248,7 @@ static void write_not_erased_ands_with_quirk(void **state)
 static void write_longer_than_transfer_size_stalls(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32h743"); /* wTransferSize 1024 */
+    stm32dfu_sim_board *b = t_idle_board("stm32h743"); /* wTransferSize 1024 */
     uint8_t data[2048] = {0};
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind,
                      STM32DFU_SIM_REPLY_STALL);
@@ -241,7 +258,7 @@ static void write_longer_than_transfer_size_stalls(void **state)
 static void write_ram_plain_store(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[4] = {1, 2, 3, 4}, back[4];
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x20001000, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE);
@@ -254,7 +271,7 @@ static void write_ram_plain_store(void **state)
 static void upload_short_read_ends_upload(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t buf[2048];
     /* The 16-byte option-byte area returns 16 bytes for a 2048-byte request. */
     struct stm32dfu_sim_reply r = upload_at(b, 0x1fffc000, buf, sizeof(buf));
@@ -268,7 +285,7 @@ static void upload_short_read_ends_upload(void **state)
 static void upload_outside_map_errTARGET(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     uint8_t buf[2048];
     /* pointer + (wBlockNum - 2) x 2048 runs past the 256 KiB flash at block 130. */
     assert_int_equal(t_class_in(b, T_UPLOAD, 130, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
@@ -279,188 +296,16 @@ static void upload_outside_map_errTARGET(void **state)
 static void upload_block1_stalls(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     uint8_t buf[64];
     assert_int_equal(t_class_in(b, T_UPLOAD, 1, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
     stm32dfu_sim_board_free(b);
 }
 
-static stm32dfu_sim_board *protected_board(void)
-{
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
-    o.profile = "stm32f107";
-    o.read_protected = true;
-    stm32dfu_sim_board *b = t_board_opts(&o);
-    assert_true(stm32dfu_sim_board_read_protected(b));
-    t_to_idle(b);
-    return b;
-}
-
-static void rdp_erase_errVENDOR(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = protected_board();
-    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
-    assert_int_equal(st.bState, T_dfuERROR);
-    assert_int_equal(st.bStatus, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
-}
-
-static void rdp_write_errVENDOR(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = protected_board();
-    uint8_t data[4] = {0};
-    assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, 4).kind, 0);
-    struct t_status st = t_getstatus(b);
-    assert_int_equal(st.bState, T_dfuERROR);
-    assert_int_equal(st.bStatus, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
-}
-
-static void rdp_read_errVENDOR(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = protected_board();
-    uint8_t buf[64];
-    assert_int_equal(t_class_in(b, T_UPLOAD, 2, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
-    t_expect_status(b, T_dfuERROR, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
-}
-
-static void rdp_set_address_still_works(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = protected_board();
-    struct t_status st = t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1);
-    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(st.bStatus, T_OK);
-    stm32dfu_sim_board_free(b);
-}
-
-static void read_unprotect_mass_erases_and_resets(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = protected_board();
-    static const uint8_t zeros[64];
-    assert_int_equal(stm32dfu_sim_board_load(b, 0x08000000, zeros, sizeof(zeros)), 0);
-    struct t_status st = t_command(b, T_READ_UNPROTECT, 0, 0);
-    assert_int_equal(st.bState, T_dfuDNBUSY);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
-    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
-    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE); /* no second status */
-    stm32dfu_sim_board_reconnect(b, st.event.mode);
-    assert_false(stm32dfu_sim_board_read_protected(b));
-    assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
-    stm32dfu_sim_board_free(b);
-}
-
-static void option_bytes_write_resets_and_applies(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
-    uint8_t ob[16];
-    assert_int_equal(stm32dfu_sim_board_read(b, 0x1ffff800, ob, sizeof(ob)), 0);
-    ob[0] = 0x00; /* RDP: anything but 0xA5 is level 1 (RM0008) */
-    ob[1] = 0xff;
-    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1).bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
-    struct t_status st = t_getstatus(b);
-    assert_int_equal(st.bState, T_dfuDNBUSY);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
-    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE); /* second never answered */
-    stm32dfu_sim_board_reconnect(b, st.event.mode);
-    assert_true(stm32dfu_sim_board_read_protected(b));
-    stm32dfu_sim_board_free(b);
-}
-
-static void option_bytes_write_not_at_start_errTARGET(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
-    uint8_t ob[4] = {0};
-    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff804, 1).bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
-    t_expect_status(b, T_dfuERROR, T_errTARGET);
-    stm32dfu_sim_board_free(b);
-}
-
-/* A minimal image: SP at the top of SRAM, odd reset vector in flash, a version string. */
-static void load_app(stm32dfu_sim_board *b, uint32_t at, uint32_t sp, uint32_t pc)
-{
-    uint8_t img[256] = {0};
-    for (int i = 0; i < 4; i++) {
-        img[i] = (uint8_t)(sp >> (8 * i));
-        img[4 + i] = (uint8_t)(pc >> (8 * i));
-    }
-    memcpy(img + 0x100 - 32, "APPVERSION=v1.2.3-test", 22);
-    assert_int_equal(stm32dfu_sim_board_load(b, at, img, sizeof(img)), 0);
-}
-
-static struct t_status leave_at(stm32dfu_sim_board *b, uint32_t address)
-{
-    assert_int_equal(t_command_done(b, T_SET_ADDRESS, address, 1).bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(t_class_out(b, T_DNLOAD, 2, NULL, 0).kind, 0);
-    return t_getstatus(b);
-}
-
-static void leave_valid_vector_starts_application(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
-    load_app(b, F405_BASE, 0x20020000, 0x08000195);
-    struct t_status st = leave_at(b, F405_BASE);
-    assert_int_equal(st.bState, T_dfuMANIFEST);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
-    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_APP);
-    stm32dfu_sim_board_reconnect(b, st.event.mode);
-    struct stm32dfu_sim_identity id;
-    stm32dfu_sim_board_identity(b, &id);
-    assert_string_equal(id.product, "v1.2.3-test");
-    stm32dfu_sim_board_free(b);
-}
-
-static void leave_invalid_vector_returns_to_rom(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
-    load_app(b, F405_BASE, 0x20020000, 0x08000194); /* even reset vector: not Thumb */
-    struct t_status st = leave_at(b, F405_BASE);
-    assert_int_equal(st.bState, T_dfuMANIFEST);
-    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
-}
-
-static void leave_sp_outside_ram_returns_to_rom(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
-    load_app(b, F405_BASE, 0x30000000, 0x08000195);
-    assert_int_equal(leave_at(b, F405_BASE).event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
-}
-
-/* AN2662 Rev 1 §4.5.5: the last write sets the jump address too. */
-static void leave_jumps_to_last_written_address(void **state)
-{
-    (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
-    load_app(b, F405_BASE, 0x20020000, 0x08000195);
-    uint8_t data[4] = {0};
-    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x08010000, 1).bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE);
-    assert_int_equal(t_class_out(b, T_DNLOAD, 2, NULL, 0).kind, 0);
-    assert_int_equal(t_getstatus(b).event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
-}
-
-/* OTP is programmed once: no erase exists, a second write to the same bytes fails. */
 static void otp_programs_once(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f405");
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
     uint8_t data[4] = {0x12, 0x34, 0x56, 0x78}, back[4];
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1fff7800, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE);
@@ -476,7 +321,7 @@ static void otp_programs_once(void **state)
 static void block1_ignored(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32f107");
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
     uint8_t data[4] = {0};
     struct t_status st = t_write_block(b, 1, data, 4);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
@@ -488,7 +333,7 @@ static void block1_ignored(void **state)
 static void g474_second_option_byte_group(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = idle_board("stm32g474");
+    stm32dfu_sim_board *b = t_idle_board("stm32g474");
     uint8_t buf[64];
     struct stm32dfu_sim_reply r = upload_at(b, 0x1ffff800, buf, sizeof(buf));
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
@@ -513,6 +358,8 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         SIM_TEST("sim/command/get-commands-lists-00-21-41-92", get_commands),
+        SIM_TEST("sim/command/get-commands-state-follows-wLength",
+                 get_commands_state_follows_wLength),
         SIM_TEST("sim/command/set-address-moves-pointer", set_address_moves_pointer),
         SIM_TEST("sim/command/set-address-outside-map-errTARGET",
                  set_address_outside_map_errTARGET),
@@ -530,6 +377,7 @@ int main(int argc, char **argv)
                  write_first_getstatus_dnbusy_then_idle),
         SIM_TEST("sim/dnload/outside-map-errTARGET", write_outside_map_errTARGET),
         SIM_TEST("sim/dnload/not-erased-errWRITE", write_not_erased_errWRITE),
+        SIM_TEST("sim/dnload/write-protected-errWRITE", write_protected_errWRITE),
         SIM_TEST("sim/dnload/not-erased-ands-with-quirk", write_not_erased_ands_with_quirk),
         SIM_TEST("sim/dnload/longer-than-transfer-size-stalls",
                  write_longer_than_transfer_size_stalls),
@@ -537,21 +385,6 @@ int main(int argc, char **argv)
         SIM_TEST("sim/upload/short-read-ends-upload", upload_short_read_ends_upload),
         SIM_TEST("sim/upload/outside-map-errTARGET", upload_outside_map_errTARGET),
         SIM_TEST("sim/upload/block1-stalls", upload_block1_stalls),
-        SIM_TEST("sim/rdp/erase-errVENDOR", rdp_erase_errVENDOR),
-        SIM_TEST("sim/rdp/write-errVENDOR", rdp_write_errVENDOR),
-        SIM_TEST("sim/rdp/read-errVENDOR", rdp_read_errVENDOR),
-        SIM_TEST("sim/rdp/set-address-still-works", rdp_set_address_still_works),
-        SIM_TEST("sim/rdp/read-unprotect-mass-erases-and-resets",
-                 read_unprotect_mass_erases_and_resets),
-        SIM_TEST("sim/option-bytes/write-resets-and-applies",
-                 option_bytes_write_resets_and_applies),
-        SIM_TEST("sim/option-bytes/write-not-at-start-errTARGET",
-                 option_bytes_write_not_at_start_errTARGET),
-        SIM_TEST("sim/leave/valid-vector-starts-application",
-                 leave_valid_vector_starts_application),
-        SIM_TEST("sim/leave/invalid-vector-returns-to-rom", leave_invalid_vector_returns_to_rom),
-        SIM_TEST("sim/leave/sp-outside-ram-returns-to-rom", leave_sp_outside_ram_returns_to_rom),
-        SIM_TEST("sim/leave/jumps-to-last-written-address", leave_jumps_to_last_written_address),
         SIM_TEST("sim/dnload/otp-programs-once", otp_programs_once),
         SIM_TEST("sim/dnload/block1-ignored", block1_ignored),
         SIM_TEST("sim/upload/g474-second-option-byte-group", g474_second_option_byte_group),

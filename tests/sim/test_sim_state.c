@@ -220,10 +220,7 @@ static void clrstatus_outside_error_errUNKNOWN(void **state)
 static void start_state_configurable(void **state)
 {
     (void)state;
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.time_scale = 0;
-    o.profile = "stm32f405";
+    struct stm32dfu_sim_options o = t_options("stm32f405");
     o.start = STM32DFU_SIM_START_IDLE;
     stm32dfu_sim_board *b = t_board_opts(&o);
     t_expect_status(b, T_dfuIDLE, T_OK);

@@ -8,9 +8,7 @@
 static stm32dfu_sim_board *scaled(const char *profile, double scale, uint32_t quirks_add,
                                   uint32_t quirks_remove)
 {
-    struct stm32dfu_sim_options o;
-    stm32dfu_sim_options_init(&o);
-    o.profile = profile;
+    struct stm32dfu_sim_options o = t_options(profile);
     o.time_scale = scale;
     o.quirks_add = quirks_add;
     o.quirks_remove = quirks_remove;

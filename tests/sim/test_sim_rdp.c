@@ -1,0 +1,123 @@
+/*
+ * Read protection level 1 and the option bytes (AN2662 Rev 1 §4.4-§4.5; research/host_side.md
+ * §1.5-§1.6), observed as a host sees them.
+ */
+#include "sim_test.h"
+
+static stm32dfu_sim_board *protected_board(void)
+{
+    struct stm32dfu_sim_options o = t_options("stm32f107");
+    o.read_protected = true;
+    stm32dfu_sim_board *b = t_board_opts(&o);
+    assert_true(stm32dfu_sim_board_read_protected(b));
+    t_to_idle(b);
+    return b;
+}
+
+static void rdp_erase_errVENDOR(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = protected_board();
+    struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errVENDOR);
+    stm32dfu_sim_board_free(b);
+}
+
+static void rdp_write_errVENDOR(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = protected_board();
+    uint8_t data[4] = {0};
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, 4).kind, 0);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.bState, T_dfuERROR);
+    assert_int_equal(st.bStatus, T_errVENDOR);
+    stm32dfu_sim_board_free(b);
+}
+
+static void rdp_read_errVENDOR(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = protected_board();
+    uint8_t buf[64];
+    assert_int_equal(t_class_in(b, T_UPLOAD, 2, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
+    t_expect_status(b, T_dfuERROR, T_errVENDOR);
+    stm32dfu_sim_board_free(b);
+}
+
+static void rdp_set_address_still_works(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = protected_board();
+    struct t_status st = t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(st.bStatus, T_OK);
+    stm32dfu_sim_board_free(b);
+}
+
+static void read_unprotect_mass_erases_and_resets(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = protected_board();
+    static const uint8_t zeros[64];
+    assert_int_equal(stm32dfu_sim_board_load(b, 0x08000000, zeros, sizeof(zeros)), 0);
+    struct t_status st = t_command(b, T_READ_UNPROTECT, 0, 0);
+    assert_int_equal(st.bState, T_dfuDNBUSY);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE); /* no second status */
+    stm32dfu_sim_board_reconnect(b, st.event.mode);
+    assert_false(stm32dfu_sim_board_read_protected(b));
+    assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+static void option_bytes_write_resets_and_applies(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
+    uint8_t ob[16];
+    assert_int_equal(stm32dfu_sim_board_read(b, 0x1ffff800, ob, sizeof(ob)), 0);
+    ob[0] = 0x00; /* RDP: anything but 0xA5 is level 1 (RM0008) */
+    ob[1] = 0xff;
+    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.bState, T_dfuDNBUSY);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE); /* second never answered */
+    stm32dfu_sim_board_reconnect(b, st.event.mode);
+    assert_true(stm32dfu_sim_board_read_protected(b));
+    stm32dfu_sim_board_free(b);
+}
+
+static void option_bytes_write_not_at_start_errTARGET(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
+    uint8_t ob[4] = {0};
+    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff804, 1).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
+    t_expect_status(b, T_dfuERROR, T_errTARGET);
+    stm32dfu_sim_board_free(b);
+}
+
+/* A minimal image: SP at the top of SRAM, odd reset vector in flash, a version string. */
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        SIM_TEST("sim/rdp/erase-errVENDOR", rdp_erase_errVENDOR),
+        SIM_TEST("sim/rdp/write-errVENDOR", rdp_write_errVENDOR),
+        SIM_TEST("sim/rdp/read-errVENDOR", rdp_read_errVENDOR),
+        SIM_TEST("sim/rdp/set-address-still-works", rdp_set_address_still_works),
+        SIM_TEST("sim/rdp/read-unprotect-mass-erases-and-resets",
+                 read_unprotect_mass_erases_and_resets),
+        SIM_TEST("sim/option-bytes/write-resets-and-applies",
+                 option_bytes_write_resets_and_applies),
+        SIM_TEST("sim/option-bytes/write-not-at-start-errTARGET",
+                 option_bytes_write_not_at_start_errTARGET),
+    };
+    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+}
