@@ -13,19 +13,43 @@
 #define CCSIDR_ASSOCIATIVITY(r) ((((r) >> 3) & 0x3FFu) + 1u)
 #define CCSIDR_NUMSETS(r)       ((((r) >> 13) & 0x7FFFu) + 1u)
 
-/* Clean and invalidate every line by set/way (DCCISW). Only
- * registers are used between the CCR write and the end of the loop, so no
- * store can land in memory behind a still-dirty line. */
-static void dcache_clean_invalidate_all(uint32_t ccsidr)
+/* Turns the D-cache off, then cleans and invalidates every line by set/way
+ * (DCCISW), in one asm block. Between the CCR write and the end of the loop
+ * nothing may store to the stack: such a store goes straight to RAM while the
+ * cache may still hold a dirty copy of its line, and the clean then writes
+ * the stale line over it. Compiled C keeps the loop counters on the stack at
+ * -O0, and the loop then never ends (CMSIS_5 issue #620 on the same loop), so
+ * the sequence stays in registers whatever the optimisation level. */
+static void dcache_disable_clean_invalidate(uint32_t ccsidr)
 {
     uint32_t ways = CCSIDR_ASSOCIATIVITY(ccsidr);
     uint32_t way_shift = ways > 1u ? (uint32_t)__builtin_clz(ways - 1u) : 0u;
     uint32_t set_shift = CCSIDR_LINESIZE(ccsidr);
-    for (uint32_t set = 0; set < CCSIDR_NUMSETS(ccsidr); set++) {
-        for (uint32_t way = 0; way < ways; way++) {
-            CM_DCCISW = (way << way_shift) | (set << set_shift);
-        }
-    }
+    uint32_t set = CCSIDR_NUMSETS(ccsidr);
+    uint32_t ccr = CM_CCR & ~CM_CCR_DC;
+    uint32_t way, op, tmp;
+    __asm volatile(
+        ".syntax unified\n\t"
+        "str %[ccr], [%[ccr_addr]]\n\t"
+        "dsb 0xF\n"
+        "1:\n\t"
+        "subs %[set], %[set], #1\n\t"
+        "mov %[way], %[ways]\n"
+        "2:\n\t"
+        "subs %[way], %[way], #1\n\t"
+        "lsl %[op], %[way], %[way_shift]\n\t"
+        "lsl %[tmp], %[set], %[set_shift]\n\t"
+        "orr %[op], %[op], %[tmp]\n\t"
+        "str %[op], [%[dccisw]]\n\t"
+        "bne 2b\n\t"
+        "cmp %[set], #0\n\t"
+        "bne 1b\n\t"
+        "dsb 0xF\n\t"
+        "isb 0xF\n\t"
+        : [set] "+r"(set), [way] "=&r"(way), [op] "=&r"(op), [tmp] "=&r"(tmp)
+        : [ccr] "r"(ccr), [ccr_addr] "r"(&CM_CCR), [ways] "r"(ways), [way_shift] "r"(way_shift),
+          [set_shift] "r"(set_shift), [dccisw] "r"(&CM_DCCISW)
+        : "cc", "memory");
 }
 #endif
 
@@ -56,12 +80,7 @@ void stm32dfu_caches_disable(void)
     if ((CM_CCR & CM_CCR_DC) != 0) {
         CM_CSSELR = 0; /* level 1 data cache */
         cm_dsb();
-        uint32_t ccsidr = CM_CCSIDR;
-        CM_CCR &= ~CM_CCR_DC;
-        cm_dsb();
-        dcache_clean_invalidate_all(ccsidr);
-        cm_dsb();
-        cm_isb();
+        dcache_disable_clean_invalidate(CM_CCSIDR);
     }
     if ((CM_CCR & CM_CCR_IC) != 0) {
         cm_dsb();

@@ -70,6 +70,38 @@ void expect_handover(struct machine *m)
     }
 }
 
+/* From the store that turns the D-cache off to the last set/way clean, a
+ * store to memory would go to RAM under a still-dirty line and be undone by
+ * the clean (CMSIS_5 issue #620): only the maintenance registers may be
+ * written in between. */
+static void expect_no_store_while_dirty(const struct machine *m)
+{
+    size_t off = m->nstores, last_clean = m->nstores;
+    for (size_t i = 0; i < m->nstores; i++) {
+        const struct store *s = &m->stores[i];
+        if (!in_last_run(m, i)) {
+            continue;
+        }
+        if (off == m->nstores && s->addr == SCB_CCR && (s->value & CCR_DC) == 0) {
+            off = i;
+        }
+        if (s->addr == CM_DCCISW) {
+            last_clean = i;
+        }
+    }
+    CHECK(off < last_clean && last_clean < m->nstores, "the D-cache is turned off, then cleaned");
+    for (size_t i = off + 1; i < last_clean && last_clean < m->nstores; i++) {
+        const struct store *s = &m->stores[i];
+        if (s->addr != CM_DCCISW) {
+            fprintf(stderr,
+                    "store of 0x%08x to 0x%08x at pc 0x%08x between the D-cache disable "
+                    "and its last set/way clean\n",
+                    s->value, s->addr, s->pc);
+            CHECK(s->addr == CM_DCCISW, "nothing but DCCISW between the disable and the clean");
+        }
+    }
+}
+
 /* The set/way operand of every line of a D-cache described by \p ccsidr
  * (DDI0403E B4.8.6 DCISW/DCCSW/DCCISW: way in the top bits, set above the
  * line offset; the field widths from B4.8.3 CCSIDR). */
@@ -92,6 +124,7 @@ static void expect_dcache_cleaned(const struct machine *m, uint32_t ccsidr)
         }
     }
     CHECK_EQ(missing, 0); /* lines never cleaned by set/way */
+    expect_no_store_while_dirty(m);
     CHECK_EQ(machine_reg(m, SCB_CCR) & (CCR_DC | CCR_IC), 0);
     CHECK(first_store(m, CM_ICIALLU) < m->nstores, "the I-cache must be invalidated");
 }
