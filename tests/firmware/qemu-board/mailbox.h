@@ -14,7 +14,7 @@
 
 struct mailbox {
     uint32_t magic;
-    /* Scenario letter the application runs ('a' to 'f'). */
+    /* Scenario letter the application runs ('a' to 'k'; 'D' for the demo). */
     uint32_t scenario;
     /* Set by the application just before it starts the hand-over. */
     uint32_t teardown_began;

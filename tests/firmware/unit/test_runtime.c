@@ -59,6 +59,23 @@ static enum stm32dfu_runtime_action send(void **state, const uint8_t setup[8], u
     return stm32dfu_runtime_setup(*state, setup, reply, 16, len);
 }
 
+/* \p setup gets \p action. */
+static void expect_action(void **state, const uint8_t setup[8], enum stm32dfu_runtime_action action)
+{
+    uint8_t reply[16];
+    size_t len;
+    assert_int_equal(send(state, setup, reply, &len), action);
+}
+
+/* \p setup gets \p action, and its status stage enters nothing. */
+static void expect_no_entry(void **state, const uint8_t setup[8],
+                            enum stm32dfu_runtime_action action)
+{
+    expect_action(state, setup, action);
+    stm32dfu_runtime_status_done(*state);
+    assert_int_equal(calls.count, 0);
+}
+
 static void descriptors_have_pinned_bytes(void **state)
 {
     (void)state;
@@ -138,29 +155,20 @@ static void dfu_mode_requests_stall(void **state)
                                     {0x21, 4, 0, 0, 2, 0, 0, 0},
                                     {0x21, 6, 0, 0, 2, 0, 0, 0}};
     for (size_t i = 0; i < 4; i++) {
-        uint8_t reply[16];
-        size_t len;
-        assert_int_equal(send(state, requests[i], reply, &len), STM32DFU_RUNTIME_STALL);
+        expect_no_entry(state, requests[i], STM32DFU_RUNTIME_STALL);
     }
-    assert_int_equal(calls.count, 0);
 }
 
 static void detach_with_data_stage_stalls(void **state)
 {
     const uint8_t bad[8] = {0x21, 0, 0xE8, 0x03, 2, 0, 1, 0};
-    uint8_t reply[16];
-    size_t len;
-    assert_int_equal(send(state, bad, reply, &len), STM32DFU_RUNTIME_STALL);
-    stm32dfu_runtime_status_done(*state);
-    assert_int_equal(calls.count, 0);
+    expect_no_entry(state, bad, STM32DFU_RUNTIME_STALL);
 }
 
 static void getstatus_as_out_request_stalls(void **state)
 {
     const uint8_t bad[8] = {0x21, 3, 0, 0, 2, 0, 6, 0};
-    uint8_t reply[16];
-    size_t len;
-    assert_int_equal(send(state, bad, reply, &len), STM32DFU_RUNTIME_STALL);
+    expect_action(state, bad, STM32DFU_RUNTIME_STALL);
 }
 
 static void getstatus_short_wlength_truncates(void **state)
@@ -175,19 +183,13 @@ static void getstatus_short_wlength_truncates(void **state)
 static void other_interface_is_ignored(void **state)
 {
     const uint8_t other[8] = {0x21, 0, 0xE8, 0x03, 1, 0, 0, 0};
-    uint8_t reply[16];
-    size_t len;
-    assert_int_equal(send(state, other, reply, &len), STM32DFU_RUNTIME_IGNORED);
-    stm32dfu_runtime_status_done(*state);
-    assert_int_equal(calls.count, 0);
+    expect_no_entry(state, other, STM32DFU_RUNTIME_IGNORED);
 }
 
 static void standard_request_is_ignored(void **state)
 {
     const uint8_t get_descriptor[8] = {0x80, 6, 0, 1, 0, 0, 18, 0};
-    uint8_t reply[16];
-    size_t len;
-    assert_int_equal(send(state, get_descriptor, reply, &len), STM32DFU_RUNTIME_IGNORED);
+    expect_action(state, get_descriptor, STM32DFU_RUNTIME_IGNORED);
 }
 
 int main(int argc, char **argv)
