@@ -299,17 +299,6 @@ void stm32dfu_sim_board_identity(const stm32dfu_sim_board *board,
  */
 size_t stm32dfu_sim_board_descriptors(const stm32dfu_sim_board *board, uint8_t *buf, size_t cap);
 
-/**
- * Copies string descriptor \p index (0 = the LANGID list, 0x0409) as GET_DESCRIPTOR returns it.
- * \param board the board
- * \param index string index (the descriptors' iManufacturer, iProduct, iSerialNumber, iInterface)
- * \param buf (out, optional) destination
- * \param cap size of \p buf; the copy is truncated to it
- * \returns the descriptor length in bytes (may exceed cap), or 0 if the index has no string
- */
-size_t stm32dfu_sim_board_string_descriptor(const stm32dfu_sim_board *board, uint8_t index,
-                                            uint8_t *buf, size_t cap);
-
 /** A SETUP packet (USB 2.0 §9.3), fields in host order. */
 struct stm32dfu_sim_setup {
     /** bmRequestType */
@@ -421,9 +410,6 @@ void stm32dfu_sim_board_reconnect(stm32dfu_sim_board *board, enum stm32dfu_sim_m
  * until stm32dfu_sim_board_reconnect()) */
 bool stm32dfu_sim_board_attached(const stm32dfu_sim_board *board);
 
-/** \returns the board's current mode */
-enum stm32dfu_sim_mode stm32dfu_sim_board_mode(const stm32dfu_sim_board *board);
-
 /** Control requests counted by stm32dfu_sim_stats, one per name. */
 enum stm32dfu_sim_request {
     STM32DFU_SIM_REQ_GET_STATUS,        /**< standard GET_STATUS (USB 2.0 Table 9-4) */
@@ -496,12 +482,6 @@ typedef void (*stm32dfu_sim_log_cb)(void *user, enum stm32dfu_sim_log_level leve
  * \param user passed to every call
  */
 void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb, void *user);
-
-/** \returns the DFU state (bState, DFU 1.1 §6.1.2) the board is in now, for tests and logs */
-uint8_t stm32dfu_sim_board_dfu_state(const stm32dfu_sim_board *board);
-
-/** \returns the DFU status (bStatus) the board holds now */
-uint8_t stm32dfu_sim_board_dfu_status(const stm32dfu_sim_board *board);
 
 /** \returns true while read protection (RDP level 1) is active */
 bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board);

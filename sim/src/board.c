@@ -167,12 +167,6 @@ size_t stm32dfu_sim_board_descriptors(const stm32dfu_sim_board *board, uint8_t *
     return sim_descriptors(board, buf, cap);
 }
 
-size_t stm32dfu_sim_board_string_descriptor(const stm32dfu_sim_board *board, uint8_t index,
-                                            uint8_t *buf, size_t cap)
-{
-    return sim_string(board, index, buf, cap);
-}
-
 void stm32dfu_sim_board_reconnect(stm32dfu_sim_board *board, enum stm32dfu_sim_mode mode)
 {
     board->mode = mode;
@@ -196,11 +190,6 @@ bool stm32dfu_sim_board_attached(const stm32dfu_sim_board *board)
     return board->attached;
 }
 
-enum stm32dfu_sim_mode stm32dfu_sim_board_mode(const stm32dfu_sim_board *board)
-{
-    return board->mode;
-}
-
 void stm32dfu_sim_board_stats(const stm32dfu_sim_board *board, struct stm32dfu_sim_stats *out)
 {
     *out = board->stats;
@@ -211,16 +200,6 @@ void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_c
 {
     board->log_cb = cb;
     board->log_user = user;
-}
-
-uint8_t stm32dfu_sim_board_dfu_state(const stm32dfu_sim_board *board)
-{
-    return board->state;
-}
-
-uint8_t stm32dfu_sim_board_dfu_status(const stm32dfu_sim_board *board)
-{
-    return board->status;
 }
 
 bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board)
@@ -238,11 +217,6 @@ void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, con
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
     b->log_cb(b->log_user, level, line);
-}
-
-uint64_t sim_scaled_us(const stm32dfu_sim_board *b, uint32_t ms)
-{
-    return (uint64_t)llround((double)ms * 1000.0 * b->scale);
 }
 
 /* bwPollTimeout is 3 bytes (DFU 1.1 §6.1.2). */

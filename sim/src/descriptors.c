@@ -123,7 +123,7 @@ size_t sim_descriptors(const stm32dfu_sim_board *b, uint8_t *buf, size_t cap)
     return n;
 }
 
-const char *sim_string_text(const stm32dfu_sim_board *b, uint8_t index)
+static const char *string_text(const stm32dfu_sim_board *b, uint8_t index)
 {
     bool rom = b->mode == STM32DFU_SIM_MODE_ROM;
     switch (index) {
@@ -141,14 +141,15 @@ const char *sim_string_text(const stm32dfu_sim_board *b, uint8_t index)
     return rom ? b->profile->alt_strings[index - STRING_ALT0] : APP_INTERFACE;
 }
 
-size_t sim_string(const stm32dfu_sim_board *b, uint8_t index, uint8_t *buf, size_t cap)
+static size_t string_descriptor(const stm32dfu_sim_board *b, uint8_t index, uint8_t *buf,
+                                size_t cap)
 {
     uint8_t d[2 + 2 * SIM_STRING_MAX];
     size_t n;
     if (index == 0) {
         n = 2 + put16(d + 2, LANGID_EN_US);
     } else {
-        const char *s = sim_string_text(b, index);
+        const char *s = string_text(b, index);
         if (!s)
             return 0;
         size_t len = strlen(s) < SIM_STRING_MAX ? strlen(s) : SIM_STRING_MAX;
@@ -179,7 +180,7 @@ static bool get_descriptor(stm32dfu_sim_board *b, const struct stm32dfu_sim_setu
         n = config_descriptor(b, d);
         break;
     case USB_DT_STRING:
-        n = sim_string(b, index, d, sizeof(d));
+        n = string_descriptor(b, index, d, sizeof(d));
         break;
     case USB_DT_DFU_FUNCTIONAL:
         n = functional_descriptor(b, d);
@@ -249,9 +250,9 @@ void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out
     out->pid = (uint16_t)(d[10] | d[11] << 8);
     out->bcd_device = (uint16_t)(d[12] | d[13] << 8);
     out->bcd_usb = (uint16_t)(d[2] | d[3] << 8);
-    out->manufacturer = sim_string_text(b, STRING_MANUFACTURER);
-    out->product = sim_string_text(b, STRING_PRODUCT);
-    out->serial = sim_string_text(b, STRING_SERIAL);
+    out->manufacturer = string_text(b, STRING_MANUFACTURER);
+    out->product = string_text(b, STRING_PRODUCT);
+    out->serial = string_text(b, STRING_SERIAL);
     out->speed_mbps = STM32DFU_SIM_SPEED_FULL;
     out->self_powered = (CONFIG_SELF_POWERED & 0x40) != 0;
     out->max_power_ma = MAX_POWER_MA;

@@ -193,8 +193,6 @@ void sim_option_defaults(stm32dfu_sim_board *b);
 /* descriptors.c */
 void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out);
 size_t sim_descriptors(const stm32dfu_sim_board *b, uint8_t *buf, size_t cap);
-size_t sim_string(const stm32dfu_sim_board *b, uint8_t index, uint8_t *buf, size_t cap);
-const char *sim_string_text(const stm32dfu_sim_board *b, uint8_t index);
 bool sim_standard_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                           struct stm32dfu_sim_reply *r);
 
@@ -222,7 +220,6 @@ struct sim_fault *sim_fault_range(stm32dfu_sim_board *b, enum sim_fault_kind kin
 /* board.c: helpers used everywhere. */
 void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-uint64_t sim_scaled_us(const stm32dfu_sim_board *b, uint32_t ms);
 uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms);
 void sim_busy(stm32dfu_sim_board *b, uint64_t us);
 void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,

@@ -116,7 +116,7 @@ static unsigned next_devnum(struct sim_bus *bus)
     return devnum;
 }
 
-void sim_port_plug(struct sim_port *port)
+static void port_plug(struct sim_port *port)
 {
     g_autoptr(GError) err = NULL;
     g_autofree char *desc = NULL;
@@ -147,7 +147,7 @@ void sim_port_plug(struct sim_port *port)
 }
 
 /* Removes the device; every URB in flight but survivor fails as on a real disconnect. */
-void sim_port_unplug(struct sim_port *port, struct sim_urb *survivor)
+static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
 {
     g_mutex_lock(&port->lock);
     if (!port->plugged) {
@@ -183,7 +183,7 @@ static void replug(struct sim_port *port, enum stm32dfu_sim_mode mode)
     port->replug_source = 0;
     stm32dfu_sim_board_reconnect(port->board, mode);
     g_mutex_unlock(&port->lock);
-    sim_port_plug(port);
+    port_plug(port);
 }
 
 static gboolean replug_cb(gpointer p)
@@ -212,7 +212,7 @@ static gboolean event_cb(gpointer p)
     sim_port_log(port, "%s: %s", pe->event.reason ? pe->event.reason : "bus event",
                  back ? "re-enumerating" : "disconnecting");
     cancel_replug(port);
-    sim_port_unplug(port, pe->reply);
+    port_unplug(port, pe->reply);
     if (back && pe->event.after_ms == 0) {
         replug(port, pe->event.mode);
     } else if (back) {
@@ -245,7 +245,7 @@ void sim_port_unplug_all(struct sim_bus *bus)
 {
     for (unsigned i = 0; i < bus->port_count; i++) {
         cancel_replug(&bus->ports[i]);
-        sim_port_unplug(&bus->ports[i], NULL);
+        port_unplug(&bus->ports[i], NULL);
     }
 }
 
@@ -321,7 +321,7 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg)
     /* creates $TMPDIR/umockdev.XXXXXX and sets UMOCKDEV_DIR for the children */
     bus->testbed = umockdev_testbed_new();
     for (unsigned i = 0; i < bus->port_count; i++)
-        sim_port_plug(&bus->ports[i]);
+        port_plug(&bus->ports[i]);
     return 0;
 }
 

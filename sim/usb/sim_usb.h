@@ -95,8 +95,6 @@ struct sim_bus {
 int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg);
 void sim_bus_free(struct sim_bus *bus);
 uint64_t sim_bus_now_us(const struct sim_bus *bus);
-void sim_port_plug(struct sim_port *port);
-void sim_port_unplug(struct sim_port *port, struct sim_urb *survivor);
 void sim_port_unplug_all(struct sim_bus *bus);
 void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode);
 void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
