@@ -246,6 +246,16 @@ void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
             mode == STM32DFU_SIM_MODE_ROM ? "ROM" : "application", (unsigned)r->event.after_ms);
 }
 
+/* A fault cuts the board off: no reply, and it stays off the bus. */
+void sim_fault_disconnect(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
+{
+    r->kind = STM32DFU_SIM_REPLY_NONE;
+    r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
+    r->event.reason = "fault";
+    b->attached = false;
+    sim_log(b, STM32DFU_SIM_LOG_INFO, "fault: disconnect");
+}
+
 size_t sim_reply_in(struct stm32dfu_sim_reply *r, uint8_t *data, uint16_t wLength, const void *src,
                     size_t len)
 {

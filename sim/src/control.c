@@ -95,10 +95,7 @@ static bool apply_request_fault(stm32dfu_sim_board *b, struct stm32dfu_sim_reply
         r->kind = STM32DFU_SIM_REPLY_HANG;
         break;
     default:
-        r->kind = STM32DFU_SIM_REPLY_NONE;
-        r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
-        r->event.reason = "fault";
-        b->attached = false;
+        sim_fault_disconnect(b, r);
         break;
     }
     return true;

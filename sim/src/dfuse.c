@@ -9,11 +9,6 @@
 
 #include <string.h>
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* AN2662 Rev 1 §4.4: address = ((wBlockNum - 2) x wTransferSize) + Address_Pointer. */
 static uint32_t block_address(const stm32dfu_sim_board *b, uint16_t block)
 {
@@ -25,7 +20,7 @@ static uint8_t check_command(const stm32dfu_sim_board *b)
     const uint8_t *d = b->buffer;
     uint16_t len = b->pending_len;
     if (d[0] == DFUSE_SET_ADDRESS && len == 5) /* allowed even under RDP (AN2662 §4.5.2) */
-        return sim_memory_find(b, le32(d + 1), 1) ? DFU_OK : errTARGET;
+        return sim_memory_find(b, sim_le32(d + 1), 1) ? DFU_OK : errTARGET;
     if (d[0] == DFUSE_ERASE && (len == 5 || len == 1)) {
         if (b->rdp_active)
             return errVENDOR; /* AN2662 Rev 1 §4.5.3 */
@@ -34,7 +29,7 @@ static uint8_t check_command(const stm32dfu_sim_board *b)
         /* The ROM's own layout string says which segments are erasable ('b', 'c', 'f', 'g').
          * AN2662 Rev 1 §4.5.3 allows internal flash only, yet both captures declare the
          * option bytes "g", and dfu-util erases every erasable segment it writes. */
-        return sim_memory_allows(b, le32(d + 1), 1, SIM_SEG_ERASABLE) ? DFU_OK : errTARGET;
+        return sim_memory_allows(b, sim_le32(d + 1), 1, SIM_SEG_ERASABLE) ? DFU_OK : errTARGET;
     }
     if ((d[0] == DFUSE_READ_UNPROTECT || d[0] == DFUSE_GET_COMMANDS) && len == 1)
         return DFU_OK;    /* a 1-byte 0x00 is accepted and ignored (ST usbd_dfu.c) */
@@ -139,13 +134,13 @@ static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     const uint8_t *d = b->buffer;
     b->op.poll_ms = b->profile->poll.set_address;
     if (d[0] == DFUSE_SET_ADDRESS) {
-        b->address = le32(d + 1);
+        b->address = sim_le32(d + 1);
         b->jump_address = b->address;
         b->short_block = 0;
         sim_busy(b, 0);
     } else if (d[0] == DFUSE_ERASE && b->pending_len == 5 &&
-               sim_memory_find(b, le32(d + 1), 1) == sim_memory_flash(b)) {
-        erase(b, le32(d + 1));
+               sim_memory_find(b, sim_le32(d + 1), 1) == sim_memory_flash(b)) {
+        erase(b, sim_le32(d + 1));
     } else if (d[0] == DFUSE_ERASE && b->pending_len == 5) {
         /* Option bytes, OTP: written whole or once; the erase is accepted and changes nothing
          * [assumption: no source says what the ROM does]. */
@@ -223,13 +218,8 @@ void sim_dfuse_execute(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
         run_write(b, r);
     else
         sim_busy(b, 0);
-    if (b->op.disconnect) {
-        r->kind = STM32DFU_SIM_REPLY_NONE;
-        r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
-        r->event.reason = "fault";
-        b->attached = false;
-        sim_log(b, STM32DFU_SIM_LOG_INFO, "fault: disconnect during an operation");
-    }
+    if (b->op.disconnect)
+        sim_fault_disconnect(b, r);
 }
 
 /* AN2662 Rev 1 §4.4 (F105/107): Get Commands returns 00 21 41 92. */

@@ -235,11 +235,6 @@ uint32_t sim_erase_ms(const struct sim_profile *p, uint32_t page_size)
     return ms;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* ARMv7-M ARM (DDI0403E) B1.5.3: word 0 is the initial SP, word 1 the reset vector, whose bit 0
  * must be 1 (Thumb). The ROM-side check of research/host_side.md §1.7: SP inside SRAM (the top
  * of a RAM is a valid initial SP), reset vector inside the flash. */
@@ -249,8 +244,8 @@ bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr)
     const struct sim_memory *flash = sim_memory_flash(b);
     if (!m || m->kind != SIM_MEM_FLASH)
         return false;
-    uint32_t sp = le32(m->bytes + (addr - m->base));
-    uint32_t pc = le32(m->bytes + (addr - m->base) + 4);
+    uint32_t sp = sim_le32(m->bytes + (addr - m->base));
+    uint32_t pc = sim_le32(m->bytes + (addr - m->base) + 4);
     bool sp_ok = false;
     for (size_t i = 0; i < SIM_MAX_RAMS && b->profile->ram[i].size; i++) {
         const struct sim_ram *r = &b->profile->ram[i];

@@ -77,12 +77,12 @@ enum sim_memory_kind {
     SIM_MEM_RAM,
 };
 
-/* One contiguous run of equal pages inside a memory. */
 /* DfuSe segment type bits, type letter - 'a' + 1 (UM0424 §4.3.2 via host_side.md §1.9). */
 #define SIM_SEG_READABLE  0x1
 #define SIM_SEG_ERASABLE  0x2
 #define SIM_SEG_WRITEABLE 0x4
 
+/* One contiguous run of equal pages inside a memory. */
 struct sim_segment {
     uint32_t start;
     uint32_t page_size;
@@ -90,6 +90,7 @@ struct sim_segment {
     uint8_t type; /* SIM_SEG_* bits */
 };
 
+/* One memory of the map: an address group of a layout string, or a RAM of the profile. */
 struct sim_memory {
     enum sim_memory_kind kind;
     uint32_t base;
@@ -157,7 +158,6 @@ struct stm32dfu_sim_board {
     uint16_t short_block_len; /* its length */
     uint8_t *buffer;          /* transfer_size bytes */
     struct sim_operation op;
-    unsigned stuck_clears;
 
     uint64_t clock_us;
     uint64_t busy_us; /* unscaled device time, for stats */
@@ -224,8 +224,15 @@ uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms);
 void sim_busy(stm32dfu_sim_board *b, uint64_t us);
 void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
                      enum stm32dfu_sim_mode mode, uint64_t busy_us, const char *reason);
+void sim_fault_disconnect(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r);
 size_t sim_reply_in(struct stm32dfu_sim_reply *r, uint8_t *data, uint16_t wLength, const void *src,
                     size_t len);
+
+/* Little-endian 32-bit field of a DfuSe command or a vector table (AN2662 Rev 1 §4.5.2). */
+static inline uint32_t sim_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
 /* Reset-to-enumeration time of a chip: no source measures it; 20 ms keeps hosts honest
  * about waiting for the re-enumeration without slowing tests. [assumption] */
