@@ -83,6 +83,10 @@ extern "C" {
  * (ICSR.PENDSTCLR) and PendSV's, and writes all ones to every implemented
  * NVIC ICER/ICPR word (one on ARMv6-M, ICTR.INTLINESNUM + 1 on ARMv7-M and
  * ARMv8-M).
+ * \note When \p pulMSP_PC is stm32dfu_rom_vector_table(), makes the ROM the
+ * vector table as stm32dfu_boot_check() does (SYSCFG remap with its clock, or
+ * VTOR), since the ROM expects its own table after a BOOT0 boot; any other
+ * pair leaves VTOR and the memory map as they are.
  * \note On Cortex-M7 cleans and disables the D-cache, disables the I-cache;
  * on cores with an MPU disables it; on cores with an FPU clears FPCCR.LSPACT.
  * \note From handler mode it first returns to thread mode through a crafted

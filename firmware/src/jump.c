@@ -26,6 +26,11 @@ void vJumpToDFU(uint32_t *pulMSP_PC)
     }
     stm32dfu_quiesce_interrupts();
     stm32dfu_quiesce_core();
+    if (pulMSP_PC == stm32dfu_rom_vector_table()) {
+        /* The series' ROM relies on finding its own vector table, as after a
+         * BOOT0 boot (research P16); the needs of any other pair are unknown. */
+        stm32dfu_map_rom();
+    }
     if (cm_ipsr() == 0) {
         stm32dfu_handover(pulMSP_PC);
     }

@@ -44,6 +44,7 @@ static void jump_from_thread(struct machine *m, bool psp)
     machine_call(m, "unicorn_app_jump", m->series->rom_entry);
     expect_handover(m);
     expect_teardown(m);
+    expect_rom_mapped(m);
 }
 
 static void vjump_thread_msp(struct machine *m)
@@ -69,6 +70,7 @@ static void vjump_invalid_pair(struct machine *m)
     expect_stop(m, STOP_RESET);
     CHECK(!m->watch_hit, "the even PC of the pair must never execute");
     CHECK(machine_core_reg(m, UC_ARM_REG_MSP) != SEED_SP, "the pair's SP must not be loaded");
+    expect_nothing_mapped(m);
 }
 
 /* Power-on, then stm32dfu_request_bootloader() from the running application
