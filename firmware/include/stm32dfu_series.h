@@ -91,15 +91,16 @@
  * the reference manual named, cross-checked with the CMSIS device header
  * named (STMicroelectronics/cmsis_device_<series>). */
 #define STM32DFU_NO_REG 0u, 0u /* a register address and a bit/mask: absent */
+#define STM32DFU_BIT(n) (1ul << (n))
 /* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGCOMPEN/SYSCFGEN: RM0091, RM0316;
  * stm32f072xb.h, stm32f303xc.h */
 #define STM32DFU_F0_F3_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021018u, 0u
 /* RCC_CSR.SFTRSTF/RMVF: RM0091, RM0008, RM0316; stm32f072xb.h, stm32f107xc.h,
  * stm32f303xc.h */
-#define STM32DFU_F0_F1_F3_RESET 0x40021024u, 28u, 24u
+#define STM32DFU_F0_F1_F3_RESET 0x40021024u, STM32DFU_BIT(28), 24u
 /* RCC_CSR.SFTRSTF/RMVF: RM0033, RM0090, RM0385; stm32f207xx.h, stm32f405xx.h,
  * stm32f746xx.h */
-#define STM32DFU_F2_F4_F7_RESET 0x40023874u, 28u, 24u
+#define STM32DFU_F2_F4_F7_RESET 0x40023874u, STM32DFU_BIT(28), 24u
 /* SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0033, RM0090; stm32f405xx.h */
 #define STM32DFU_F2_F4_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40013800u, 0x3u, 0x40023844u, 14u
 /* SYSCFG_CFGR1.MEM_MODE, RCC_APBENR2.SYSCFGEN: RM0444, RM0490; stm32g0b1xx.h,
@@ -107,39 +108,46 @@
 #define STM32DFU_G0_C0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021040u, 0u
 /* RCC_CSR (G0) / RCC_CSR2 (C0) .SFTRSTF/RMVF: RM0444, RM0490; stm32g0b1xx.h,
  * stm32c071xx.h */
-#define STM32DFU_G0_C0_RESET 0x40021060u, 28u, 23u
+#define STM32DFU_G0_C0_RESET 0x40021060u, STM32DFU_BIT(28), 23u
 /* SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0440, RM0351; stm32g474xx.h,
  * stm32l476xx.h */
 #define STM32DFU_G4_L4_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0x40021060u, 0u
 /* RCC_CSR.SFTRSTF/RMVF: RM0440, RM0351, RM0438; stm32g474xx.h, stm32l476xx.h,
  * stm32l552xx.h */
-#define STM32DFU_G4_L4_L5_RESET 0x40021094u, 28u, 23u
+#define STM32DFU_G4_L4_L5_RESET 0x40021094u, STM32DFU_BIT(28), 23u
 /* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0367; stm32l073xx.h */
 #define STM32DFU_L0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021034u, 0u
 /* RCC_CSR.SFTRSTF/RMVF: RM0367, RM0377; stm32l073xx.h */
-#define STM32DFU_L0_RESET 0x40021050u, 28u, 23u
+#define STM32DFU_L0_RESET 0x40021050u, STM32DFU_BIT(28), 23u
 /* RCC_RSR.SFTRSTF/RMVF: RM0481, RM0492; stm32h563xx.h */
-#define STM32DFU_H5_RESET 0x44020CF4u, 28u, 23u
+#define STM32DFU_H5_RESET 0x44020CF4u, STM32DFU_BIT(28), 23u
 /* SYSCFG_MEMRMP.MEM_MODE (SYSCFG always clocked), RCC_CSR.SFTRSTF/RMVF:
  * RM0434, RM0473; stm32wb55xx.h */
 #define STM32DFU_WB_SYSCFG_RESET                                                                   \
-    STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0u, 0u, 0x58000094u, 28u, 23u
+    STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0u, 0u, 0x58000094u, STM32DFU_BIT(28), 23u
 #define STM32DFU_VTOR_ONLY STM32DFU_REMAP_VTOR, 0u, 0u, 0u, 0u
 /* RCC_RSR.SFTRSTF/RMVF: RM0433, RM0468, RM0455; stm32h743xx.h */
-#define STM32DFU_H7_RESET 0x580244D0u, 24u, 16u
+#define STM32DFU_H7_RESET 0x580244D0u, STM32DFU_BIT(24), 16u
+/* Dual-core H7 (RM0399 RCC_RSR): SFT1RSTF (system reset requested by the
+ * Cortex-M7) at bit 24 where the H743 has SFTRSTF, SFT2RSTF (by the Cortex-M4)
+ * at bit 25, RMVF at 16; not cross-checked against stm32h747xx.h. Either bit
+ * passes, because MicroPython's powerctrl.c reads SFT2RSTF on the H747
+ * (research P2) while RM0399 names SFT1RSTF for the M7. */
+#define STM32DFU_H7_DUAL_RESET 0x580244D0u, STM32DFU_BIT(24) | STM32DFU_BIT(25), 16u
 
 /*
  * X(id, name, entry, sysmem_base, sysmem_end, sram_base, sram_end, usb_dfu,
  *   blocker, remap, remap_reg, remap_mask, clk_reg, clk_bit,
- *   rst_reg, sftrst_bit, rmvf_bit, source, status)
+ *   rst_reg, sftrst_mask, rmvf_bit, source, status)
  *
  * entry        ROM vector table: word 0 = initial SP, word 1 = reset vector.
  * usb_dfu      1 if the ROM offers USB DFU on this line (AN3156r17 T1 lists
  *              series; lines without a USB peripheral are 0).
  * remap_*      remap method, SYSCFG register, MEM_MODE field mask; clk_reg /
  *              clk_bit enable the SYSCFG clock (0 = always clocked).
- * rst_*        reset-flag register, its software-reset flag bit and its
- *              "remove flags" (RMVF) bit; rst_reg 0 = no reset-cause gate.
+ * rst_*        reset-flag register, its software-reset flag(s) as a mask (any
+ *              set one passes) and its "remove flags" (RMVF) bit; rst_reg 0 =
+ *              no reset-cause gate.
  */
 #define STM32DFU_SERIES_TABLE(X)                                                                   \
     X(F030_F05X, "STM32F030x4/x6/x8, F031, F038, F051, F058", 0x1FFFEC00u, 0x1FFFEC00u,            \
@@ -221,10 +229,16 @@
       "research §2 (Betaflight 3d31f628e6, MicroPython, mynewt, ST-table; not 0x0BF80000); "      \
       "RCC_RSR per RM0481, stm32h563xx.h",                                                         \
       STM32DFU_STATUS_VERIFIED)                                                                    \
-    X(H74X_H75X, "STM32H742/743/745/747/750/753/755/757", 0x1FF09800u, 0x1FF00000u, 0x1FF20000u,   \
-      0x20000000u, 0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET,   \
+    X(H74X_H75X, "STM32H742/743/750/753", 0x1FF09800u, 0x1FF00000u, 0x1FF20000u, 0x20000000u,      \
+      0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET,                \
       "research §2 (ST KB H7 article, Betaflight, INAV, Klipper, ArduPilot PR #31770; "           \
       "MicroPython/RIOT/mynewt 0x1FF00000 rejected); RM0433 Rev 8",                                \
+      STM32DFU_STATUS_CONFLICT)                                                                    \
+    X(H745_H757, "STM32H745/747/755/757 (dual core, Cortex-M7 side)", 0x1FF09800u, 0x1FF00000u,    \
+      0x1FF20000u, 0x20000000u, 0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY,         \
+      STM32DFU_H7_DUAL_RESET,                                                                      \
+      "research §2 (ST KB H7 article, Betaflight, INAV, Klipper, ArduPilot PR #31770; "           \
+      "MicroPython/RIOT/mynewt 0x1FF00000 rejected); RM0399",                                      \
       STM32DFU_STATUS_CONFLICT)                                                                    \
     X(H72X_H73X, "STM32H723/725/730/733/735", 0x1FF09800u, 0x1FF00000u, 0x1FF20000u, 0x20000000u,  \
       0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET,                \
@@ -250,7 +264,7 @@
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(L1, "STM32L1", 0x1FF00000u, 0x1FF00000u, 0x1FF02000u, 0x20000000u, 0x20014000u, 1,           \
       STM32DFU_BLOCKER_NONE, STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40023820u, 0u,            \
-      0x40023834u, 28u, 24u,                                                                       \
+      0x40023834u, STM32DFU_BIT(28), 24u,                                                          \
       "research §2 (RIOT, mynewt, ST-table); SYSCFG_MEMRMP, RCC_CSR: RM0038, stm32l152xe.h",       \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(L4, "STM32L4/L4+ with USB", 0x1FFF0000u, 0x1FFF0000u, 0x1FFF7000u, 0x20000000u, 0x200A0000u, \
@@ -265,7 +279,7 @@
       "research §2 (RIOT periph/l5, ST-table); RCC_CSR per RM0438, stm32l552xx.h",                 \
       STM32DFU_STATUS_TWO_SOURCES)                                                                 \
     X(U5, "STM32U5", 0x0BF90000u, 0x0BF90000u, 0x0BFA0000u, 0x20000000u, 0x20300000u, 1,           \
-      STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, 0x46020CF4u, 28u, 23u,                            \
+      STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, 0x46020CF4u, STM32DFU_BIT(28), 23u,               \
       "research §2 (RIOT, mynewt, ST-table); RCC_CSR per RM0456, stm32u575xx.h",                   \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(U3, "STM32U3", 0x0BF8F000u, 0x0BF80000u, 0x0BFA0000u, 0x20000000u, 0x20040000u, 1,           \
@@ -319,7 +333,7 @@ struct stm32dfu_series_row {
     unsigned long clk_reg;     /**< SYSCFG clock-enable register, 0 if none */
     unsigned clk_bit;          /**< SYSCFG clock-enable bit */
     unsigned long rst_reg;     /**< reset-flag register, 0 = no reset-cause gate */
-    unsigned sftrst_bit;       /**< software-reset flag bit in rst_reg */
+    unsigned long sftrst_mask; /**< software-reset flag(s) in rst_reg; any set passes */
     unsigned rmvf_bit;         /**< remove-flags bit in rst_reg */
     const char *source;        /**< citation */
     int status;                /**< STM32DFU_STATUS_* */
@@ -329,8 +343,8 @@ struct stm32dfu_series_row {
  *  outer macro lets the shared field groups (which hold commas) expand first. */
 #define STM32DFU_SERIES_ROW_INIT(...) STM32DFU_SERIES_ROW_FIELDS(__VA_ARGS__)
 #define STM32DFU_SERIES_ROW_FIELDS(id, name, entry, sb, se, rb, re, usb, blk, remap, rreg, rmask,  \
-                                   creg, cbit, sreg, sbit, rbit, src, st)                          \
-    {#id,  name,  entry, sb,   se,   rb,   re,   usb, blk, remap,                                  \
-     rreg, rmask, creg,  cbit, sreg, sbit, rbit, src, st},
+                                   creg, cbit, sreg, smask, rbit, src, st)                         \
+    {#id,  name,  entry, sb,   se,   rb,    re,   usb, blk, remap,                                 \
+     rreg, rmask, creg,  cbit, sreg, smask, rbit, src, st},
 
 #endif /* STM32DFU_SERIES_H */

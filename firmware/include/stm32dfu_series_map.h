@@ -76,10 +76,11 @@
 #define STM32DFU_SERIES_FROM_CMSIS H503
 #elif defined(STM32H562xx) || defined(STM32H563xx) || defined(STM32H573xx)
 #define STM32DFU_SERIES_FROM_CMSIS H56X_H57X
-#elif defined(STM32H742xx) || defined(STM32H743xx) || defined(STM32H745xx) ||                      \
-    defined(STM32H745xG) || defined(STM32H747xx) || defined(STM32H747xG) ||                        \
-    defined(STM32H750xx) || defined(STM32H753xx) || defined(STM32H755xx) || defined(STM32H757xx)
+#elif defined(STM32H742xx) || defined(STM32H743xx) || defined(STM32H750xx) || defined(STM32H753xx)
 #define STM32DFU_SERIES_FROM_CMSIS H74X_H75X
+#elif defined(STM32H745xx) || defined(STM32H745xG) || defined(STM32H747xx) ||                      \
+    defined(STM32H747xG) || defined(STM32H755xx) || defined(STM32H757xx)
+#define STM32DFU_SERIES_FROM_CMSIS H745_H757
 #elif defined(STM32H723xx) || defined(STM32H725xx) || defined(STM32H730xx) ||                      \
     defined(STM32H730xxQ) || defined(STM32H733xx) || defined(STM32H735xx)
 #define STM32DFU_SERIES_FROM_CMSIS H72X_H73X

@@ -26,7 +26,7 @@ bool stm32dfu_reset_was_software(void)
     if (!STM32DFU_CHECK_RESET_CAUSE || ROW.rst_reg == 0) {
         return true;
     }
-    return (CM_REG(ROW.rst_reg) & (1u << ROW.sftrst_bit)) != 0;
+    return (CM_REG(ROW.rst_reg) & ROW.sftrst_mask) != 0;
 }
 
 void stm32dfu_clear_reset_flags(void)

@@ -36,6 +36,7 @@ static const struct pin pins[] = {
     {"H503", 0x0BF87000u, 1, STM32DFU_BLOCKER_NONE},
     {"H56X_H57X", 0x0BF97000u, 1, STM32DFU_BLOCKER_NONE},
     {"H74X_H75X", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
+    {"H745_H757", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
     {"H72X_H73X", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
     {"H7A3", 0x1FF0A800u, 1, STM32DFU_BLOCKER_NONE},
     {"H7B0_H7B3", 0x1FF0A000u, 1, STM32DFU_BLOCKER_NONE},
@@ -154,8 +155,9 @@ static void reset_gate_names_distinct_bits(void **state)
     for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
         const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
         if (row->rst_reg != 0 &&
-            (row->sftrst_bit == row->rmvf_bit || row->sftrst_bit > 31 || row->rmvf_bit > 31)) {
-            fail_msg("row %s: reset flag bits %u/%u", row->id, row->sftrst_bit, row->rmvf_bit);
+            (row->sftrst_mask == 0 || row->sftrst_mask > 0xFFFFFFFFul || row->rmvf_bit > 31 ||
+             (row->sftrst_mask & (1ul << row->rmvf_bit)) != 0)) {
+            fail_msg("row %s: reset flags 0x%lx/bit %u", row->id, row->sftrst_mask, row->rmvf_bit);
         }
     }
 }
@@ -174,11 +176,32 @@ static void syscfg_remap_names_its_register(void **state)
     }
 }
 
+static const struct stm32dfu_series_row *row_named(const char *id)
+{
+    for (size_t r = 0; r < stm32dfu_series_row_count; r++) {
+        if (strcmp(stm32dfu_series_rows[r].id, id) == 0) {
+            return &stm32dfu_series_rows[r];
+        }
+    }
+    fail_msg("no row %s", id);
+    return NULL;
+}
+
+/* A system reset requested by either core of a dual-core H7 passes the gate
+ * (RM0399 SFT1RSTF/SFT2RSTF; MicroPython reads SFT2RSTF on the H747); the
+ * single-core H743 has SFTRSTF only (RM0433). */
+static void dual_core_h7_gate_accepts_either_core(void **state)
+{
+    (void)state;
+    assert_int_equal(row_named("H745_H757")->sftrst_mask, (1ul << 24) | (1ul << 25));
+    assert_int_equal(row_named("H74X_H75X")->sftrst_mask, 1ul << 24);
+}
+
 static void conflicting_rows_are_marked(void **state)
 {
     (void)state;
     /* research §2 flags H74x/H75x, H7A3, F7, G0 and G4 as disputed. */
-    const char *disputed[] = {"H74X_H75X", "H7A3", "F7", "G0", "G0B1_G0C1", "G4"};
+    const char *disputed[] = {"H74X_H75X", "H745_H757", "H7A3", "F7", "G0", "G0B1_G0C1", "G4"};
     for (size_t i = 0; i < sizeof disputed / sizeof disputed[0]; i++) {
         for (size_t r = 0; r < stm32dfu_series_row_count; r++) {
             if (strcmp(stm32dfu_series_rows[r].id, disputed[i]) == 0) {
@@ -201,6 +224,8 @@ int main(int argc, char **argv)
                       reset_gate_names_distinct_bits),
         FIRMWARE_TEST("firmware/unit/series/syscfg-remap-names-register",
                       syscfg_remap_names_its_register),
+        FIRMWARE_TEST("firmware/unit/series/dual-core-h7-gate-accepts-either-core",
+                      dual_core_h7_gate_accepts_either_core),
         FIRMWARE_TEST("firmware/unit/series/conflicting-rows-marked", conflicting_rows_are_marked),
     };
     return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
