@@ -72,8 +72,10 @@
 #define STM32DFU_STATUS_CUSTOM 5
 /**@}*/
 
-/* The CUSTOM row takes its numbers from the build; 0 means "not given" and
- * is rejected when CUSTOM is selected (stm32dfu_series_select.h). */
+/** \name The CUSTOM row's bounds, from the build: system memory and SRAM base
+ *  and size. 0 means "not given", rejected when CUSTOM is selected
+ *  (stm32dfu_series_select.h). */
+/**@{*/
 #ifndef STM32DFU_CUSTOM_SYSMEM_BASE
 #define STM32DFU_CUSTOM_SYSMEM_BASE 0
 #endif
@@ -86,56 +88,63 @@
 #ifndef STM32DFU_CUSTOM_SRAM_SIZE
 #define STM32DFU_CUSTOM_SRAM_SIZE 0
 #endif
+/**@}*/
 
-/* Short names for the row fields that repeat. Register addresses and bits:
- * the reference manual named, cross-checked with the CMSIS device header
- * named (STMicroelectronics/cmsis_device_<series>). */
-#define STM32DFU_NO_REG 0u, 0u /* a register address and a bit/mask: absent */
+/** \name Row field groups that repeat. Register addresses and bits: the
+ *  reference manual named, cross-checked with the CMSIS device header named
+ *  (STMicroelectronics/cmsis_device_<series>) unless the comment says not. */
+/**@{*/
+/** A register address and a bit or mask: absent. */
+#define STM32DFU_NO_REG 0u, 0u
+/** Bit \p n as a mask. */
 #define STM32DFU_BIT(n) (1ul << (n))
-/* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGCOMPEN/SYSCFGEN: RM0091, RM0316;
+/** SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGCOMPEN/SYSCFGEN: RM0091, RM0316;
  * stm32f072xb.h, stm32f303xc.h */
 #define STM32DFU_F0_F3_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021018u, 0u
-/* RCC_CSR.SFTRSTF/RMVF: RM0091, RM0008, RM0316; stm32f072xb.h, stm32f107xc.h,
+/** RCC_CSR.SFTRSTF/RMVF: RM0091, RM0008, RM0316; stm32f072xb.h, stm32f107xc.h,
  * stm32f303xc.h */
 #define STM32DFU_F0_F1_F3_RESET 0x40021024u, STM32DFU_BIT(28), 24u
-/* RCC_CSR.SFTRSTF/RMVF: RM0033, RM0090, RM0385; stm32f207xx.h, stm32f405xx.h,
+/** RCC_CSR.SFTRSTF/RMVF: RM0033, RM0090, RM0385; stm32f207xx.h, stm32f405xx.h,
  * stm32f746xx.h */
 #define STM32DFU_F2_F4_F7_RESET 0x40023874u, STM32DFU_BIT(28), 24u
-/* SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0033, RM0090; stm32f405xx.h */
+/** SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0033, RM0090; stm32f405xx.h */
 #define STM32DFU_F2_F4_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40013800u, 0x3u, 0x40023844u, 14u
-/* SYSCFG_CFGR1.MEM_MODE, RCC_APBENR2.SYSCFGEN: RM0444, RM0490; stm32g0b1xx.h,
+/** SYSCFG_CFGR1.MEM_MODE, RCC_APBENR2.SYSCFGEN: RM0444, RM0490; stm32g0b1xx.h,
  * stm32c071xx.h */
 #define STM32DFU_G0_C0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021040u, 0u
-/* RCC_CSR (G0) / RCC_CSR2 (C0) .SFTRSTF/RMVF: RM0444, RM0490; stm32g0b1xx.h,
+/** RCC_CSR (G0) / RCC_CSR2 (C0) .SFTRSTF/RMVF: RM0444, RM0490; stm32g0b1xx.h,
  * stm32c071xx.h */
 #define STM32DFU_G0_C0_RESET 0x40021060u, STM32DFU_BIT(28), 23u
-/* SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0440, RM0351; stm32g474xx.h,
+/** SYSCFG_MEMRMP.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0440, RM0351; stm32g474xx.h,
  * stm32l476xx.h */
 #define STM32DFU_G4_L4_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0x40021060u, 0u
-/* RCC_CSR.SFTRSTF/RMVF: RM0440, RM0351, RM0438; stm32g474xx.h, stm32l476xx.h,
+/** RCC_CSR.SFTRSTF/RMVF: RM0440, RM0351, RM0438; stm32g474xx.h, stm32l476xx.h,
  * stm32l552xx.h */
 #define STM32DFU_G4_L4_L5_RESET 0x40021094u, STM32DFU_BIT(28), 23u
-/* SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0367; stm32l073xx.h */
+/** SYSCFG_CFGR1.MEM_MODE, RCC_APB2ENR.SYSCFGEN: RM0367; stm32l073xx.h */
 #define STM32DFU_L0_SYSCFG STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x3u, 0x40021034u, 0u
-/* RCC_CSR.SFTRSTF/RMVF: RM0367, RM0377; stm32l073xx.h */
+/** RCC_CSR.SFTRSTF/RMVF: RM0367, RM0377; stm32l073xx.h */
 #define STM32DFU_L0_RESET 0x40021050u, STM32DFU_BIT(28), 23u
-/* RCC_RSR.SFTRSTF/RMVF: RM0481, RM0492; stm32h563xx.h */
+/** RCC_RSR.SFTRSTF/RMVF: RM0481, RM0492; stm32h563xx.h */
 #define STM32DFU_H5_RESET 0x44020CF4u, STM32DFU_BIT(28), 23u
-/* SYSCFG_MEMRMP.MEM_MODE (SYSCFG always clocked), RCC_CSR.SFTRSTF/RMVF:
+/** SYSCFG_MEMRMP.MEM_MODE (SYSCFG always clocked), RCC_CSR.SFTRSTF/RMVF:
  * RM0434, RM0473; stm32wb55xx.h */
 #define STM32DFU_WB_SYSCFG_RESET                                                                   \
     STM32DFU_REMAP_SYSCFG, 0x40010000u, 0x7u, 0u, 0u, 0x58000094u, STM32DFU_BIT(28), 23u
+/** No SYSCFG remap: VTOR = the ROM table. */
 #define STM32DFU_VTOR_ONLY STM32DFU_REMAP_VTOR, 0u, 0u, 0u, 0u
-/* RCC_RSR.SFTRSTF/RMVF: RM0433, RM0468, RM0455; stm32h743xx.h */
+/** RCC_RSR.SFTRSTF/RMVF: RM0433, RM0468, RM0455; stm32h743xx.h */
 #define STM32DFU_H7_RESET 0x580244D0u, STM32DFU_BIT(24), 16u
-/* Dual-core H7 (RM0399 RCC_RSR): SFT1RSTF (system reset requested by the
+/** Dual-core H7 (RM0399 RCC_RSR): SFT1RSTF (system reset requested by the
  * Cortex-M7) at bit 24 where the H743 has SFTRSTF, SFT2RSTF (by the Cortex-M4)
  * at bit 25, RMVF at 16; not cross-checked against stm32h747xx.h. Either bit
  * passes, because MicroPython's powerctrl.c reads SFT2RSTF on the H747
  * (research P2) while RM0399 names SFT1RSTF for the M7. */
 #define STM32DFU_H7_DUAL_RESET 0x580244D0u, STM32DFU_BIT(24) | STM32DFU_BIT(25), 16u
+/**@}*/
 
-/*
+/**
+ * The table: one X(...) per row, in this field order:
  * X(id, name, entry, sysmem_base, sysmem_end, sram_base, sram_end, usb_dfu,
  *   blocker, remap, remap_reg, remap_mask, clk_reg, clk_bit,
  *   rst_reg, sftrst_mask, rmvf_bit, source, status)
@@ -342,6 +351,7 @@ struct stm32dfu_series_row {
 /** Expands one table row into a struct stm32dfu_series_row initialiser. The
  *  outer macro lets the shared field groups (which hold commas) expand first. */
 #define STM32DFU_SERIES_ROW_INIT(...) STM32DFU_SERIES_ROW_FIELDS(__VA_ARGS__)
+/** The inner half of STM32DFU_SERIES_ROW_INIT: the fields, named. */
 #define STM32DFU_SERIES_ROW_FIELDS(id, name, entry, sb, se, rb, re, usb, blk, remap, rreg, rmask,  \
                                    creg, cbit, sreg, smask, rbit, src, st)                         \
     {#id,  name,  entry, sb,   se,   rb,    re,   usb, blk, remap,                                 \

@@ -39,21 +39,28 @@
 #endif
 #endif
 
-/* Row numbers, so a row can be picked by its id token. An unknown
- * -DSTM32DFU_SERIES=<id> fails here as "STM32DFU_SERIES_INDEX_<id> undeclared". */
+/** Expands a row into its STM32DFU_SERIES_INDEX_<id> constant. */
 #define STM32DFU_SERIES_INDEX_ENUM(id, ...) STM32DFU_SERIES_INDEX_##id,
+/** Row numbers, so a row can be picked by its id token. An unknown
+ *  -DSTM32DFU_SERIES=<id> fails here as "STM32DFU_SERIES_INDEX_<id> undeclared". */
 enum stm32dfu_series_index { STM32DFU_SERIES_TABLE(STM32DFU_SERIES_INDEX_ENUM) };
 
-/* The two fields the compile-time refusal needs, as integer constants. */
+/** Expands a row into its STM32DFU_SERIES_USB_DFU_<id> and
+ *  STM32DFU_SERIES_BLOCKER_<id> constants. */
 #define STM32DFU_SERIES_GATE_ENUM(id, name, entry, sb, se, rb, re, usb, blk, ...)                  \
     STM32DFU_SERIES_USB_DFU_##id = (usb), STM32DFU_SERIES_BLOCKER_##id = (blk),
+/** The two fields the compile-time refusal needs, as integer constants. */
 enum stm32dfu_series_gate { STM32DFU_SERIES_TABLE(STM32DFU_SERIES_GATE_ENUM) };
 
-#define STM32DFU_PASTE(a, b)  a##b
+/** Token pasting, \p a then \p b, unexpanded. */
+#define STM32DFU_PASTE(a, b) a##b
+/** Token pasting after macro expansion of \p a and \p b. */
 #define STM32DFU_XPASTE(a, b) STM32DFU_PASTE(a, b)
 /** Index of the selected row. */
-#define STM32DFU_SELECTED_INDEX   STM32DFU_XPASTE(STM32DFU_SERIES_INDEX_, STM32DFU_SERIES)
+#define STM32DFU_SELECTED_INDEX STM32DFU_XPASTE(STM32DFU_SERIES_INDEX_, STM32DFU_SERIES)
+/** 1 if the selected row's ROM offers USB DFU. */
 #define STM32DFU_SELECTED_USB_DFU STM32DFU_XPASTE(STM32DFU_SERIES_USB_DFU_, STM32DFU_SERIES)
+/** The selected row's STM32DFU_BLOCKER_*. */
 #define STM32DFU_SELECTED_BLOCKER STM32DFU_XPASTE(STM32DFU_SERIES_BLOCKER_, STM32DFU_SERIES)
 
 _Static_assert(STM32DFU_SELECTED_BLOCKER != STM32DFU_BLOCKER_NO_ADDRESS,
@@ -71,9 +78,10 @@ _Static_assert(STM32DFU_ALLOW_UNSUPPORTED_SERIES ||
                "Klipper PR #6959). Enter with BOOT0, or build with "
                "-DSTM32DFU_ALLOW_UNSUPPORTED_SERIES=1 if you erase flash page 0 first.");
 
-/** The selected row as data; every use folds to a constant. */
+/** Every row as data, for STM32DFU_SELECTED; unused rows are dropped at -Os. */
 __attribute__((unused)) static const struct stm32dfu_series_row stm32dfu_selected_series_rows[] = {
     STM32DFU_SERIES_TABLE(STM32DFU_SERIES_ROW_INIT)};
+/** The selected row as data; every field read at -Os folds to a constant. */
 #define STM32DFU_SELECTED (stm32dfu_selected_series_rows[STM32DFU_SELECTED_INDEX])
 
 #endif /* STM32DFU_SERIES_SELECT_H */
