@@ -581,9 +581,11 @@ int stm32dfu_leave(stm32dfu_device *dev, uint32_t address);
 
 /**
  * Ask a runtime-mode application to detach into its DFU bootloader
- * (DFU_DETACH, then a USB reset when the device will not detach by itself).
+ * (DFU_GETSTATE, DFU_DETACH, then a USB reset when the device will not detach
+ * by itself).
  * \param dev the device, a runtime interface; close it afterwards
- * \returns 0; STM32DFU_ERROR_UNSUPPORTED (not a runtime interface); transfer errors
+ * \returns 0; STM32DFU_ERROR_UNSUPPORTED (not a runtime interface);
+ * STM32DFU_ERROR_PROTOCOL (not in appIDLE or appDETACH); transfer errors
  */
 int stm32dfu_detach(stm32dfu_device *dev);
 
