@@ -66,6 +66,18 @@ static uint64_t program_us(const stm32dfu_sim_board *b, uint32_t len)
     return units * p->program_unit_us;
 }
 
+/* The profile's time for the smallest erase entry that covers a page of page_size bytes. */
+static uint32_t erase_ms(const struct sim_profile *p, uint32_t page_size)
+{
+    uint32_t ms = 0;
+    for (size_t i = 0; i < SIM_MAX_ERASE && p->erase[i].size_bytes; i++) {
+        ms = p->erase[i].erase_ms;
+        if (p->erase[i].size_bytes >= page_size)
+            break;
+    }
+    return ms;
+}
+
 /* Erase one page unless it is write protected (then nothing, silently: AN2662 Rev 1 §4.5.3). */
 static void erase_page(stm32dfu_sim_board *b, uint32_t addr)
 {
@@ -92,7 +104,7 @@ static void erase(stm32dfu_sim_board *b, uint32_t addr)
     const struct sim_segment *seg = sim_memory_page(flash, addr, &base);
     erase_page(b, addr);
     b->op.poll_ms = b->profile->poll.erase;
-    sim_busy(b, (uint64_t)sim_erase_ms(b->profile, seg->page_size) * 1000);
+    sim_busy(b, (uint64_t)erase_ms(b->profile, seg->page_size) * 1000);
     if ((b->quirks & STM32DFU_SIM_QUIRK_STUCK_BUSY) && b->profile->stuck_busy_offset &&
         base - flash->base >= b->profile->stuck_busy_offset)
         b->op.stuck = true;

@@ -1,7 +1,7 @@
 /*
  * The board's memory map, built by parsing the profile's DfuSe layout strings (the iInterface
  * strings, UM0424 §4.3.2 as summarised in research/host_side.md §1.9), so the map and what the
- * host reads can never disagree. Also: vector-table check, application version string, RDP.
+ * host reads can never disagree; and the look-ups into it.
  */
 #include "sim_private.h"
 
@@ -222,101 +222,4 @@ size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr)
         index += s->count;
     }
     return index;
-}
-
-uint32_t sim_erase_ms(const struct sim_profile *p, uint32_t page_size)
-{
-    uint32_t ms = 0;
-    for (size_t i = 0; i < SIM_MAX_ERASE && p->erase[i].size_bytes; i++) {
-        ms = p->erase[i].erase_ms;
-        if (p->erase[i].size_bytes >= page_size)
-            break;
-    }
-    return ms;
-}
-
-/* ARMv7-M ARM (DDI0403E) B1.5.3: word 0 is the initial SP, word 1 the reset vector, whose bit 0
- * must be 1 (Thumb). The ROM-side check of research/host_side.md §1.7: SP inside SRAM (the top
- * of a RAM is a valid initial SP), reset vector inside the flash. */
-bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr)
-{
-    const struct sim_memory *m = sim_memory_find(b, addr, 8);
-    const struct sim_memory *flash = sim_memory_flash(b);
-    if (!m || m->kind != SIM_MEM_FLASH)
-        return false;
-    uint32_t sp = sim_le32(m->bytes + (addr - m->base));
-    uint32_t pc = sim_le32(m->bytes + (addr - m->base) + 4);
-    bool sp_ok = false;
-    for (size_t i = 0; i < SIM_MAX_RAMS && b->profile->ram[i].size; i++) {
-        const struct sim_ram *r = &b->profile->ram[i];
-        if (sp > r->base && sp <= r->base + r->size)
-            sp_ok = true;
-    }
-    bool pc_ok = (pc & 1u) && pc >= flash->base && pc - flash->base < flash->size;
-    return sp_ok && pc_ok;
-}
-
-/* The simulated application reports "the text after APPVERSION= in the first 4 KiB" of its
- * image (issue 3, application mode), up to a NUL or non-printable byte. */
-void sim_read_app_version(stm32dfu_sim_board *b)
-{
-    static const char key[] = "APPVERSION=";
-    const size_t key_len = sizeof(key) - 1;
-    const struct sim_memory *flash = sim_memory_flash(b);
-    uint32_t off = b->app_base - flash->base;
-    size_t window = flash->size - off < 4096 ? flash->size - off : 4096;
-    const uint8_t *img = flash->bytes + off;
-
-    snprintf(b->app_product, sizeof(b->app_product), "stm32dfu application");
-    for (size_t i = 0; i + key_len <= window; i++) {
-        if (memcmp(img + i, key, key_len) != 0)
-            continue;
-        size_t n = 0;
-        while (i + key_len + n < window && n < SIM_STRING_MAX && img[i + key_len + n] >= 0x20 &&
-               img[i + key_len + n] < 0x7f)
-            n++;
-        memcpy(b->app_product, img + i + key_len, n);
-        b->app_product[n] = '\0';
-        return;
-    }
-}
-
-static struct sim_memory *option_bytes(const stm32dfu_sim_board *b)
-{
-    for (size_t i = 0; i < b->mem_count; i++) {
-        if (b->mem[i].kind == SIM_MEM_OPTION_BYTES)
-            return (struct sim_memory *)&b->mem[i];
-    }
-    return NULL;
-}
-
-/* Option bytes are loaded into the flash interface at reset (RM0090 Rev 19 §3.7.1), so RDP
- * takes effect on the next reset only. */
-void sim_rdp_latch(stm32dfu_sim_board *b)
-{
-    const struct sim_memory *ob = option_bytes(b);
-    b->rdp_active = ob && ob->bytes[b->profile->rdp_offset] != b->profile->rdp_level0;
-}
-
-/* Read Unprotect restores level 0 (AN2662 Rev 1 §4.5.4); level 1 is any value other than the
- * level-0 key (and, on F4/F7/H7/L4, other than 0xCC, level 2): the key's inverse is used. */
-void sim_rdp_write(stm32dfu_sim_board *b, bool level1)
-{
-    struct sim_memory *ob = option_bytes(b);
-    if (!ob)
-        return;
-    uint8_t v = level1 ? (uint8_t)~b->profile->rdp_level0 : b->profile->rdp_level0;
-    ob->bytes[b->profile->rdp_offset] = v;
-    if (b->profile->rdp_complement >= 0)
-        ob->bytes[b->profile->rdp_complement] = (uint8_t)~v;
-}
-
-void sim_option_defaults(stm32dfu_sim_board *b)
-{
-    struct sim_memory *ob = option_bytes(b);
-    if (!ob)
-        return;
-    uint32_t n = b->profile->option_len < ob->size ? b->profile->option_len : ob->size;
-    memset(ob->bytes, 0xff, ob->size);
-    memcpy(ob->bytes, b->profile->option_defaults, n < SIM_MAX_OPTION ? n : SIM_MAX_OPTION);
 }

@@ -183,12 +183,11 @@ const struct sim_segment *sim_memory_page(const struct sim_memory *m, uint32_t a
                                           uint32_t *page_base);
 size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr);
 bool sim_memory_allows(const stm32dfu_sim_board *b, uint32_t addr, uint32_t len, uint8_t type);
-uint32_t sim_erase_ms(const struct sim_profile *p, uint32_t page_size);
-bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr);
-void sim_read_app_version(stm32dfu_sim_board *b);
+
+/* option_bytes.c: power-up values and read protection. */
+void sim_option_defaults(stm32dfu_sim_board *b);
 void sim_rdp_latch(stm32dfu_sim_board *b);
 void sim_rdp_write(stm32dfu_sim_board *b, bool level1);
-void sim_option_defaults(stm32dfu_sim_board *b);
 
 /* descriptors.c */
 void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out);
@@ -208,7 +207,9 @@ void sim_dfuse_execute(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r);
 bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                       struct stm32dfu_sim_reply *r);
 
-/* app_mode.c: the application's DFU runtime interface. */
+/* app_mode.c: the application: vector-table check, version string, DFU runtime interface. */
+bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr);
+void sim_read_app_version(stm32dfu_sim_board *b);
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r);
 
