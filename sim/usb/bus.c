@@ -259,6 +259,33 @@ void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode)
     }
 }
 
+/* --fault and --write-protect, applied to every board. */
+static int configure_board(stm32dfu_sim_board *board, const struct sim_config *cfg)
+{
+    char msg[256];
+
+    for (size_t i = 0; i < cfg->fault_count; i++) {
+        if (stm32dfu_sim_board_add_faults(board, cfg->faults[i], msg, sizeof(msg)) !=
+            STM32DFU_SIM_OK) {
+            fprintf(stderr, "stm32dfu-sim: --fault '%s': %s\ntry 'stm32dfu-sim --help'\n",
+                    cfg->faults[i], msg);
+            return SIM_EXIT_USAGE;
+        }
+    }
+    for (size_t i = 0; i < cfg->write_protect_count; i++) {
+        if (stm32dfu_sim_board_write_protect(board, cfg->write_protect[i]) != STM32DFU_SIM_OK) {
+            fprintf(stderr,
+                    "stm32dfu-sim: --write-protect 0x%08x: not in the internal flash of the "
+                    "profile (0x%08x-0x%08x); check the address\ntry 'stm32dfu-sim --help'\n",
+                    (unsigned)cfg->write_protect[i], (unsigned)stm32dfu_sim_board_flash_base(board),
+                    (unsigned)(stm32dfu_sim_board_flash_base(board) +
+                               stm32dfu_sim_board_flash_size(board) - 1));
+            return SIM_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 /* Serial numbers: one board keeps the profile's (or --serial); several get "-1", "-2", ... */
 static int new_board(struct sim_port *port, const struct sim_config *cfg)
 {
@@ -277,16 +304,8 @@ static int new_board(struct sim_port *port, const struct sim_config *cfg)
     }
     if (stm32dfu_sim_board_new(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
         goto fail;
-    for (size_t i = 0; i < cfg->fault_count; i++) {
-        if (stm32dfu_sim_board_add_faults(port->board, cfg->faults[i], msg, sizeof(msg)) !=
-            STM32DFU_SIM_OK) {
-            fprintf(stderr, "stm32dfu-sim: --fault '%s': %s\ntry 'stm32dfu-sim --help'\n",
-                    cfg->faults[i], msg);
-            return SIM_EXIT_USAGE;
-        }
-    }
     stm32dfu_sim_board_set_log_cb(port->board, model_log_cb, port);
-    return 0;
+    return configure_board(port->board, cfg);
 fail:
     port->board = NULL;
     fprintf(stderr, "stm32dfu-sim: %s\ntry 'stm32dfu-sim --help'\n", msg);

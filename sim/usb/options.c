@@ -37,6 +37,9 @@ static const char usage_text[] =
     "  -i, --image FILE@ADDR  store FILE's bytes at address ADDR before the boards appear\n"
     "                         (repeatable; any memory of the profile)\n"
     "      --read-protected   power up with read protection level 1 (RDP)\n"
+    "  -w, --write-protect ADDR\n"
+    "                         write-protect the flash page or sector holding ADDR: its erase\n"
+    "                         does nothing, its programming fails (repeatable)\n"
     "      --serial TEXT      serial number string instead of the profile's\n"
     "  -q, --quirk NAME       add a chip quirk to the profile's own (repeatable; names below)\n"
     "      --no-quirk NAME    remove one of the profile's quirks (repeatable)\n"
@@ -157,6 +160,19 @@ static bool parse_image(struct sim_config *cfg, const char *arg)
     return true;
 }
 
+static bool parse_write_protect(struct sim_config *cfg, const char *arg)
+{
+    uint32_t address;
+
+    if (!parse_u32(arg, UINT32_MAX, &address)) {
+        usage_error("--write-protect: '%s' is not an address (e.g. 0x08004000)", arg);
+        return false;
+    }
+    cfg->write_protect = g_renew(uint32_t, cfg->write_protect, cfg->write_protect_count + 1);
+    cfg->write_protect[cfg->write_protect_count++] = address;
+    return true;
+}
+
 static bool parse_time_scale(struct sim_config *cfg, const char *arg)
 {
     char *end;
@@ -203,6 +219,7 @@ static const struct option long_options[] = {
     {"time-scale", required_argument, NULL, 't'},
     {"image", required_argument, NULL, 'i'},
     {"read-protected", no_argument, NULL, OPT_READ_PROTECTED},
+    {"write-protect", required_argument, NULL, 'w'},
     {"serial", required_argument, NULL, OPT_SERIAL},
     {"quirk", required_argument, NULL, 'q'},
     {"no-quirk", required_argument, NULL, OPT_NO_QUIRK},
@@ -280,6 +297,8 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
     case OPT_READ_PROTECTED:
         cfg->model.read_protected = true;
         return SIM_PARSE_RUN;
+    case 'w':
+        return ok_if(parse_write_protect(cfg, arg));
     case OPT_SERIAL:
         cfg->model.serial = arg;
         return SIM_PARSE_RUN;
@@ -320,7 +339,7 @@ enum sim_parse_result sim_config_parse(struct sim_config *cfg, int argc, char **
     stm32dfu_sim_options_init(&cfg->model);
     cfg->devices = 1;
     /* '+': options end at the first non-option, which starts the command */
-    while ((opt = getopt_long(argc, argv, "+p:n:m:f:t:i:q:d:s:vh", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+p:n:m:f:t:i:w:q:d:s:vh", long_options, NULL)) != -1) {
         enum sim_parse_result r = apply(cfg, opt, optarg);
 
         if (r != SIM_PARSE_RUN)
@@ -344,4 +363,5 @@ void sim_config_free(struct sim_config *cfg)
         g_free((char *)cfg->images[i].path);
     g_free(cfg->images);
     g_free(cfg->faults);
+    g_free(cfg->write_protect);
 }

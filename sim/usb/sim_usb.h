@@ -43,6 +43,8 @@ struct sim_config {
     unsigned devices;
     const char **faults;
     size_t fault_count;
+    uint32_t *write_protect; /* --write-protect addresses */
+    size_t write_protect_count;
     struct sim_image *images;
     size_t image_count;
     const char *dump_path;

@@ -7,7 +7,7 @@ if [ -s err ]; then
     fail "--help wrote to stderr"
 fi
 for word in --profile --devices --mode --fault --time-scale --image --dump --stats --serve \
-    --start --read-protected --serial --quirk --no-quirk --list-profiles --verbose \
+    --start --read-protected --write-protect --serial --quirk --no-quirk --list-profiles --verbose \
     extra-busy-polls special-direct-idle \
     "disconnect@" "stall@" "hold-status@" "errWRITE@" "errERASE@" "errVERIFY@" "bitflip@" \
     "FILE.k"; do

@@ -4,7 +4,8 @@
 
 for args in "--devices 0 -- true" "--time-scale -1 -- true" "--profile stm32f999 -- true" \
     "--image nofile -- true" "--mode flash -- true" "--fault frobnicate@req=1 -- true" \
-    "--bogus -- true" "--time-scale 0" "--quirk nosuch -- true"; do
+    "--bogus -- true" "--time-scale 0" "--quirk nosuch -- true" "--write-protect x1 -- true" \
+    "--write-protect 0x30000000 -- true"; do
     rc=0
     # shellcheck disable=SC2086
     "$SIM" $args > out 2> err || rc=$?
