@@ -24,6 +24,22 @@ static UMockdevIoctlData *resolve_arg(UMockdevIoctlClient *client, size_t len)
     return umockdev_ioctl_data_resolve(umockdev_ioctl_client_get_arg(client), 0, len, &err);
 }
 
+/* Copies the ioctl's argument block of len bytes from the client (in) or into it (out).
+ * Returns 0, or EFAULT if the client's memory cannot be reached. */
+static int copy_arg(UMockdevIoctlClient *client, void *buf, size_t len, bool in)
+{
+    UMockdevIoctlData *d = resolve_arg(client, len);
+
+    if (!d)
+        return EFAULT;
+    if (in)
+        memcpy(buf, d->data, len);
+    else
+        memcpy(d->data, buf, len);
+    g_object_unref(d);
+    return 0;
+}
+
 static void complete_errno(UMockdevIoctlClient *client, int err)
 {
     umockdev_ioctl_client_complete(client, err ? -1 : 0, err);
@@ -31,16 +47,10 @@ static void complete_errno(UMockdevIoctlClient *client, int err)
 
 static void get_capabilities(UMockdevIoctlClient *client)
 {
-    UMockdevIoctlData *d = resolve_arg(client, sizeof(uint32_t));
+    uint32_t caps = USBDEVFS_CAP_ZERO_PACKET | USBDEVFS_CAP_BULK_CONTINUATION |
+                    USBDEVFS_CAP_NO_PACKET_SIZE_LIM | USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
 
-    if (!d) {
-        complete_errno(client, EFAULT);
-        return;
-    }
-    *(uint32_t *)d->data = USBDEVFS_CAP_ZERO_PACKET | USBDEVFS_CAP_BULK_CONTINUATION |
-                           USBDEVFS_CAP_NO_PACKET_SIZE_LIM | USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
-    g_object_unref(d);
-    complete_errno(client, 0);
+    complete_errno(client, copy_arg(client, &caps, sizeof(caps), false));
 }
 
 /* CLAIMINTERFACE, RELEASEINTERFACE, DISCONNECT_CLAIM: devio.c gives ENOENT for an interface
@@ -48,17 +58,13 @@ static void get_capabilities(UMockdevIoctlClient *client)
 static void claim(struct sim_port *port, UMockdevIoctlClient *client)
 {
     struct stm32dfu_sim_identity id;
-    UMockdevIoctlData *d = resolve_arg(client, sizeof(uint32_t));
-    uint32_t intf;
+    uint32_t intf = 0;
+    int rc = copy_arg(client, &intf, sizeof(intf), true);
 
-    if (!d) {
-        complete_errno(client, EFAULT);
-        return;
-    }
-    intf = *(uint32_t *)d->data;
-    g_object_unref(d);
     stm32dfu_sim_board_identity(port->board, &id);
-    complete_errno(client, intf < id.num_interfaces ? 0 : ENOENT);
+    if (rc == 0 && intf >= id.num_interfaces)
+        rc = ENOENT;
+    complete_errno(client, rc);
 }
 
 /* Standard requests the kernel sends on the host's behalf (usb_set_interface,
@@ -87,48 +93,31 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
 
 static void set_interface(struct sim_port *port, UMockdevIoctlClient *client)
 {
-    UMockdevIoctlData *d = resolve_arg(client, sizeof(struct usbdevfs_setinterface));
     struct usbdevfs_setinterface si;
+    int rc = copy_arg(client, &si, sizeof(si), true);
 
-    if (!d) {
-        complete_errno(client, EFAULT);
-        return;
-    }
-    memcpy(&si, d->data, sizeof(si));
-    g_object_unref(d);
-    complete_errno(client, standard_request(port, USB_RECIP_INTERFACE, USB_REQ_SET_INTERFACE,
-                                            (uint16_t)si.altsetting, (uint16_t)si.interface));
+    if (rc == 0)
+        rc = standard_request(port, USB_RECIP_INTERFACE, USB_REQ_SET_INTERFACE,
+                              (uint16_t)si.altsetting, (uint16_t)si.interface);
+    complete_errno(client, rc);
 }
 
 static void set_configuration(struct sim_port *port, UMockdevIoctlClient *client)
 {
-    UMockdevIoctlData *d = resolve_arg(client, sizeof(int));
     int value;
+    int rc = copy_arg(client, &value, sizeof(value), true);
 
-    if (!d) {
-        complete_errno(client, EFAULT);
-        return;
-    }
-    memcpy(&value, d->data, sizeof(value));
-    g_object_unref(d);
-    complete_errno(client, standard_request(port, USB_RECIP_DEVICE, USB_REQ_SET_CONFIGURATION,
-                                            (uint16_t)value, 0));
+    if (rc == 0)
+        rc =
+            standard_request(port, USB_RECIP_DEVICE, USB_REQ_SET_CONFIGURATION, (uint16_t)value, 0);
+    complete_errno(client, rc);
 }
 
 static void connect_info(struct sim_port *port, UMockdevIoctlClient *client)
 {
-    UMockdevIoctlData *d = resolve_arg(client, sizeof(struct usbdevfs_connectinfo));
-    struct usbdevfs_connectinfo *ci;
+    struct usbdevfs_connectinfo ci = {.devnum = port->devnum, .slow = 0};
 
-    if (!d) {
-        complete_errno(client, EFAULT);
-        return;
-    }
-    ci = (struct usbdevfs_connectinfo *)d->data;
-    ci->devnum = port->devnum;
-    ci->slow = 0;
-    g_object_unref(d);
-    complete_errno(client, 0);
+    complete_errno(client, copy_arg(client, &ci, sizeof(ci), false));
 }
 
 /* USBDEVFS_RESET: a bus reset; the board stays on the bus as the same device, so the client's
