@@ -2,12 +2,21 @@
 #include "stm32dfu_host.h"
 
 struct error_text {
-    int code;
     const char *name;
     const char *message;
 };
 
-#define ERROR_TEXT(code, message) {code, #code, message}
+/* The most negative code before STM32DFU_ERROR_OTHER; a new code goes after
+ * it, and the static assertion below fails until the table has its row. */
+#define LAST_SPECIFIC_ERROR STM32DFU_ERROR_NOT_CONFIRMED
+
+/* Indexed by -code; tests/host/test_error.c checks every constant of the
+ * header against this table. */
+#define NAMED(code, text)                                                                          \
+    {                                                                                              \
+        .name = #code, .message = text                                                             \
+    }
+#define ERROR_TEXT(code, text) [-(code)] = NAMED(code, text)
 
 static const struct error_text error_texts[] = {
     ERROR_TEXT(STM32DFU_SUCCESS, "Success"),
@@ -33,16 +42,20 @@ static const struct error_text error_texts[] = {
     ERROR_TEXT(STM32DFU_ERROR_VERIFY, "Read-back differs from the image"),
     ERROR_TEXT(STM32DFU_ERROR_UNSUPPORTED, "Operation not supported"),
     ERROR_TEXT(STM32DFU_ERROR_NOT_CONFIRMED, "Irreversible operation not confirmed"),
-    ERROR_TEXT(STM32DFU_ERROR_OTHER, "Other error"),
 };
+
+_Static_assert(sizeof(error_texts) / sizeof(error_texts[0]) == 1 - LAST_SPECIFIC_ERROR,
+               "one message per error code from STM32DFU_SUCCESS to LAST_SPECIFIC_ERROR");
+
+static const struct error_text other_text = NAMED(STM32DFU_ERROR_OTHER, "Other error");
 
 static const struct error_text *find_error(int code)
 {
-    for (size_t i = 0; i < sizeof(error_texts) / sizeof(error_texts[0]); i++) {
-        if (error_texts[i].code == code)
-            return &error_texts[i];
-    }
-    return NULL;
+    if (code == STM32DFU_ERROR_OTHER)
+        return &other_text;
+    if (code > 0 || code < LAST_SPECIFIC_ERROR || !error_texts[-code].name)
+        return NULL;
+    return &error_texts[-code];
 }
 
 const char *stm32dfu_strerror(int error)

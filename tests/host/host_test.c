@@ -31,6 +31,29 @@ int load_text(const char *text, int format, stm32dfu_image **image,
     return stm32dfu_image_load_buffer((const uint8_t *)text, strlen(text), &options, image, detail);
 }
 
+stm32dfu_image *load_text_ok(const char *text, int format)
+{
+    stm32dfu_image *image = NULL;
+    struct stm32dfu_error_detail detail = {0};
+    int rc = load_text(text, format, &image, &detail);
+    if (rc)
+        print_error("load failed: %s\n", detail.message);
+    assert_int_equal(rc, STM32DFU_SUCCESS);
+    return image;
+}
+
+void expect_text_error(const char *text, int format, int code, unsigned long line,
+                       const char *fragment)
+{
+    stm32dfu_image *image = NULL;
+    struct stm32dfu_error_detail detail = {0};
+    assert_int_equal(load_text(text, format, &image, &detail), code);
+    assert_null(image);
+    assert_int_equal(detail.code, code);
+    assert_int_equal(detail.line, line);
+    assert_detail_contains(&detail, fragment);
+}
+
 void assert_detail_contains_at(const struct stm32dfu_error_detail *detail, const char *fragment,
                                const char *file, int line)
 {

@@ -25,6 +25,15 @@ int host_test_main(int argc, char **argv, const struct CMUnitTest *tests, size_t
 int load_text(const char *text, int format, stm32dfu_image **image,
               struct stm32dfu_error_detail *detail);
 
+/* Parse text with an explicit format; fails the test (printing the detail)
+ * unless it loads. */
+stm32dfu_image *load_text_ok(const char *text, int format);
+
+/* Fails the test unless text is refused with code, at line, with a message
+ * containing fragment, and no image is returned. */
+void expect_text_error(const char *text, int format, int code, unsigned long line,
+                       const char *fragment);
+
 /* Fails the test unless the detail's message contains fragment. */
 #define assert_detail_contains(detail, fragment)                                                   \
     assert_detail_contains_at((detail), (fragment), __FILE__, __LINE__)

@@ -5,24 +5,12 @@
 
 static stm32dfu_image *load_ok(const char *text)
 {
-    stm32dfu_image *image = NULL;
-    struct stm32dfu_error_detail detail = {0};
-    int rc = load_text(text, STM32DFU_FORMAT_SREC, &image, &detail);
-    if (rc)
-        print_error("load failed: %s\n", detail.message);
-    assert_int_equal(rc, STM32DFU_SUCCESS);
-    return image;
+    return load_text_ok(text, STM32DFU_FORMAT_SREC);
 }
 
 static void expect_error(const char *text, int code, unsigned long line, const char *fragment)
 {
-    stm32dfu_image *image = NULL;
-    struct stm32dfu_error_detail detail = {0};
-    assert_int_equal(load_text(text, STM32DFU_FORMAT_SREC, &image, &detail), code);
-    assert_null(image);
-    assert_int_equal(detail.code, code);
-    assert_int_equal(detail.line, line);
-    assert_detail_contains(&detail, fragment);
+    expect_text_error(text, STM32DFU_FORMAT_SREC, code, line, fragment);
 }
 
 static uint32_t start_of(const stm32dfu_image *image)
