@@ -1,0 +1,20 @@
+#!/bin/sh
+# Quirk stall-early-poll (STM32L4: the ROM declares too short a bwPollTimeout for an erase and
+# STALLs a GETSTATUS that comes before the erase ends, dfu-util commit c15ee60): the L476
+# profile at a slow time scale (10 ms declared, 25 ms erase, both x4, so the early polls STALL
+# with a wide margin); dfu-util 0.11 takes each STALL as "still busy", polls more often than
+# without the quirk, and the download lands byte for byte.
+. "$(dirname "$0")/lib.sh"
+
+getstatus_count() {
+    sed -n -E 's/.*"GETSTATUS": ([0-9]+).*/\1/p' "$1"
+}
+
+payload fw.bin 5000
+"$SIM" --profile stm32l476 --time-scale 4 --no-quirk stall-early-poll --stats plain.json -- \
+    dfu-util -a 0 -s 0x08000000 -D fw.bin > out 2> err || fail "dfu-util -D failed"
+"$SIM" --profile stm32l476 --time-scale 4 --dump dump.bin --stats quirk.json -- \
+    dfu-util -a 0 -s 0x08000000 -D fw.bin > out 2> err || fail "dfu-util -D failed with the quirk"
+same_bytes fw.bin dump.bin 0 5000 "downloaded bytes"
+[ "$(getstatus_count quirk.json)" -gt "$(getstatus_count plain.json)" ] ||
+    fail "no STALLed polls: $(getstatus_count quirk.json) vs $(getstatus_count plain.json)"
