@@ -40,11 +40,17 @@ __attribute__((naked, noreturn)) void stm32dfu_handover(const uint32_t *table)
  * EXC_RETURN 0xFFFFFFF9 then returns to thread mode on MSP with a basic frame
  * (DDI0403E Table B1-8; on ARMv8-M, DDI0553 EXC_RETURN, the same value returns to
  * the Secure state the STM32 runs in when TrustZone is off). The exception
- * that called us is thereby deactivated, so the ROM does not start inside it. */
+ * that called us is thereby deactivated, so the ROM does not start inside it.
+ * On ARMv8-M Mainline MSPLIM goes first: the frame lies below the handler's
+ * stack, which may already be near the application's limit. */
 __attribute__((naked, noreturn)) void stm32dfu_handover_from_handler(const uint32_t *table)
 {
     (void)table;
     __asm volatile(".syntax unified\n\t"
+#if CM_HAS_STACK_LIMIT
+                   "movs r1, #0\n\t"
+                   "msr msplim, r1\n\t"
+#endif
                    "mov r1, sp\n\t"
                    "lsrs r1, r1, #3\n\t"
                    "lsls r1, r1, #3\n\t"
