@@ -119,6 +119,12 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
             cmd[1 + i] = (uint8_t)(*address >> (8 * i));
         len = 5;
     }
+    /* Command names as in AN3156 Rev 17 §6, for the debug log. */
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "DfuSe %s 0x%08X",
+                 command == DFUSE_CMD_SET_ADDRESS ? "Set Address Pointer"
+                 : address                        ? "Erase"
+                                                  : "Mass Erase",
+                 address ? (unsigned int)*address : 0u);
     int r = dfu_dnload(dev, 0, cmd, len);
     if (r < 0) {
         dev->failed_address = address ? *address : UINT32_MAX;

@@ -43,9 +43,18 @@ int stm32dfu_detach(stm32dfu_device *dev)
 {
     if (!dev->info.runtime)
         return STM32DFU_ERROR_UNSUPPORTED;
+    /* DETACH goes out in appIDLE or appDETACH only; a runtime that STALLs
+     * the state request is taken as appIDLE, as dfu-util does (host_side.md
+     * §3.2, DFU 1.1 §5.1). */
+    uint8_t state = STM32DFU_STATE_APP_IDLE;
+    int r = dfu_get_state(dev, &state);
+    if (r < 0 && r != STM32DFU_ERROR_STALL)
+        return r;
+    if (state != STM32DFU_STATE_APP_IDLE && state != STM32DFU_STATE_APP_DETACH)
+        return STM32DFU_ERROR_PROTOCOL;
     uint16_t timeout =
         dev->info.detach_timeout_ms ? dev->info.detach_timeout_ms : DEFAULT_DETACH_TIMEOUT_MS;
-    int r = dfu_detach(dev, timeout);
+    r = dfu_detach(dev, timeout);
     /* A device that re-enumerates at once may drop the status stage. */
     if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO)
         return 0;

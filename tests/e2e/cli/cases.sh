@@ -132,6 +132,27 @@ case_flash_erases_only_touched_sectors() {
     expect_dump "$WORK/old_tail.bin" $((0x08020000))
 }
 
+case_flash_address_pointer_per_region() {
+    # Two 8 KiB regions with a gap, over an old image: the pointer is set once
+    # per region (then wBlockNum 2, 3, ...), again after the gap, again after
+    # the read-first UPLOADs, and once more before leaving (issue 4).
+    make_app old 3 70000
+    make_app a 1 8192
+    make_app b 2 8192
+    hex_of "$WORK/a.bin" "$WORK/a.hex" $APP
+    hex_of "$WORK/b.bin" "$WORK/b.hex" 0x08010000
+    { grep -v '^:00000001FF' "$WORK/a.hex"; cat "$WORK/b.hex"; } >"$WORK/two.hex"
+    cli_sim --image "$WORK/old.bin@$APP" -- flash -vv "$WORK/two.hex"
+    expect_rc 0
+    grep -Eo 'DfuSe [A-Za-z ]+0x[0-9A-F]+|DNLOAD wBlockNum=[1-9][0-9]* len=[1-9]' "$WORK/err" |
+        sed -E 's/DfuSe Set Address Pointer/SET/; s/DfuSe Erase/ERASE/; s/DNLOAD wBlockNum=([0-9]+).*/W\1/' |
+        tr '\n' ' ' >"$WORK/wire"
+    expected="SET 0x08000000 SET 0x08010000 ERASE 0x08000000 ERASE 0x08010000 \
+SET 0x08000000 W2 W3 W4 W5 SET 0x08010000 W2 W3 W4 W5 \
+SET 0x08000000 SET 0x08010000 SET 0x08000000 "
+    [ "$(cat "$WORK/wire")" = "$expected" ] || fail "wire order: $(cat "$WORK/wire")"
+}
+
 case_flash_skip_unchanged() {
     make_app
     fixture patch "$WORK/app.bin" 20000 100 9 "$WORK/new.bin"
@@ -411,6 +432,9 @@ case_detach_application() {
     cli_sim --mode app -- detach
     expect_rc 0
     expect_out "bootloader ready"
+    # The runtime state is asked first (appIDLE), then DETACH.
+    grep -q '"GETSTATE": 1' "$WORK/stats.json" || fail "no DFU_GETSTATE before DETACH"
+    grep -q '"DETACH": 1' "$WORK/stats.json" || fail "no DFU_DETACH"
 }
 
 case_unprotect_needs_force() {
