@@ -87,8 +87,10 @@ extern "C" {
  * vector table as stm32dfu_boot_check() does (SYSCFG remap with its clock, or
  * VTOR), since the ROM expects its own table after a BOOT0 boot; any other
  * pair leaves VTOR and the memory map as they are.
- * \note On Cortex-M7 cleans and disables the D-cache, disables the I-cache;
- * on cores with an MPU disables it; on cores with an FPU clears FPCCR.LSPACT.
+ * \note On Cortex-M7 cleans and disables the D-cache, disables and
+ * invalidates the I-cache; on cores with an MPU disables it; on cores with an
+ * enabled FPU clears FPCCR.LSPACT and sets CPACR back to 0 (FPU off, its reset
+ * value).
  * \note From handler mode it first returns to thread mode through a crafted
  * exception return (EXC_RETURN 0xFFFFFFF9), so the bootloader does not start
  * inside an exception. From a handler that pre-empted another active
