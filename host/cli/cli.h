@@ -144,6 +144,14 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
                            bool runtime, unsigned int timeout_ms,
                            struct stm32dfu_device_info *info);
 
+/* Prints the regions of a DfuSe memory layout string, one line each after
+ * indent, or a note when the string is not a layout. */
+void cli_print_memory_map(const char *layout, const char *indent);
+
+/* Prints the JSON fields "memory" (the layout's name) and "regions" of a
+ * DfuSe memory layout string on stdout. */
+void cli_json_memory_map(const char *layout);
+
 /* Writes s as a JSON string (with quotes) to f. */
 void cli_json_string(FILE *f, const char *s);
 

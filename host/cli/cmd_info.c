@@ -76,8 +76,10 @@ int cmd_info(int argc, char **argv)
         printf("series: %s\n", series[0] ? series : "not recognised");
         printf("DFU %x.%02x, transfer size %u bytes, attributes 0x%02X\n", info->bcd_dfu >> 8,
                info->bcd_dfu & 0xFF, info->transfer_size, info->attributes);
-        for (unsigned int a = 0; a < info->alt_count; a++)
+        for (unsigned int a = 0; a < info->alt_count; a++) {
             printf("alt %u: %s\n", a, info->alt_names[a]);
+            cli_print_memory_map(info->alt_names[a], "  ");
+        }
         print_protection(dev);
     }
     stm32dfu_close(dev);

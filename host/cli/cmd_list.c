@@ -7,7 +7,7 @@
 static const char list_help[] =
     "usage: stm32dfu list [options]\n"
     "List STM32 ROM bootloaders and applications with a DFU runtime interface:\n"
-    "bus path, serial number, series, alternate settings and their memory maps.\n"
+    "bus path, serial number, series, alternate settings and their parsed memory maps.\n"
     "\n"
     "  --json            print a JSON array on stdout\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 (also when no device is present), 64 usage\n";
@@ -25,8 +25,11 @@ static void print_json(const struct stm32dfu_device_info *d)
     printf(",\"accessible\":%s,\"transfer_size\":%u,\"alts\":[", d->readable ? "true" : "false",
            d->transfer_size);
     for (unsigned int a = 0; a < d->alt_count; a++) {
-        printf("%s", a ? "," : "");
+        printf("%s{\"alt\":%u,\"name\":", a ? "," : "", a);
         cli_json_string(stdout, d->alt_names[a]);
+        printf(",");
+        cli_json_memory_map(d->alt_names[a]);
+        printf("}");
     }
     printf("]}");
 }
@@ -43,8 +46,10 @@ static void print_text(const struct stm32dfu_device_info *d)
                STM32DFU_UDEV_RULES);
     else if (!d->readable)
         printf("  (cannot open: %s)\n", stm32dfu_strerror(d->open_error));
-    for (unsigned int a = 0; a < d->alt_count; a++)
+    for (unsigned int a = 0; a < d->alt_count; a++) {
         printf("  alt %u: %s\n", a, d->alt_names[a]);
+        cli_print_memory_map(d->alt_names[a], "    ");
+    }
 }
 
 int cmd_list(int argc, char **argv)

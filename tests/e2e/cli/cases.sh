@@ -49,6 +49,9 @@ case_list_text() {
     expect_out "0483:df11  bootloader"
     expect_out "STM32F2/F4"
     expect_out "alt 0: @Internal Flash"
+    # The memory map, parsed: F405 sectors 4 x 16 KiB, 1 x 64 KiB, 7 x 128 KiB.
+    expect_out "0x08000000-0x0800FFFF  4 x 16 KiB  readable erasable writeable"
+    expect_out "0x08020000-0x080FFFFF  7 x 128 KiB"
 }
 
 case_list_json() {
@@ -56,6 +59,10 @@ case_list_json() {
     expect_rc 0
     expect_out '^\[\{"path":"[0-9.-]+","vid":1155,"pid":57105'
     expect_out '"mode":"bootloader"'
+    expect_out '"series":"STM32F2/F4"'
+    expect_out '"serial":"[0-9A-F]+"'
+    expect_out '"alts":\[\{"alt":0,"name":"@Internal Flash  /0x08000000/04\*016Kg,01\*064Kg,07\*128Kg","memory":"Internal Flash","regions":\[\{"start":134217728,"sector_size":16384,"sectors":4,"readable":true,"erasable":true,"writeable":true\}'
+    expect_out '\{"alt":1,"name":"@Option Bytes'
 }
 
 case_list_application() {
@@ -76,6 +83,7 @@ case_info_memory_map() {
     expect_out "series: STM32F2/F4"
     expect_out "alt 0: @Internal Flash  /0x08000000/04\*016Kg"
     expect_out "read protection: level 0"
+    expect_out "^  0x08010000-0x0801FFFF  1 x 64 KiB  readable erasable writeable"
 }
 
 # --- flash: every input format --------------------------------------------

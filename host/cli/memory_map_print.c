@@ -1,0 +1,59 @@
+/* The parsed DfuSe memory layout of an alternate setting, as list and info
+ * print it: one line per region, or JSON fields. */
+#include "cli.h"
+
+/* Sizes as the layout strings write them: KiB or MiB when whole. */
+static void print_size(uint32_t bytes)
+{
+    if (bytes >= 1024u * 1024u && bytes % (1024u * 1024u) == 0)
+        printf("%u MiB", (unsigned int)(bytes / (1024u * 1024u)));
+    else if (bytes >= 1024u && bytes % 1024u == 0)
+        printf("%u KiB", (unsigned int)(bytes / 1024u));
+    else
+        printf("%u bytes", (unsigned int)bytes);
+}
+
+void cli_print_memory_map(const char *layout, const char *indent)
+{
+    stm32dfu_memory_map *map;
+    if (stm32dfu_memory_map_parse(layout, &map, NULL) < 0) {
+        printf("%s(no DfuSe memory layout)\n", indent);
+        return;
+    }
+    const struct stm32dfu_memory_region *regions;
+    int n = stm32dfu_memory_map_get_regions(map, &regions);
+    for (int i = 0; i < n; i++) {
+        const struct stm32dfu_memory_region *r = &regions[i];
+        uint64_t last = r->start + (uint64_t)r->sector_size * r->sector_count - 1;
+        printf("%s0x%08X-0x%08X  %u x ", indent, (unsigned int)r->start, (unsigned int)last,
+               (unsigned int)r->sector_count);
+        print_size(r->sector_size);
+        printf(" %s%s%s\n", r->readable ? " readable" : "", r->erasable ? " erasable" : "",
+               r->writeable ? " writeable" : "");
+    }
+    stm32dfu_memory_map_free(map);
+}
+
+void cli_json_memory_map(const char *layout)
+{
+    stm32dfu_memory_map *map;
+    if (stm32dfu_memory_map_parse(layout, &map, NULL) < 0) {
+        printf("\"memory\":null,\"regions\":[]");
+        return;
+    }
+    printf("\"memory\":");
+    cli_json_string(stdout, stm32dfu_memory_map_name(map));
+    printf(",\"regions\":[");
+    const struct stm32dfu_memory_region *regions;
+    int n = stm32dfu_memory_map_get_regions(map, &regions);
+    for (int i = 0; i < n; i++) {
+        const struct stm32dfu_memory_region *r = &regions[i];
+        printf("%s{\"start\":%u,\"sector_size\":%u,\"sectors\":%u,\"readable\":%s,"
+               "\"erasable\":%s,\"writeable\":%s}",
+               i ? "," : "", (unsigned int)r->start, (unsigned int)r->sector_size,
+               (unsigned int)r->sector_count, r->readable ? "true" : "false",
+               r->erasable ? "true" : "false", r->writeable ? "true" : "false");
+    }
+    printf("]");
+    stm32dfu_memory_map_free(map);
+}
