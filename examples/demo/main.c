@@ -17,6 +17,14 @@
 #include "semihost.h"
 #include "stm32dfu.h"
 
+#ifndef DEMO_APP_VERSION
+#define DEMO_APP_VERSION "1.1.0"
+#endif
+
+/* Early in flash (the image's first 4 KiB) so the simulated board's
+ * application mode can report the running version, as stm32dfu-sim does. */
+static const char app_version[] = "APPVERSION=" DEMO_APP_VERSION;
+
 /* SysTick period in core clock cycles. */
 #define SYSTICK_RELOAD 16800u
 
@@ -57,7 +65,9 @@ void app_main(void)
     mailbox_start('D');
     mailbox.reset_requested = 1;
 
-    semihost_puts("demo: application running on " QEMU_BOARD_NAME " (STM32F405, Cortex-M4)\n");
+    semihost_puts("demo: application ");
+    semihost_puts(app_version + sizeof("APPVERSION=") - 1);
+    semihost_puts(" running on " QEMU_BOARD_NAME " (STM32F405, Cortex-M4)\n");
     start_systick();
     semihost_puts("demo: the ROM bootloader for this build is at ");
     semihost_put_hex((uint32_t)stm32dfu_rom_vector_table());
