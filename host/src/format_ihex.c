@@ -30,7 +30,6 @@ struct ihex_state {
     uint32_t base;
     /* after a type 02 record, data must stay within its 64 KiB segment */
     bool segment_mode;
-    bool ended;
 };
 
 static int read_record(const struct text_line *line, struct ihex_record *rec,
@@ -102,7 +101,6 @@ static int apply_record(stm32dfu_image *image, struct ihex_state *state,
     case IHEX_DATA:
         return add_data(image, state, line, rec, detail);
     case IHEX_END_OF_FILE:
-        state->ended = true;
         return need_count(line, rec, 0, detail);
     case IHEX_EXTENDED_SEGMENT_ADDRESS:
         rc = need_count(line, rec, 2, detail);
@@ -134,27 +132,20 @@ static int apply_record(stm32dfu_image *image, struct ihex_state *state,
     }
 }
 
+/* One line: read its record and apply it; 1 after the end-of-file record. */
+static int ihex_line(stm32dfu_image *image, const struct text_line *line, void *state,
+                     struct stm32dfu_error_detail *detail)
+{
+    struct ihex_record rec;
+    int rc = read_record(line, &rec, detail);
+    if (!rc)
+        rc = apply_record(image, state, line, &rec, detail);
+    return rc ? rc : rec.type == IHEX_END_OF_FILE;
+}
+
 int format_ihex_parse(stm32dfu_image *image, const struct parse_input *in,
                       struct stm32dfu_error_detail *detail)
 {
     struct ihex_state state = {0};
-    struct text_line line = {0};
-    struct ihex_record rec;
-    size_t pos = 0;
-    while (text_next_line(in, &pos, &line)) {
-        if (text_is_blank(&line))
-            continue;
-        if (state.ended)
-            return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
-                                   "text after the end-of-file record (type 01); remove it");
-        int rc = read_record(&line, &rec, detail);
-        if (!rc)
-            rc = apply_record(image, &state, &line, &rec, detail);
-        if (rc)
-            return rc;
-    }
-    if (!state.ended)
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
-                               "no end-of-file record (type 01): the file is truncated");
-    return STM32DFU_SUCCESS;
+    return text_parse_records(image, in, "end-of-file record (type 01)", ihex_line, &state, detail);
 }

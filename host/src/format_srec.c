@@ -32,7 +32,6 @@ struct srec_record {
 
 struct srec_state {
     unsigned long data_records;
-    bool ended;
 };
 
 static int read_type(const struct text_line *line, unsigned int *type,
@@ -111,7 +110,6 @@ static int apply_record(stm32dfu_image *image, struct srec_state *state,
     case SREC_START:
         image->start_address = rec->address;
         image->has_start_address = true;
-        state->ended = true;
         return STM32DFU_SUCCESS;
     default:
         /* S0 carries a free-form header (often the module name); nothing to keep. */
@@ -119,27 +117,21 @@ static int apply_record(stm32dfu_image *image, struct srec_state *state,
     }
 }
 
+/* One line: read its record and apply it; 1 after a termination record. */
+static int srec_line(stm32dfu_image *image, const struct text_line *line, void *state,
+                     struct stm32dfu_error_detail *detail)
+{
+    struct srec_record rec;
+    int rc = read_record(line, &rec, detail);
+    if (!rc)
+        rc = apply_record(image, state, line, &rec, detail);
+    return rc ? rc : srec_types[rec.type].kind == SREC_START;
+}
+
 int format_srec_parse(stm32dfu_image *image, const struct parse_input *in,
                       struct stm32dfu_error_detail *detail)
 {
     struct srec_state state = {0};
-    struct text_line line = {0};
-    struct srec_record rec;
-    size_t pos = 0;
-    while (text_next_line(in, &pos, &line)) {
-        if (text_is_blank(&line))
-            continue;
-        if (state.ended)
-            return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
-                                   "text after the termination record (S7, S8 or S9); remove it");
-        int rc = read_record(&line, &rec, detail);
-        if (!rc)
-            rc = apply_record(image, &state, &line, &rec, detail);
-        if (rc)
-            return rc;
-    }
-    if (!state.ended)
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
-                               "no termination record (S7, S8 or S9): the file is truncated");
-    return STM32DFU_SUCCESS;
+    return text_parse_records(image, in, "termination record (S7, S8 or S9)", srec_line, &state,
+                              detail);
 }

@@ -79,6 +79,14 @@ int text_hex_bytes(const struct text_line *line, size_t column, uint8_t *out, si
 bool text_is_blank(const struct text_line *line);
 /* true when the line holds only blanks from column on */
 bool text_rest_is_blank(const struct text_line *line, size_t column);
+/* Parses one line of a record format: 0 when done, 1 after the format's last
+ * record, or a negative enum stm32dfu_error (detail filled). */
+typedef int (*text_line_fn)(stm32dfu_image *image, const struct text_line *line, void *state,
+                            struct stm32dfu_error_detail *detail);
+/* Runs parse_line on every non-blank line; refuses text after the last
+ * record and a file without one (end_record names it in messages). */
+int text_parse_records(stm32dfu_image *image, const struct parse_input *in, const char *end_record,
+                       text_line_fn parse_line, void *state, struct stm32dfu_error_detail *detail);
 int text_add_record(stm32dfu_image *image, const struct text_line *line, uint64_t address,
                     const uint8_t *data, size_t len, struct stm32dfu_error_detail *detail);
 

@@ -105,3 +105,26 @@ int text_add_record(stm32dfu_image *image, const struct text_line *line, uint64_
     }
     return rc;
 }
+
+int text_parse_records(stm32dfu_image *image, const struct parse_input *in, const char *end_record,
+                       text_line_fn parse_line, void *state, struct stm32dfu_error_detail *detail)
+{
+    struct text_line line = {0};
+    size_t pos = 0;
+    bool ended = false;
+    while (text_next_line(in, &pos, &line)) {
+        if (text_is_blank(&line))
+            continue;
+        if (ended)
+            return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
+                                   "text after the %s; remove it", end_record);
+        int rc = parse_line(image, &line, state, detail);
+        if (rc < 0)
+            return rc;
+        ended = rc == 1;
+    }
+    if (!ended)
+        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line.number,
+                               "no %s: the file is truncated", end_record);
+    return STM32DFU_SUCCESS;
+}
