@@ -70,12 +70,39 @@ struct cli_range {
     bool has_length;
 };
 
-/* Handles -a/--address and -l/--length: returns 1 when opt was one of them,
- * 0 when not, -1 after a usage error (already printed). */
-int cli_range_option(const struct cli_common *c, int opt, const char *arg, struct cli_range *r);
-
 /* Handles a common option; returns true when opt was one. */
 bool cli_common_option(struct cli_common *c, int opt, const char *arg);
+
+/* What a command's option handler returns besides 0 (handled) and an exit
+ * code (a usage error, already printed). */
+#define CLI_OPTION_UNKNOWN (-1)
+/* What cli_parse() returns after printing --help: the command exits 0. */
+#define CLI_HELP_SHOWN (-1)
+
+struct option;
+
+/* One command's command line. */
+struct cli_parser {
+    const char *shortopts;
+    const struct option *options;
+    const char *help;
+    /* the command takes one FILE argument (flash, verify), else none */
+    bool takes_file;
+    /* the command's own options: 0, an exit code, or CLI_OPTION_UNKNOWN */
+    int (*handle)(struct cli_common *c, int opt, const char *arg, void *user);
+    void *user;
+};
+
+/* Option handlers for struct cli_parser: -a/--address and -l/--length into
+ * the struct cli_range at range; --force into the bool at force. */
+int cli_range_option(struct cli_common *c, int opt, const char *arg, void *range);
+int cli_force_option(struct cli_common *c, int opt, const char *arg, void *force);
+
+/* Parses argv: common options, --help, the command's own through p->handle,
+ * then the FILE argument into *file (may be NULL). Returns 0 to go on,
+ * CLI_HELP_SHOWN, or the exit code of a usage error (already printed). */
+int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_common *c,
+              const char **file);
 
 /* Prints "stm32dfu: COMMAND: ..." to stderr. */
 void cli_error(const struct cli_common *c, const char *format, ...)
@@ -103,6 +130,15 @@ int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool wan
  * returns the exit code (> 0). want_runtime also accepts applications. */
 int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
                     stm32dfu_device **dev);
+
+/* Creates the context and opens the one device the options select; on
+ * failure prints why and returns the exit code. *ctx and *dev are valid or
+ * NULL either way; free them with cli_session_close(). */
+int cli_session_open(const struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
+                     stm32dfu_device **dev);
+
+/* Closes the device and frees the context; both may be NULL. */
+void cli_session_close(stm32dfu_context *ctx, stm32dfu_device *dev);
 
 /* Selects an alternate setting; on failure prints why and returns the exit code. */
 int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t alt);
@@ -134,9 +170,20 @@ void cli_progress_init(struct cli_progress *p, const struct cli_common *c, const
 void cli_progress_cb(int phase, uint64_t done, uint64_t total, void *user_data);
 void cli_progress_end(struct cli_progress *p);
 
+/* How flash and verify read their FILE: --format and -a/--address. */
+struct cli_input {
+    const char *format;
+    bool has_address;
+    uint32_t address;
+};
+
+/* Option handler for struct cli_parser: --format and -a/--address into the
+ * struct cli_input at input. */
+int cli_input_option(struct cli_common *c, int opt, const char *arg, void *input);
+
 /* Loads an image file; on failure prints why and returns the exit code. */
-int cli_load_image(const struct cli_common *c, const char *file, const char *format,
-                   bool has_address, uint32_t address, stm32dfu_image **image);
+int cli_load_image(const struct cli_common *c, const char *file, const struct cli_input *in,
+                   stm32dfu_image **image);
 
 /* Waits for the device old to come back on its path with a new address, as
  * a bootloader (runtime false) or an application; on success, fills info. */

@@ -19,34 +19,25 @@ int cmd_detach(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    static const struct cli_parser parser = {
+        .shortopts = "vh", .options = options, .help = detach_help};
     struct cli_common c = {.command = "detach"};
-    int opt;
-    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(detach_help, stdout);
-            return 0;
-        }
-        return cli_usage_error(&c, "unknown option");
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, true, &dev);
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, true, &ctx, &dev);
     if (r == 0 && !stm32dfu_get_device_info(dev)->runtime) {
         printf("%s: already in the bootloader\n", stm32dfu_get_device_info(dev)->path);
-        stm32dfu_close(dev);
-        stm32dfu_context_free(ctx);
+        cli_session_close(ctx, dev);
         return 0;
     }
     if (r == 0) {
         struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
         int e = stm32dfu_detach(dev);
         stm32dfu_close(dev);
+        dev = NULL;
         r = e < 0 ? cli_report(&c, "detach", NULL, e) : 0;
         struct stm32dfu_device_info rom;
         if (r == 0 && cli_wait_reenumeration(ctx, &info, false, ROM_TIMEOUT_MS, &rom) == 0) {
@@ -60,6 +51,6 @@ int cmd_detach(int argc, char **argv)
             r = EX_UNAVAILABLE;
         }
     }
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     return r;
 }

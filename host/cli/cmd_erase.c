@@ -1,6 +1,5 @@
 /* stm32dfu erase --address A --length N | --mass --force */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -16,6 +15,23 @@ static const char erase_help[] =
     "exit codes: 0 done, 64 usage, 65 range outside the memory map, 69 no device,\n"
     "74 USB failure, 76 device error (errVENDOR: read-protected), 77 permission denied\n";
 
+struct erase_args {
+    struct cli_range range;
+    bool mass;
+    bool force;
+};
+
+static int erase_option(struct cli_common *c, int opt, const char *arg, void *user)
+{
+    struct erase_args *a = user;
+    if (opt == OPT_MASS) {
+        a->mass = true;
+        return 0;
+    }
+    int r = cli_force_option(c, opt, arg, &a->force);
+    return r == CLI_OPTION_UNKNOWN ? cli_range_option(c, opt, arg, &a->range) : r;
+}
+
 int cmd_erase(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -26,29 +42,18 @@ int cmd_erase(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    struct erase_args a = {0};
+    const struct cli_parser parser = {.shortopts = "a:l:vh",
+                                      .options = options,
+                                      .help = erase_help,
+                                      .handle = erase_option,
+                                      .user = &a};
     struct cli_common c = {.command = "erase"};
-    struct cli_range range = {0};
-    bool mass = false, force = false;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "a:l:vh", options, NULL)) != -1) {
-        int ranged = cli_range_option(&c, opt, optarg, &range);
-        if (ranged < 0)
-            return EX_USAGE;
-        if (ranged || cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(erase_help, stdout);
-            return 0;
-        } else if (opt == OPT_MASS) {
-            mass = true;
-        } else if (opt == OPT_FORCE) {
-            force = true;
-        } else {
-            return cli_usage_error(&c, "unknown option");
-        }
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
+    const struct cli_range range = a.range;
+    const bool mass = a.mass, force = a.force;
     if (mass && (range.has_address || range.has_length))
         return cli_usage_error(&c, "--mass erases everything: drop --address and --length");
     if (mass && !force)
@@ -56,11 +61,9 @@ int cmd_erase(int argc, char **argv)
                                    "--force to confirm");
     if (!mass && (!range.has_address || !range.has_length || range.length == 0))
         return cli_usage_error(&c, "give --address and a non-zero --length, or --mass --force");
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {
@@ -71,7 +74,6 @@ int cmd_erase(int argc, char **argv)
     }
     if (r == 0 && !c.quiet)
         printf("erased %s\n", mass ? "the whole flash" : "the sectors");
-    stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     return r;
 }

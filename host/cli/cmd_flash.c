@@ -34,9 +34,7 @@ static const char flash_help[] =
 struct flash_args {
     struct cli_common common;
     const char *file;
-    const char *format;
-    bool has_address;
-    uint32_t address;
+    struct cli_input input;
     bool no_verify;
     bool no_leave;
     bool skip_unchanged;
@@ -60,6 +58,36 @@ struct flash_job {
     pthread_t thread;
 };
 
+static int flash_option(struct cli_common *c, int opt, const char *arg, void *user)
+{
+    struct flash_args *a = user;
+    switch (opt) {
+    case OPT_NO_VERIFY:
+        a->no_verify = true;
+        return 0;
+    case OPT_NO_LEAVE:
+        a->no_leave = true;
+        return 0;
+    case OPT_SKIP_UNCHANGED:
+        a->skip_unchanged = true;
+        return 0;
+    case OPT_DETACH:
+        a->detach = true;
+        return 0;
+    case OPT_ALL:
+        a->all = true;
+        return 0;
+    case OPT_ALLOW_PERMANENT_LOCK:
+        a->allow_permanent_lock = true;
+        return 0;
+    case OPT_JSON:
+        c->json = true;
+        return 0;
+    default:
+        return cli_input_option(c, opt, arg, &a->input);
+    }
+}
+
 static int parse_args(int argc, char **argv, struct flash_args *a)
 {
     static const struct option options[] = {
@@ -75,51 +103,13 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int opt;
-    while ((opt = getopt_long(argc, argv, "a:vh", options, NULL)) != -1) {
-        if (cli_common_option(&a->common, opt, optarg))
-            continue;
-        switch (opt) {
-        case 'h':
-            fputs(flash_help, stdout);
-            return -1;
-        case 'a':
-            if (!cli_parse_u32(&a->common, "address", optarg, &a->address))
-                return EX_USAGE;
-            a->has_address = true;
-            break;
-        case OPT_FORMAT:
-            a->format = optarg;
-            break;
-        case OPT_NO_VERIFY:
-            a->no_verify = true;
-            break;
-        case OPT_NO_LEAVE:
-            a->no_leave = true;
-            break;
-        case OPT_SKIP_UNCHANGED:
-            a->skip_unchanged = true;
-            break;
-        case OPT_DETACH:
-            a->detach = true;
-            break;
-        case OPT_ALL:
-            a->all = true;
-            break;
-        case OPT_ALLOW_PERMANENT_LOCK:
-            a->allow_permanent_lock = true;
-            break;
-        case OPT_JSON:
-            a->common.json = true;
-            break;
-        default:
-            return cli_usage_error(&a->common, "unknown option");
-        }
-    }
-    if (optind != argc - 1)
-        return cli_usage_error(&a->common, "give exactly one FILE to flash");
-    a->file = argv[optind];
-    return 0;
+    const struct cli_parser parser = {.shortopts = "a:vh",
+                                      .options = options,
+                                      .help = flash_help,
+                                      .takes_file = true,
+                                      .handle = flash_option,
+                                      .user = a};
+    return cli_parse(argc, argv, &parser, &a->common, &a->file);
 }
 
 /* Refuses option bytes that would set RDP level 2 (permanent, AN3156 Rev 17
@@ -367,9 +357,9 @@ int cmd_flash(int argc, char **argv)
     struct flash_args a = {.common = {.command = "flash"}};
     int r = parse_args(argc, argv, &a);
     if (r)
-        return r < 0 ? 0 : r;
+        return r == CLI_HELP_SHOWN ? 0 : r;
     stm32dfu_image *image;
-    r = cli_load_image(&a.common, a.file, a.format, a.has_address, a.address, &image);
+    r = cli_load_image(&a.common, a.file, &a.input, &image);
     if (r)
         return r;
     a.image = image;

@@ -1,6 +1,5 @@
 /* stm32dfu info: memory map, read protection and option bytes of one device. */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -50,24 +49,15 @@ int cmd_info(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    static const struct cli_parser parser = {
+        .shortopts = "vh", .options = options, .help = info_help};
     struct cli_common c = {.command = "info"};
-    int opt;
-    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(info_help, stdout);
-            return 0;
-        }
-        return cli_usage_error(&c, "unknown option");
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0) {
         const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
         const char *series = stm32dfu_series_name(info);
@@ -82,7 +72,6 @@ int cmd_info(int argc, char **argv)
         }
         print_protection(dev);
     }
-    stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     return r;
 }

@@ -1,6 +1,5 @@
 /* stm32dfu leave [--address A]: start the application from the bootloader. */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -24,34 +23,26 @@ int cmd_leave(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    struct cli_range range = {.address = DEFAULT_START};
+    const struct cli_parser parser = {.shortopts = "a:vh",
+                                      .options = options,
+                                      .help = leave_help,
+                                      .handle = cli_range_option,
+                                      .user = &range};
     struct cli_common c = {.command = "leave"};
-    uint32_t address = DEFAULT_START;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "a:vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(leave_help, stdout);
-            return 0;
-        } else if (opt == 'a') {
-            if (!cli_parse_u32(&c, "address", optarg, &address))
-                return EX_USAGE;
-        } else {
-            return cli_usage_error(&c, "unknown option");
-        }
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
+    uint32_t address = range.address;
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0) {
         struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
         int e = stm32dfu_leave(dev, address);
         r = e < 0 ? cli_report(&c, "leave", dev, e) : 0;
         stm32dfu_close(dev);
+        dev = NULL;
         struct stm32dfu_device_info app;
         if (r == 0 && cli_wait_reenumeration(ctx, &info, true, APP_TIMEOUT_MS, &app) == 0)
             printf("%s: application started at 0x%08X (%04x:%04x %s)\n", info.path,
@@ -60,6 +51,6 @@ int cmd_leave(int argc, char **argv)
             printf("%s: started at 0x%08X (no USB device appeared within %u s)\n", info.path,
                    (unsigned int)address, APP_TIMEOUT_MS / 1000);
     }
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     return r;
 }

@@ -1,6 +1,5 @@
 /* stm32dfu list: the DFU devices present, bootloaders and applications. */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -52,6 +51,16 @@ static void print_text(const struct stm32dfu_device_info *d)
     }
 }
 
+static int json_option(struct cli_common *c, int opt, const char *arg, void *user)
+{
+    (void)arg;
+    (void)user;
+    if (opt != OPT_JSON)
+        return CLI_OPTION_UNKNOWN;
+    c->json = true;
+    return 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -59,24 +68,14 @@ int cmd_list(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    static const struct cli_parser parser = {
+        .shortopts = "vh", .options = options, .help = list_help, .handle = json_option};
     struct cli_common c = {.command = "list"};
-    int opt;
-    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(list_help, stdout);
-            return 0;
-        }
-        if (opt == OPT_JSON)
-            c.json = true;
-        else
-            return cli_usage_error(&c, "unknown option");
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
     stm32dfu_context *ctx;
-    int r = cli_context_new(&c, &ctx);
+    r = cli_context_new(&c, &ctx);
     if (r)
         return r;
     struct stm32dfu_device_info *list;

@@ -34,6 +34,24 @@ static int save(const struct cli_common *c, const char *file, const uint8_t *buf
     return 0;
 }
 
+struct read_args {
+    struct cli_range range;
+    uint32_t alt;
+    const char *output;
+};
+
+static int read_option(struct cli_common *c, int opt, const char *arg, void *user)
+{
+    struct read_args *a = user;
+    if (opt == 'o') {
+        a->output = arg;
+        return 0;
+    }
+    if (opt == OPT_ALT)
+        return cli_parse_u32(c, "alt", arg, &a->alt) ? 0 : EX_USAGE;
+    return cli_range_option(c, opt, arg, &a->range);
+}
+
 int cmd_read(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -44,52 +62,35 @@ int cmd_read(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    struct read_args a = {0};
+    const struct cli_parser parser = {.shortopts = "a:l:o:vh",
+                                      .options = options,
+                                      .help = read_help,
+                                      .handle = read_option,
+                                      .user = &a};
     struct cli_common c = {.command = "read"};
-    struct cli_range range = {0};
-    uint32_t alt = 0;
-    const char *output = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "a:l:o:vh", options, NULL)) != -1) {
-        int ranged = cli_range_option(&c, opt, optarg, &range);
-        if (ranged < 0)
-            return EX_USAGE;
-        if (ranged || cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(read_help, stdout);
-            return 0;
-        } else if (opt == 'o') {
-            output = optarg;
-        } else if (opt == OPT_ALT) {
-            if (!cli_parse_u32(&c, "alt", optarg, &alt))
-                return EX_USAGE;
-        } else {
-            return cli_usage_error(&c, "unknown option");
-        }
-    }
-    if (!range.has_address || !range.has_length || !output || range.length == 0)
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
+    const struct cli_range range = a.range;
+    if (!range.has_address || !range.has_length || !a.output || range.length == 0)
         return cli_usage_error(&c, "give --address, a non-zero --length and -o FILE");
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
     uint8_t *buf = malloc(range.length);
     if (!buf)
         return EX_OSERR;
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
-    if (r == 0)
-        r = cli_select_alt(&c, dev, alt);
+        r = cli_select_alt(&c, dev, a.alt);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {
         int e = stm32dfu_read(dev, range.address, buf, range.length, cli_progress_cb, &prog);
         cli_progress_end(&prog);
-        r = e < 0 ? cli_report(&c, "read", dev, e) : save(&c, output, buf, range.length);
+        r = e < 0 ? cli_report(&c, "read", dev, e) : save(&c, a.output, buf, range.length);
     }
-    stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     free(buf);
     return r;
 }

@@ -1,6 +1,5 @@
 /* stm32dfu unprotect --force: remove read protection (erases all flash). */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -24,35 +23,28 @@ int cmd_unprotect(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    struct cli_common c = {.command = "unprotect"};
     bool force = false;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(unprotect_help, stdout);
-            return 0;
-        }
-        if (opt != OPT_FORCE)
-            return cli_usage_error(&c, "unknown option");
-        force = true;
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    const struct cli_parser parser = {.shortopts = "vh",
+                                      .options = options,
+                                      .help = unprotect_help,
+                                      .handle = cli_force_option,
+                                      .user = &force};
+    struct cli_common c = {.command = "unprotect"};
+    int r = cli_parse(argc, argv, &parser, &c, NULL);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
     if (!force)
         return cli_usage_error(&c, "removing read protection erases the whole flash; add "
                                    "--force to confirm");
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    int r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0) {
         struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
         int e = stm32dfu_read_unprotect(dev);
         r = e < 0 ? cli_report(&c, "unprotect", dev, e) : 0;
         stm32dfu_close(dev);
+        dev = NULL;
         struct stm32dfu_device_info rom;
         if (r == 0 && cli_wait_reenumeration(ctx, &info, false, UNPROTECT_TIMEOUT_MS, &rom) == 0)
             printf("%s: read protection removed, flash erased, bootloader ready\n", rom.path);
@@ -61,6 +53,6 @@ int cmd_unprotect(int argc, char **argv)
                    "%u s, reset it\n",
                    info.path, UNPROTECT_TIMEOUT_MS / 1000);
     }
-    stm32dfu_context_free(ctx);
+    cli_session_close(ctx, dev);
     return r;
 }

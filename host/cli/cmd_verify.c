@@ -1,6 +1,5 @@
 /* stm32dfu verify FILE: compare the device's memory with an image. */
 #include <getopt.h>
-#include <sysexits.h>
 
 #include "cli.h"
 
@@ -39,46 +38,32 @@ int cmd_verify(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    struct cli_input in = {0};
+    const struct cli_parser parser = {.shortopts = "a:vh",
+                                      .options = options,
+                                      .help = verify_help,
+                                      .takes_file = true,
+                                      .handle = cli_input_option,
+                                      .user = &in};
     struct cli_common c = {.command = "verify"};
-    uint32_t address = 0;
-    bool has_address = false;
-    const char *format = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "a:vh", options, NULL)) != -1) {
-        if (cli_common_option(&c, opt, optarg))
-            continue;
-        if (opt == 'h') {
-            fputs(verify_help, stdout);
-            return 0;
-        } else if (opt == 'a') {
-            if (!cli_parse_u32(&c, "address", optarg, &address))
-                return EX_USAGE;
-            has_address = true;
-        } else if (opt == OPT_FORMAT) {
-            format = optarg;
-        } else {
-            return cli_usage_error(&c, "unknown option");
-        }
-    }
-    if (optind != argc - 1)
-        return cli_usage_error(&c, "give exactly one FILE to verify");
+    const char *file;
+    int r = cli_parse(argc, argv, &parser, &c, &file);
+    if (r)
+        return r == CLI_HELP_SHOWN ? 0 : r;
     stm32dfu_image *image;
-    int r = cli_load_image(&c, argv[optind], format, has_address, address, &image);
+    r = cli_load_image(&c, file, &in, &image);
     if (r)
         return r;
-    stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    r = cli_context_new(&c, &ctx);
-    if (r == 0)
-        r = cli_open_device(&c, ctx, false, &dev);
+    stm32dfu_context *ctx;
+    stm32dfu_device *dev;
+    r = cli_session_open(&c, false, &ctx, &dev);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0)
         r = verify_targets(&c, dev, image, &prog);
     if (r == 0)
-        printf("%s: the device matches %s\n", stm32dfu_get_device_info(dev)->path, argv[optind]);
-    stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+        printf("%s: the device matches %s\n", stm32dfu_get_device_info(dev)->path, file);
+    cli_session_close(ctx, dev);
     stm32dfu_image_free(image);
     return r;
 }

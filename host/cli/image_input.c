@@ -1,6 +1,7 @@
 /* Loading the input file of flash and verify, with --format and --address. */
 #include <string.h>
 #include <strings.h>
+#include <sysexits.h>
 
 #include "cli.h"
 
@@ -13,11 +14,26 @@ static const struct {
     {"dfu", STM32DFU_FORMAT_DFUSE},
 };
 
-int cli_load_image(const struct cli_common *c, const char *file, const char *format,
-                   bool has_address, uint32_t address, stm32dfu_image **image)
+int cli_input_option(struct cli_common *c, int opt, const char *arg, void *input)
 {
+    struct cli_input *in = input;
+    if (opt == OPT_FORMAT) {
+        in->format = arg;
+        return 0;
+    }
+    if (opt != 'a')
+        return CLI_OPTION_UNKNOWN;
+    in->has_address = true;
+    return cli_parse_u32(c, "address", arg, &in->address) ? 0 : EX_USAGE;
+}
+
+int cli_load_image(const struct cli_common *c, const char *file, const struct cli_input *in,
+                   stm32dfu_image **image)
+{
+    const char *format = in->format;
+    bool has_address = in->has_address;
     struct stm32dfu_load_options o = {
-        .format = -1, .has_base_address = has_address, .base_address = address};
+        .format = -1, .has_base_address = has_address, .base_address = in->address};
     for (size_t i = 0; format && i < sizeof(format_names) / sizeof(format_names[0]); i++) {
         if (strcasecmp(format, format_names[i].name) == 0)
             o.format = format_names[i].format;

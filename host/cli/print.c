@@ -1,5 +1,5 @@
-/* The parsed DfuSe memory layout of an alternate setting, as list and info
- * print it: one line per region, or JSON fields. */
+/* Output shared by list, info and flash: JSON strings, and the parsed DfuSe
+ * memory layout of an alternate setting (one line per region, or JSON fields). */
 #include "cli.h"
 
 /* Sizes as the layout strings write them: KiB or MiB when whole. */
@@ -56,4 +56,19 @@ void cli_json_memory_map(const char *layout)
     }
     printf("]");
     stm32dfu_memory_map_free(map);
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
 }

@@ -1,33 +1,10 @@
-/* Options, device choice, messages and exit codes shared by the commands. */
+/* Messages on stderr and exit codes: usage errors, and the cause and fix of
+ * a failed operation. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
-
-bool cli_common_option(struct cli_common *c, int opt, const char *arg)
-{
-    switch (opt) {
-    case OPT_SERIAL:
-        c->serial = arg;
-        return true;
-    case OPT_PATH:
-        c->path = arg;
-        return true;
-    case 'v':
-        c->verbose++;
-        return true;
-    case OPT_QUIET:
-        c->quiet = true;
-        return true;
-    default:
-        return false;
-    }
-}
 
 static void vmessage(const struct cli_common *c, const char *format, va_list args)
 {
@@ -52,34 +29,6 @@ int cli_usage_error(const struct cli_common *c, const char *format, ...)
     va_end(args);
     fprintf(stderr, "try 'stm32dfu %s --help'\n", c->command);
     return EX_USAGE;
-}
-
-bool cli_parse_u32(const struct cli_common *c, const char *option, const char *text,
-                   uint32_t *value)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 0);
-    if (text[0] == '-' || text[0] == '\0' || *end != '\0' || errno == ERANGE || v > UINT32_MAX) {
-        cli_usage_error(c, "--%s '%s' is not a number from 0 to 0xFFFFFFFF (decimal or 0x hex)",
-                        option, text);
-        return false;
-    }
-    *value = (uint32_t)v;
-    return true;
-}
-
-int cli_range_option(const struct cli_common *c, int opt, const char *arg, struct cli_range *r)
-{
-    if (opt == 'a') {
-        r->has_address = true;
-        return cli_parse_u32(c, "address", arg, &r->address) ? 1 : -1;
-    }
-    if (opt == 'l') {
-        r->has_length = true;
-        return cli_parse_u32(c, "length", arg, &r->length) ? 1 : -1;
-    }
-    return 0;
 }
 
 /* One table from library error to sysexits.h code (style.md §2 CLI). */
@@ -120,101 +69,6 @@ int cli_exit_code(int error)
             return exit_codes[i].exit_code;
     }
     return EX_SOFTWARE;
-}
-
-static void log_line(int level, const char *message, void *user_data)
-{
-    (void)level;
-    (void)user_data;
-    fprintf(stderr, "stm32dfu: %s\n", message);
-}
-
-int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx)
-{
-    int r = stm32dfu_context_new(ctx);
-    if (r < 0) {
-        cli_error(c, "cannot start libusb (%s)", stm32dfu_strerror(r));
-        return cli_exit_code(r);
-    }
-    if (c->verbose)
-        stm32dfu_set_log_cb(*ctx, c->verbose > 1 ? STM32DFU_LOG_DEBUG : STM32DFU_LOG_INFO, log_line,
-                            NULL);
-    return 0;
-}
-
-int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
-                     struct stm32dfu_device_info **list)
-{
-    struct stm32dfu_match m = {
-        .serial = c->serial, .path = c->path, .dfu_mode = true, .runtime = want_runtime};
-    return stm32dfu_get_device_list(ctx, &m, list);
-}
-
-static void print_candidates(const struct stm32dfu_device_info *list, int n)
-{
-    for (int i = 0; i < n; i++)
-        fprintf(stderr, "  --path %s  --serial %s  %04x:%04x %s%s\n", list[i].path,
-                list[i].serial[0] ? list[i].serial : "(none)", list[i].vid, list[i].pid,
-                list[i].product, list[i].runtime ? " (application)" : "");
-}
-
-/* With no bootloader present, an application that could detach is the
- * likely reason: name it and the option that handles it. */
-static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ctx)
-{
-    struct stm32dfu_match m = {.serial = c->serial, .path = c->path, .runtime = true};
-    struct stm32dfu_device_info *apps;
-    int n = stm32dfu_get_device_list(ctx, &m, &apps);
-    if (n > 0)
-        cli_error(c,
-                  "no bootloader found, but the application %04x:%04x on %s can detach into "
-                  "one: run 'stm32dfu detach' first%s",
-                  apps[0].vid, apps[0].pid, apps[0].path,
-                  strcmp(c->command, "flash") == 0 ? ", or add --detach" : "");
-    stm32dfu_free_device_list(apps);
-    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE)
-                 : cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
-}
-
-int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
-                 const struct stm32dfu_device_info *list, int n)
-{
-    if (n < 0)
-        return cli_report(c, "scan", NULL, n);
-    if (n == 0 && !want_runtime)
-        return report_no_bootloader(c, ctx);
-    if (n == 0)
-        return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
-    if (n > 1) {
-        cli_error(c, "%d DFU devices match; choose one with --serial or --path:", n);
-        print_candidates(list, n);
-        return cli_exit_code(STM32DFU_ERROR_AMBIGUOUS);
-    }
-    return 0;
-}
-
-int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t alt)
-{
-    int r = stm32dfu_set_alt(dev, alt);
-    if (r == STM32DFU_ERROR_INVALID_ARGUMENT)
-        return cli_usage_error(c, "--alt %u: the device has alternate settings 0 to %u", alt,
-                               stm32dfu_get_device_info(dev)->alt_count - 1u);
-    return r < 0 ? cli_report(c, "select alternate setting", dev, r) : 0;
-}
-
-int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
-                    stm32dfu_device **dev)
-{
-    struct stm32dfu_device_info *list;
-    int n = cli_find_devices(c, ctx, want_runtime, &list);
-    int r = cli_pick_one(c, ctx, want_runtime, list, n);
-    if (r) {
-        stm32dfu_free_device_list(list);
-        return r;
-    }
-    r = stm32dfu_open(ctx, &list[0], dev);
-    stm32dfu_free_device_list(list);
-    return r < 0 ? cli_report(c, "open", NULL, r) : 0;
 }
 
 static void report_device_status(const struct cli_common *c, const char *phase,
@@ -310,27 +164,4 @@ int cli_report_detail(const struct cli_common *c, const char *file,
     else
         cli_error(c, "%s: %s", file, stm32dfu_strerror(error));
     return cli_exit_code(error);
-}
-
-void cli_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
-}
-
-int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
-                           bool runtime, unsigned int timeout_ms, struct stm32dfu_device_info *info)
-{
-    struct stm32dfu_match m = {
-        .path = old->path, .dfu_mode = !runtime, .runtime = runtime, .skip_address = old->address};
-    return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
 }

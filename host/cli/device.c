@@ -1,0 +1,123 @@
+/* Choosing and opening the device the options select, and waiting for one to
+ * re-enumerate. */
+#include <string.h>
+
+#include "cli.h"
+
+static void log_line(int level, const char *message, void *user_data)
+{
+    (void)level;
+    (void)user_data;
+    fprintf(stderr, "stm32dfu: %s\n", message);
+}
+
+int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx)
+{
+    int r = stm32dfu_context_new(ctx);
+    if (r < 0) {
+        cli_error(c, "cannot start libusb (%s)", stm32dfu_strerror(r));
+        return cli_exit_code(r);
+    }
+    if (c->verbose)
+        stm32dfu_set_log_cb(*ctx, c->verbose > 1 ? STM32DFU_LOG_DEBUG : STM32DFU_LOG_INFO, log_line,
+                            NULL);
+    return 0;
+}
+
+int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                     struct stm32dfu_device_info **list)
+{
+    struct stm32dfu_match m = {
+        .serial = c->serial, .path = c->path, .dfu_mode = true, .runtime = want_runtime};
+    return stm32dfu_get_device_list(ctx, &m, list);
+}
+
+static void print_candidates(const struct stm32dfu_device_info *list, int n)
+{
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "  --path %s  --serial %s  %04x:%04x %s%s\n", list[i].path,
+                list[i].serial[0] ? list[i].serial : "(none)", list[i].vid, list[i].pid,
+                list[i].product, list[i].runtime ? " (application)" : "");
+}
+
+/* With no bootloader present, an application that could detach is the
+ * likely reason: name it and the option that handles it. */
+static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ctx)
+{
+    struct stm32dfu_match m = {.serial = c->serial, .path = c->path, .runtime = true};
+    struct stm32dfu_device_info *apps;
+    int n = stm32dfu_get_device_list(ctx, &m, &apps);
+    if (n > 0)
+        cli_error(c,
+                  "no bootloader found, but the application %04x:%04x on %s can detach into "
+                  "one: run 'stm32dfu detach' first%s",
+                  apps[0].vid, apps[0].pid, apps[0].path,
+                  strcmp(c->command, "flash") == 0 ? ", or add --detach" : "");
+    stm32dfu_free_device_list(apps);
+    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE)
+                 : cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+}
+
+int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                 const struct stm32dfu_device_info *list, int n)
+{
+    if (n < 0)
+        return cli_report(c, "scan", NULL, n);
+    if (n == 0 && !want_runtime)
+        return report_no_bootloader(c, ctx);
+    if (n == 0)
+        return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+    if (n > 1) {
+        cli_error(c, "%d DFU devices match; choose one with --serial or --path:", n);
+        print_candidates(list, n);
+        return cli_exit_code(STM32DFU_ERROR_AMBIGUOUS);
+    }
+    return 0;
+}
+
+int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t alt)
+{
+    int r = stm32dfu_set_alt(dev, alt);
+    if (r == STM32DFU_ERROR_INVALID_ARGUMENT)
+        return cli_usage_error(c, "--alt %u: the device has alternate settings 0 to %u", alt,
+                               stm32dfu_get_device_info(dev)->alt_count - 1u);
+    return r < 0 ? cli_report(c, "select alternate setting", dev, r) : 0;
+}
+
+int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
+                    stm32dfu_device **dev)
+{
+    struct stm32dfu_device_info *list;
+    int n = cli_find_devices(c, ctx, want_runtime, &list);
+    int r = cli_pick_one(c, ctx, want_runtime, list, n);
+    if (r) {
+        stm32dfu_free_device_list(list);
+        return r;
+    }
+    r = stm32dfu_open(ctx, &list[0], dev);
+    stm32dfu_free_device_list(list);
+    return r < 0 ? cli_report(c, "open", NULL, r) : 0;
+}
+
+int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
+                           bool runtime, unsigned int timeout_ms, struct stm32dfu_device_info *info)
+{
+    struct stm32dfu_match m = {
+        .path = old->path, .dfu_mode = !runtime, .runtime = runtime, .skip_address = old->address};
+    return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
+}
+
+int cli_session_open(const struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
+                     stm32dfu_device **dev)
+{
+    *ctx = NULL;
+    *dev = NULL;
+    int r = cli_context_new(c, ctx);
+    return r ? r : cli_open_device(c, *ctx, want_runtime, dev);
+}
+
+void cli_session_close(stm32dfu_context *ctx, stm32dfu_device *dev)
+{
+    stm32dfu_close(dev);
+    stm32dfu_context_free(ctx);
+}

@@ -1,0 +1,94 @@
+/* Option parsing shared by the commands: the common options, the command
+ * line loop with --help and usage errors, and strict numbers. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+bool cli_common_option(struct cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_SERIAL:
+        c->serial = arg;
+        return true;
+    case OPT_PATH:
+        c->path = arg;
+        return true;
+    case 'v':
+        c->verbose++;
+        return true;
+    case OPT_QUIET:
+        c->quiet = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool cli_parse_u32(const struct cli_common *c, const char *option, const char *text,
+                   uint32_t *value)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 0);
+    if (text[0] == '-' || text[0] == '\0' || *end != '\0' || errno == ERANGE || v > UINT32_MAX) {
+        cli_usage_error(c, "--%s '%s' is not a number from 0 to 0xFFFFFFFF (decimal or 0x hex)",
+                        option, text);
+        return false;
+    }
+    *value = (uint32_t)v;
+    return true;
+}
+
+int cli_range_option(struct cli_common *c, int opt, const char *arg, void *range)
+{
+    struct cli_range *r = range;
+    if (opt == 'a') {
+        r->has_address = true;
+        return cli_parse_u32(c, "address", arg, &r->address) ? 0 : EX_USAGE;
+    }
+    if (opt == 'l') {
+        r->has_length = true;
+        return cli_parse_u32(c, "length", arg, &r->length) ? 0 : EX_USAGE;
+    }
+    return CLI_OPTION_UNKNOWN;
+}
+
+int cli_force_option(struct cli_common *c, int opt, const char *arg, void *force)
+{
+    (void)c;
+    (void)arg;
+    if (opt != OPT_FORCE)
+        return CLI_OPTION_UNKNOWN;
+    *(bool *)force = true;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_common *c,
+              const char **file)
+{
+    int opt;
+    while ((opt = getopt_long(argc, argv, p->shortopts, p->options, NULL)) != -1) {
+        if (cli_common_option(c, opt, optarg))
+            continue;
+        if (opt == 'h') {
+            fputs(p->help, stdout);
+            return CLI_HELP_SHOWN;
+        }
+        int r = p->handle ? p->handle(c, opt, optarg, p->user) : CLI_OPTION_UNKNOWN;
+        if (r == CLI_OPTION_UNKNOWN)
+            return cli_usage_error(c, "unknown option");
+        if (r)
+            return r;
+    }
+    if (p->takes_file && optind != argc - 1)
+        return cli_usage_error(c, "give exactly one FILE");
+    if (!p->takes_file && optind != argc)
+        return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+    if (file)
+        *file = p->takes_file ? argv[optind] : NULL;
+    return 0;
+}
