@@ -43,7 +43,6 @@ enum cli_option_id {
     OPT_MASS,
     OPT_ALT,
     OPT_ALLOW_PERMANENT_LOCK,
-    OPT_TIMEOUT,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -169,6 +168,9 @@ struct cli_progress {
 void cli_progress_init(struct cli_progress *p, const struct cli_common *c, const char *device);
 void cli_progress_cb(int phase, uint64_t done, uint64_t total, void *user_data);
 void cli_progress_end(struct cli_progress *p);
+/* The word for an enum stm32dfu_phase in messages ("erase"); fallback for
+ * anything else. */
+const char *cli_phase_name(int phase, const char *fallback);
 
 /* How flash and verify read their FILE: --format and -a/--address. */
 struct cli_input {

@@ -163,8 +163,6 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
     return 0;
 }
 
-static const char *const phase_words[] = {"read", "erase", "write", "verify"};
-
 static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli_progress *prog)
 {
     const struct stm32dfu_image_target *targets;
@@ -181,8 +179,7 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
             r = stm32dfu_flash(dev, targets[i].segments, targets[i].segment_count, &o, &rep);
         cli_progress_end(prog);
         if (r < 0) {
-            const char *phase = prog->phase >= 0 ? phase_words[prog->phase] : "flash";
-            return cli_report(&job->common, phase, dev, r);
+            return cli_report(&job->common, cli_phase_name(prog->phase, "flash"), dev, r);
         }
         job->report.sectors_touched += rep.sectors_touched;
         job->report.sectors_erased += rep.sectors_erased;

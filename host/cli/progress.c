@@ -10,6 +10,12 @@
 
 static const char *const phase_names[] = {"read", "erase", "write", "verify"};
 
+const char *cli_phase_name(int phase, const char *fallback)
+{
+    return phase >= STM32DFU_PHASE_READ && phase <= STM32DFU_PHASE_VERIFY ? phase_names[phase]
+                                                                          : fallback;
+}
+
 static uint64_t now_ms(void)
 {
     struct timespec ts;
