@@ -4,6 +4,11 @@
  * One public header, one prefix. Every call returns an int: zero (or a count)
  * on success, a negative enum stm32dfu_error on failure. The library never
  * prints and never exits; diagnostics go through the log callback.
+ *
+ * "Transfer errors" in the \returns lines below stands for the codes a USB
+ * control transfer can end with: STM32DFU_ERROR_TIMEOUT, STM32DFU_ERROR_STALL,
+ * STM32DFU_ERROR_DISCONNECTED and STM32DFU_ERROR_USB_IO. Calls that talk to a
+ * device block until their transfers end; none of them starts a thread.
  */
 #ifndef STM32DFU_HOST_H
 #define STM32DFU_HOST_H
@@ -212,14 +217,14 @@ void stm32dfu_context_free(stm32dfu_context *ctx);
  * \param cb the callback, or NULL to switch logging off
  * \param user_data passed to every call of cb
  */
-void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb,
-                         void *user_data);
+void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb, void *user_data);
 
 /**
  * List the DFU interfaces that match. Opens each device briefly to read its
- * strings (a device that cannot be opened is listed with readable false).
+ * strings (a device that cannot be opened is listed with readable false);
+ * blocks while those GET_DESCRIPTOR requests run.
  * \param ctx the context
- * \param match the filter
+ * \param[in] match the filter (not kept)
  * \param[out] list a new array owned by the caller (free it with
  * stm32dfu_free_device_list()); written only on success, NULL when the count is 0
  * \returns the number of entries; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_USB_IO
@@ -237,8 +242,8 @@ void stm32dfu_free_device_list(struct stm32dfu_device_info *list);
  * Wait until a matching device is present (hotplug events when libusb offers
  * them, a re-scan at least every 100 ms otherwise). Blocks up to timeout_ms.
  * \param ctx the context
- * \param match the filter
- * \param timeout_ms the longest wait
+ * \param[in] match the filter (not kept)
+ * \param timeout_ms the longest wait, in milliseconds
  * \param[out] info the first matching device, written only on success
  * \returns 0; STM32DFU_ERROR_NO_DEVICE when none appeared in time
  */
@@ -249,8 +254,10 @@ int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *mat
  * Open a listed device and claim its DFU interface (alternate setting 0).
  * Sends SET_INTERFACE; in DFU mode it also brings the device to dfuIDLE
  * (clearing the start-up dfuERROR many ROMs report, host_side.md §1.1).
- * \param ctx the context
- * \param info an entry from stm32dfu_get_device_list() or stm32dfu_wait_device()
+ * Blocks while those requests run.
+ * \param ctx the context; must outlive the device
+ * \param[in] info an entry from stm32dfu_get_device_list() or stm32dfu_wait_device(),
+ * copied into the handle
  * \param[out] dev the opened device, written only on success
  * \returns 0; STM32DFU_ERROR_ACCESS (permissions: install the udev rules);
  * STM32DFU_ERROR_BUSY (claimed by another program); STM32DFU_ERROR_NO_DEVICE
@@ -260,8 +267,9 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
                   stm32dfu_device **dev);
 
 /**
- * Release the interface and close the device.
- * \param dev the device, or NULL
+ * Release the interface and close the device; sends nothing else. Errors
+ * (a device already gone after leave or detach) are ignored.
+ * \param dev the device, or NULL; invalid afterwards
  */
 void stm32dfu_close(stm32dfu_device *dev);
 
@@ -275,7 +283,7 @@ const struct stm32dfu_device_info *stm32dfu_get_device_info(const stm32dfu_devic
 /**
  * The STM32 series a ROM bootloader belongs to, recognised from its USB IDs
  * and memory layout.
- * \param info a discovered device
+ * \param[in] info a discovered device
  * \returns a static string such as "STM32F2/F4"; "" when not recognised
  */
 const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
@@ -283,7 +291,7 @@ const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
 /**
  * Where the read-protection (RDP) byte lies, when an alternate setting is the
  * option-byte area of a recognised series.
- * \param info a discovered device
+ * \param[in] info a discovered device
  * \param alt the alternate setting
  * \param[out] address the RDP byte's address, written only when true is returned
  * \returns true when alt holds the option bytes and the series is known
@@ -293,7 +301,7 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
 
 /**
  * The read-protection level an RDP byte value means on this device's series.
- * \param info a discovered device
+ * \param[in] info a discovered device
  * \param rdp the RDP byte
  * \returns 0, 1 or 2 (2 is permanent)
  */
@@ -422,7 +430,8 @@ enum stm32dfu_phase {
 };
 
 /**
- * Progress of a phase.
+ * Progress of a phase; called on the thread running the operation, first
+ * with done_bytes 0 when a phase starts.
  * \param phase an enum stm32dfu_phase
  * \param done_bytes bytes done so far in this phase
  * \param total_bytes bytes the phase will handle
@@ -474,10 +483,13 @@ struct stm32dfu_flash_report {
 };
 
 /**
- * Select an alternate setting (SET_INTERFACE) and bring it to dfuIDLE.
+ * Select an alternate setting (SET_INTERFACE) and, in DFU mode, bring it to
+ * dfuIDLE (GETSTATUS, then CLRSTATUS or ABORT as needed). Blocks while those
+ * requests run; does nothing when alt is already selected and idle.
  * \param dev the device
- * \param alt the alternate setting
- * \returns 0; STM32DFU_ERROR_INVALID_ARGUMENT; transfer errors
+ * \param alt the alternate setting, below info->alt_count
+ * \returns 0; STM32DFU_ERROR_INVALID_ARGUMENT (no such alternate setting);
+ * STM32DFU_ERROR_PROTOCOL (dfuIDLE not reached); transfer errors
  */
 int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
 
@@ -488,7 +500,7 @@ struct stm32dfu_error_detail;
  * Check that every segment lies in writeable memory of the current alternate
  * setting, without touching the device (stm32dfu_memory_map_check() on its map).
  * \param dev the device
- * \param segments the image, sorted by address, not overlapping
+ * \param[in] segments the image, sorted by address, not overlapping
  * \param count number of segments
  * \param[out] detail may be NULL; on failure the first address that does not
  * fit and a message naming the nearest region and the fix
@@ -503,11 +515,14 @@ int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment 
  * region with one Set Address Pointer and increasing wBlockNum, then verify by
  * read-back unless disabled. Does not leave DFU mode. On the option-byte
  * alternate setting the device resets after the write (AN2662 Rev 1 §4.5.1):
- * nothing is erased or verified and report->device_reset is set.
+ * nothing is erased or verified and report->device_reset is set. Blocks for
+ * the whole operation (seconds to minutes: each erase takes as long as the
+ * flash needs).
  * \param dev the device, on the alternate setting to write
- * \param segments the image (checked with stm32dfu_check_segments() first)
+ * \param[in] segments the image, sorted and not overlapping (checked with
+ * stm32dfu_check_segments() first); not kept
  * \param count number of segments
- * \param options may be NULL for the defaults
+ * \param[in] options may be NULL for the defaults
  * \param[out] report may be NULL; filled as far as the operation got
  * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS (see
  * stm32dfu_get_last_status()); STM32DFU_ERROR_VERIFY; transfer errors
@@ -517,11 +532,12 @@ int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments
                    struct stm32dfu_flash_report *report);
 
 /**
- * Compare memory with an image by reading it back.
- * \param dev the device
- * \param segments the image
+ * Compare memory with an image by reading it back (Set Address Pointer, then
+ * UPLOAD blocks, per segment). Blocks until done or the first difference.
+ * \param dev the device, on the alternate setting to compare
+ * \param[in] segments the image; not kept
  * \param count number of segments
- * \param progress_cb may be NULL
+ * \param progress_cb may be NULL; called with STM32DFU_PHASE_VERIFY
  * \param user_data passed to progress_cb
  * \returns 0; STM32DFU_ERROR_VERIFY (the failed address is kept, see
  * stm32dfu_get_last_status()); transfer or device errors
@@ -531,11 +547,12 @@ int stm32dfu_verify(stm32dfu_device *dev, const struct stm32dfu_segment *segment
 
 /**
  * Read memory with DfuSe UPLOAD (Set Address Pointer, ABORT, blocks 2, 3, ...).
- * \param dev the device
+ * Blocks until done.
+ * \param dev the device, on the alternate setting to read
  * \param address first address
- * \param buf receives len_bytes bytes
- * \param len_bytes length
- * \param progress_cb may be NULL
+ * \param[out] buf receives len_bytes bytes (partly written on failure)
+ * \param len_bytes length in bytes
+ * \param progress_cb may be NULL; called with STM32DFU_PHASE_READ
  * \param user_data passed to progress_cb
  * \returns 0; STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read protection);
  * transfer errors
@@ -544,11 +561,13 @@ int stm32dfu_read(stm32dfu_device *dev, uint32_t address, uint8_t *buf, size_t l
                   stm32dfu_progress_cb progress_cb, void *user_data);
 
 /**
- * Erase every page or sector that overlaps [address, address + len_bytes).
- * \param dev the device
+ * Erase every page or sector that overlaps [address, address + len_bytes),
+ * in address order, after checking that all of them are erasable. Blocks
+ * until the last erase ends.
+ * \param dev the device, on the alternate setting to erase
  * \param address first address
- * \param len_bytes length
- * \param progress_cb may be NULL
+ * \param len_bytes length in bytes
+ * \param progress_cb may be NULL; called with STM32DFU_PHASE_ERASE
  * \param user_data passed to progress_cb
  * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
  */
@@ -556,7 +575,8 @@ int stm32dfu_erase(stm32dfu_device *dev, uint32_t address, size_t len_bytes,
                    stm32dfu_progress_cb progress_cb, void *user_data);
 
 /**
- * Erase all of the flash (DfuSe Erase command with no address).
+ * Erase all of the flash (DfuSe Erase command with no address). Blocks until
+ * the device reports the end (tens of seconds on large parts).
  * \param dev the device
  * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
  */
@@ -564,8 +584,9 @@ int stm32dfu_mass_erase(stm32dfu_device *dev);
 
 /**
  * Remove read protection (DfuSe Read Unprotect). The device then erases all
- * of its flash and resets; the handle is no longer usable.
- * \param dev the device
+ * of its flash and resets; the handle is no longer usable. Returns once the
+ * device has accepted the command, without waiting for the reset.
+ * \param dev the device; close it afterwards
  * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; transfer errors
  */
 int stm32dfu_read_unprotect(stm32dfu_device *dev);
@@ -573,6 +594,7 @@ int stm32dfu_read_unprotect(stm32dfu_device *dev);
 /**
  * Leave DFU mode and start the code at address (Set Address Pointer, then a
  * zero-length DNLOAD and GETSTATUS). A disconnect after dfuMANIFEST is success.
+ * Returns without waiting for the application to enumerate.
  * \param dev the device; close it afterwards
  * \param address the vector table of the application
  * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; STM32DFU_ERROR_PROTOCOL; transfer errors
@@ -591,13 +613,14 @@ int stm32dfu_detach(stm32dfu_device *dev);
 
 /**
  * Read memory through the option-byte alternate setting to learn the read
- * protection level. Restores the previous alternate setting.
+ * protection level. Restores the previous alternate setting. Blocks until done.
  * \param dev the device
  * \param[out] bytes receives up to max_bytes option bytes
  * \param max_bytes room in bytes
- * \param[out] address the option bytes' address
+ * \param[out] address the option bytes' address, written only on success
  * \returns the number of bytes read; STM32DFU_ERROR_UNSUPPORTED (no option
- * byte area); STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read-protected)
+ * byte area); STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read-protected);
+ * transfer errors
  */
 int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
                                uint32_t *address);
@@ -716,8 +739,8 @@ void stm32dfu_image_free(stm32dfu_image *image);
  * first line that is a HEX or S-record record), then from the extension (.bin,
  * .hex/.ihex/.ihx, .srec/.s19/.s28/.s37/.mot, .elf/.axf, .dfu). A raw binary
  * that ends with a valid DFU suffix loses the suffix.
- * \param path the file
- * \param options may be NULL (auto-detect, no base address)
+ * \param[in] path the file
+ * \param[in] options may be NULL (auto-detect, no base address)
  * \param[out] image the new image, written only on success
  * \param[out] detail may be NULL; filled only on failure
  * \returns 0; STM32DFU_ERROR_FILE_OPEN; STM32DFU_ERROR_FILE_READ;
@@ -732,16 +755,16 @@ int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_option
 /**
  * Parse a file already in memory into a new image; as
  * stm32dfu_image_load_file(), but guessing from the content only.
- * \param data the file's bytes (not kept)
+ * \param[in] data the file's bytes (not kept)
  * \param len_bytes their number
- * \param options may be NULL
+ * \param[in] options may be NULL
  * \param[out] image the new image, written only on success
  * \param[out] detail may be NULL; filled only on failure
  * \returns as stm32dfu_image_load_file(), without the FILE errors
  */
 int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
-                               const struct stm32dfu_load_options *options,
-                               stm32dfu_image **image, struct stm32dfu_error_detail *detail);
+                               const struct stm32dfu_load_options *options, stm32dfu_image **image,
+                               struct stm32dfu_error_detail *detail);
 
 /**
  * Add bytes to an image. Adjacent data is merged into one segment; data that
@@ -749,7 +772,7 @@ int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
  * \param image the image
  * \param alt the target's alternate setting
  * \param address where data[0] goes
- * \param data the bytes (copied)
+ * \param[in] data the bytes (copied)
  * \param len_bytes their number; address + len_bytes must not pass 4 GiB
  * \param[out] detail may be NULL; filled only on failure
  * \returns 0; STM32DFU_ERROR_OVERLAP; STM32DFU_ERROR_OUT_OF_RANGE (past 4 GiB);
@@ -789,8 +812,8 @@ int stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
  * \param fill_byte the value of bytes the image does not hold
  * \returns the number of bytes in the range that the image holds
  */
-size_t stm32dfu_image_read(const stm32dfu_image *image, uint8_t alt, uint32_t address,
-                           uint8_t *buf, size_t len_bytes, uint8_t fill_byte);
+size_t stm32dfu_image_read(const stm32dfu_image *image, uint8_t alt, uint32_t address, uint8_t *buf,
+                           size_t len_bytes, uint8_t fill_byte);
 
 /**
  * The format the image was loaded from.
@@ -866,7 +889,7 @@ struct stm32dfu_memory_sector {
  * Parse a DfuSe memory-layout string, the iInterface string of an alternate
  * setting, e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg".
  * Several "/0x.../..." groups may follow the name.
- * \param layout the string
+ * \param[in] layout the string
  * \param[out] map the new map, written only on success
  * \param[out] detail may be NULL; on failure names the column (offset) and reason
  * \returns 0; STM32DFU_ERROR_FORMAT; STM32DFU_ERROR_OVERLAP (regions overlap);
@@ -910,7 +933,7 @@ int stm32dfu_memory_map_find_sector(const stm32dfu_memory_map *map, uint32_t add
 /**
  * Check that every byte of the segments lies in writeable sectors of the map.
  * \param map the map
- * \param segments sorted, non-overlapping segments (e.g. from stm32dfu_image_get_segments())
+ * \param[in] segments sorted, non-overlapping segments (e.g. from stm32dfu_image_get_segments())
  * \param count their number
  * \param[out] detail may be NULL; on failure gives the first address that does not
  * fit and a message naming the nearest region's bounds and the fix
@@ -923,7 +946,7 @@ int stm32dfu_memory_map_check(const stm32dfu_memory_map *map,
 /**
  * List the sectors (erase units) the segments touch, each once, by address.
  * \param map the map
- * \param segments sorted segments, checked with stm32dfu_memory_map_check()
+ * \param[in] segments sorted segments, checked with stm32dfu_memory_map_check()
  * \param count their number
  * \param[out] sectors a new array owned by the caller (free it with
  * stm32dfu_free_sectors()); written only on success, NULL when the count is 0
