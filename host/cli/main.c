@@ -30,8 +30,9 @@ static void print_help(FILE *f)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'stm32dfu COMMAND --help' describes a command's options.\n"
                "exit codes (sysexits.h): 0 success, 64 usage, 65 bad input file, 66 input not\n"
-               "readable, 69 no device, 73 cannot create output, 74 USB failure, 75 device\n"
-               "busy, 76 device error or verify mismatch, 77 permission denied\n");
+               "readable, 69 no device, 70 internal error, 71 out of memory, 73 cannot create\n"
+               "output, 74 USB failure, 75 device busy, 76 device error or verify mismatch,\n"
+               "77 permission denied\n");
 }
 
 int main(int argc, char **argv)
