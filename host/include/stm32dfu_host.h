@@ -200,7 +200,8 @@ struct stm32dfu_match {
 /**
  * Create a library context (initialises libusb; sends nothing on the bus).
  * \param[out] ctx the new context, written only on success
- * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_OTHER if libusb cannot start
+ * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_ACCESS, STM32DFU_ERROR_OTHER or
+ * another libusb failure, translated, if libusb cannot start
  */
 int stm32dfu_context_new(stm32dfu_context **ctx);
 

@@ -14,10 +14,10 @@ int stm32dfu_context_new(stm32dfu_context **ctx)
     stm32dfu_context *c = calloc(1, sizeof(*c));
     if (!c)
         return STM32DFU_ERROR_NO_MEMORY;
-    int r = libusb_init(&c->usb);
+    int r = stm32dfu_error_from_libusb(NULL, libusb_init(&c->usb), "init");
     if (r < 0) {
         free(c);
-        return STM32DFU_ERROR_OTHER;
+        return r;
     }
     *ctx = c;
     return STM32DFU_SUCCESS;
