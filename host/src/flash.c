@@ -39,32 +39,29 @@ int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment 
     return r;
 }
 
-static int visit_add_sector(const struct layout_page *page, void *arg)
-{
-    struct plan *plan = arg;
-    if (plan->count && plan->sectors[plan->count - 1].start == page->start)
-        return 0;
-    struct sector *grown = realloc(plan->sectors, (plan->count + 1) * sizeof(*grown));
-    if (!grown)
-        return STM32DFU_ERROR_NO_MEMORY;
-    plan->sectors = grown;
-    plan->sectors[plan->count++] = (struct sector){
-        .start = page->start,
-        .size = page->size,
-        .erase = page->erasable,
-        .write = true,
-    };
-    return 0;
-}
-
+/* The touched sectors, each once, by address; every one is written, and
+ * erased where the map allows (the read-first checks may drop both). */
 static int make_plan(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
                      struct plan *plan)
 {
-    for (size_t i = 0; i < count; i++) {
-        int r = walk_pages(dev, segments[i].address, segments[i].len_bytes, visit_add_sector, plan);
-        if (r < 0)
-            return r;
+    struct stm32dfu_memory_sector *touched;
+    int n = stm32dfu_memory_map_get_sectors(dev->map, segments, count, &touched);
+    if (n <= 0)
+        return n;
+    plan->sectors = calloc((size_t)n, sizeof(*plan->sectors));
+    if (!plan->sectors) {
+        stm32dfu_free_sectors(touched);
+        return STM32DFU_ERROR_NO_MEMORY;
     }
+    for (int i = 0; i < n; i++)
+        plan->sectors[i] = (struct sector){
+            .start = touched[i].start,
+            .size = touched[i].size,
+            .erase = touched[i].erasable,
+            .write = true,
+        };
+    plan->count = (size_t)n;
+    stm32dfu_free_sectors(touched);
     return 0;
 }
 
