@@ -46,6 +46,13 @@ extern "C" {
 #define STM32DFU_CHECK_RESET_CAUSE 1
 #endif
 
+/** 1 (default): read the series' BFB2 option bit (stm32dfu_series.h) and
+ *  refuse ROM entry while it is set; see stm32dfu_rom_entry_blocked(). Set to
+ *  0 only if a part of the row reads its reserved bit as 1. */
+#ifndef STM32DFU_CHECK_BFB2
+#define STM32DFU_CHECK_BFB2 1
+#endif
+
 /*!
  * \brief Write the same value to all registers in a block.
  * \details Writes \p _data_ to every element of the register array \p _regs_.
@@ -110,8 +117,9 @@ extern "C" {
  * must run in the Secure state (STM32 with TrustZone disabled).
  * \warning Prefer stm32dfu_request_bootloader(): a direct branch leaves clocks,
  * peripherals and a started watchdog running, which the ROM may not expect.
- * If the pair is invalid this function does not branch; it requests a system
- * reset instead, so the application restarts normally.
+ * If the pair is invalid, or it is stm32dfu_rom_vector_table() while
+ * stm32dfu_rom_entry_blocked() is true, this function does not branch; it
+ * requests a system reset instead, so the application restarts normally.
  */
 void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
 
@@ -148,7 +156,8 @@ void stm32dfu_request_bootloader(void) __attribute__((noreturn));
  *
  * Returns (and the application boots normally) when there is no valid request,
  * when the series' reset cause was not a software reset (where the series
- * table names the reset-flag register), when the attempt budget
+ * table names the reset-flag register), when stm32dfu_rom_entry_blocked() is
+ * true (BFB2 set on a dual-bank part), when the attempt budget
  * (STM32DFU_BOOT_ATTEMPTS) is spent, or when the ROM's vector table fails
  * validation (initial SP 8-byte aligned inside SRAM, reset vector odd and
  * inside system memory). In every such case the record is cleared. Otherwise
@@ -165,6 +174,23 @@ void stm32dfu_request_bootloader(void) __attribute__((noreturn));
  * ':leave' therefore re-enters the ROM until the budget is spent.
  */
 void stm32dfu_boot_check(void);
+
+/*!
+ * \brief Tells whether an option byte makes the ROM bootloader unreachable
+ * from application code right now, so the application can report it.
+ *
+ * True when the series table names a BFB2 ("boot from bank 2") option bit for
+ * the configured series (dual-bank STM32F42x/F43x/F469/F479, G47x/G48x,
+ * L4/L4+, L0 category 5) and that bit is set: the ROM then starts a flash bank
+ * at once instead of staying in the bootloader (research P14: QMK
+ * stm32_dfu.c, barafael/g4-dual-bank-example #2). stm32dfu_boot_check() and
+ * vJumpToDFU() (given the series' ROM table) refuse entry in that case. Clear
+ * BFB2, or enter with the BOOT0 pin. Reads one register, has no side effects,
+ * callable from any context. Always false when STM32DFU_CHECK_BFB2 is 0 or the
+ * series has no BFB2. nSWBOOT0/nBOOT0 option bytes are not checked.
+ * \returns true if ROM entry is blocked, false otherwise.
+ */
+bool stm32dfu_rom_entry_blocked(void);
 
 /*!
  * \brief The ROM bootloader's vector table for the configured series.

@@ -6,8 +6,11 @@
 void stm32dfu_boot_check(void)
 {
     volatile struct stm32dfu_record *record = &stm32dfu_request_slot;
-    if (!stm32dfu_record_valid(record) || !stm32dfu_reset_was_software()) {
-        stm32dfu_record_clear(record); /* power-on noise or a stale request */
+    if (!stm32dfu_record_valid(record) || !stm32dfu_reset_was_software() ||
+        stm32dfu_rom_entry_blocked()) {
+        /* Power-on noise, a stale request, or BFB2 set (the ROM would start a
+         * flash bank at once, research P14). */
+        stm32dfu_record_clear(record);
         return;
     }
     if (!stm32dfu_record_take_attempt(record, STM32DFU_BOOT_ATTEMPTS)) {

@@ -24,6 +24,11 @@ void vJumpToDFU(uint32_t *pulMSP_PC)
         /* e.g. the seed's {0x20020000, 0x08000000}: PC even. Never branch. */
         stm32dfu_system_reset();
     }
+    if (pulMSP_PC == stm32dfu_rom_vector_table() && stm32dfu_rom_entry_blocked()) {
+        /* BFB2 set: the ROM would start a flash bank from this dirty state;
+         * a reset reaches the same application cleanly (research P14). */
+        stm32dfu_system_reset();
+    }
     stm32dfu_quiesce_interrupts();
     stm32dfu_quiesce_core();
     if (pulMSP_PC == stm32dfu_rom_vector_table()) {

@@ -1,5 +1,5 @@
-/* The selected series' ROM address, remap and reset-cause gate
- * (stm32dfu_series.h, research P2/P16). */
+/* The selected series' ROM address, remap, reset-cause gate and BFB2 guard
+ * (stm32dfu_series.h, research P2/P14/P16). */
 #include "stm32dfu.h"
 #include "stm32dfu_series_select.h"
 
@@ -27,6 +27,11 @@ bool stm32dfu_reset_was_software(void)
         return true;
     }
     return (CM_REG(ROW.rst_reg) & ROW.sftrst_mask) != 0;
+}
+
+bool stm32dfu_rom_entry_blocked(void)
+{
+    return STM32DFU_CHECK_BFB2 && ROW.bfb2_reg != 0 && (CM_REG(ROW.bfb2_reg) & ROW.bfb2_mask) != 0;
 }
 
 void stm32dfu_clear_reset_flags(void)

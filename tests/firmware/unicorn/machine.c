@@ -318,9 +318,14 @@ void machine_set_core_reg(struct machine *m, int reg, uint32_t value)
  * B3.3 SysTick all zero; B3.5 MPU_CTRL 0) plus the core's ID registers. */
 static void reset_scs(struct machine *m)
 {
-    uint32_t rst = machine_reg(m, m->series->rst_reg); /* RCC flags survive */
+    const struct series_model *s = m->series;
+    uint32_t rst = machine_reg(m, s->rst_reg);  /* RCC flags survive */
+    uint32_t opt = machine_reg(m, s->bfb2_reg); /* so do option bytes (reloaded) */
     m->nregs = 0;
-    machine_set_reg(m, m->series->rst_reg, rst);
+    machine_set_reg(m, s->rst_reg, rst);
+    if (s->bfb2_reg != 0) {
+        machine_set_reg(m, s->bfb2_reg, opt);
+    }
     machine_set_reg(m, SCB_CPUID, m->core->cpuid);
     machine_set_reg(m, SCB_AIRCR, 0xFA050000u);
     machine_set_reg(m, MPU_TYPE, m->core->mpu_type);

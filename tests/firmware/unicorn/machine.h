@@ -136,9 +136,10 @@ uint32_t machine_reg(const struct machine *m, uint32_t addr);
 void machine_set_reg(struct machine *m, uint32_t addr, uint32_t value);
 
 /** A system reset as the core performs it: core registers and the System
- *  Control Space back to reset values, SRAM kept, the reset-flag register
- *  given \p rst_flags (added to what is there, as RCC does until RMVF), SP
- *  and PC loaded from the application's vector table. */
+ *  Control Space back to reset values, SRAM and the flash option register
+ *  kept, the reset-flag register given \p rst_flags (added to what is there,
+ *  as RCC does until RMVF), SP and PC loaded from the application's vector
+ *  table. */
 void machine_reset(struct machine *m, uint32_t rst_flags);
 
 /** Puts the state of a running application in place: SysTick on and pending,

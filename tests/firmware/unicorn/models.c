@@ -63,7 +63,8 @@ static const struct core_model cores[] = {
  *  - L476, RM0351 Rev 9: RCC_APB2ENR 0x40021060 SYSCFGEN bit 0, RCC_CSR
  *    0x40021094 (RMVF 23, FWRSTF 24, OBLRSTF 25, PINRSTF 26, BORRSTF 27,
  *    SFTRSTF 28, IWDGRSTF 29, WWDGRSTF 30, LPWRRSTF 31), SYSCFG_MEMRMP
- *    0x40010000 MEM_MODE[2:0] = 001.
+ *    0x40010000 MEM_MODE[2:0] = 001; FLASH_OPTR 0x40022020 (FLASH 0x40022000
+ *    + 0x20) BFB2 bit 20 (the L476 is dual-bank).
  *  - F746, RM0385 Rev 8: SYSCFG_MEMRMP has no system-flash mode (the boot
  *    address comes from the BOOT_ADDx option bytes), so VTOR; RCC_CSR
  *    0x40023874 with the F405's bits.
@@ -80,23 +81,24 @@ static const struct core_model cores[] = {
  */
 static const struct series_model series[] = {
     {"f072", "cortex-m0", 0x1FFFC800u, 0x20000000u, REMAP_SYSCFG, 0x40021018u, BIT(0), 0x40010000u,
-     0x3u, 0x1u, 0x40021024u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24)},
+     0x3u, 0x1u, 0x40021024u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24), 0, 0},
     {"g0b1", "cortex-m0plus", 0x1FFF0000u, 0x20000000u, REMAP_SYSCFG, 0x40021040u, BIT(0),
-     0x40010000u, 0x3u, 0x1u, 0x40021060u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(23)},
+     0x40010000u, 0x3u, 0x1u, 0x40021060u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(23), 0, 0},
     {"f107", "cortex-m3", 0x1FFFB000u, 0x20000000u, REMAP_VTOR, 0, 0, 0, 0, 0, 0x40021024u,
-     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24)},
+     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24), 0, 0},
     {"f405", "cortex-m4", 0x1FFF0000u, 0x20000000u, REMAP_SYSCFG, 0x40023844u, BIT(14), 0x40013800u,
-     0x3u, 0x1u, 0x40023874u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24)},
+     0x3u, 0x1u, 0x40023874u, 0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24), 0, 0},
     {"l476", "cortex-m4", 0x1FFF0000u, 0x20000000u, REMAP_SYSCFG, 0x40021060u, BIT(0), 0x40010000u,
-     0x7u, 0x1u, 0x40021094u, 0xFF000000u, BIT(28), BIT(27) | BIT(26), BIT(23)},
+     0x7u, 0x1u, 0x40021094u, 0xFF000000u, BIT(28), BIT(27) | BIT(26), BIT(23), 0x40022020u,
+     BIT(20)},
     {"f746", "cortex-m7", 0x1FF00000u, 0x20000000u, REMAP_VTOR, 0, 0, 0, 0, 0, 0x40023874u,
-     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24)},
+     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(24), 0, 0},
     {"h743", "cortex-m7", 0x1FF09800u, 0x20000000u, REMAP_VTOR, 0, 0, 0, 0, 0, 0x580244D0u,
-     0x5DFE0000u, BIT(24), BIT(23) | BIT(22) | BIT(21), BIT(16)},
+     0x5DFE0000u, BIT(24), BIT(23) | BIT(22) | BIT(21), BIT(16), 0, 0},
     {"u575", "cortex-m33", 0x0BF90000u, 0x20000000u, REMAP_VTOR, 0, 0, 0, 0, 0, 0x46020CF4u,
-     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(23)},
+     0xFE000000u, BIT(28), BIT(27) | BIT(26), BIT(23), 0, 0},
     {"h563", "cortex-m33", 0x0BF97000u, 0x20000000u, REMAP_VTOR, 0, 0, 0, 0, 0, 0x44020CF4u,
-     0xFC000000u, BIT(28), BIT(27) | BIT(26), BIT(23)},
+     0xFC000000u, BIT(28), BIT(27) | BIT(26), BIT(23), 0, 0},
 };
 
 const struct core_model *core_model_find(const char *name)

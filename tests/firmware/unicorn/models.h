@@ -45,6 +45,8 @@ struct series_model {
     uint32_t rst_software; /**< SFTRSTF */
     uint32_t rst_power_on; /**< the flags a power-on/pin reset leaves */
     uint32_t rst_rmvf;     /**< RMVF: writing 1 clears the flags */
+    uint32_t bfb2_reg;     /**< flash option register holding BFB2; 0 = not modelled */
+    uint32_t bfb2_bit;     /**< BFB2: boot from bank 2 (research P14) */
 };
 
 /** The core named \p name, or NULL. */

@@ -207,6 +207,59 @@ static void boot_gate_disabled(struct machine *m)
     expect_rom_mapped(m);
 }
 
+/* The series' flash option register with every bit set except BFB2, or with
+ * BFB2 alone added (the guard must read that one bit only). */
+static void set_bfb2(struct machine *m, bool set)
+{
+    const struct series_model *s = m->series;
+    CHECK(s->bfb2_reg != 0, "the scenario needs a series with a modelled BFB2 bit");
+    machine_set_reg(m, s->bfb2_reg, set ? ~0u : ~s->bfb2_bit);
+}
+
+/* BFB2 set: the ROM would start a flash bank at once (research P14), so the
+ * boot check refuses: no hand-over, the application boots, and the request
+ * is gone (a boot with BFB2 cleared again does not enter the ROM either). */
+static void boot_bfb2_set(struct machine *m)
+{
+    request(m);
+    set_bfb2(m, true);
+    m->watch_pc = m->rom_pc & ~1u;
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+    CHECK(!m->watch_hit, "the ROM must not be entered while BFB2 is set");
+    CHECK(!m->msp_set, "the ROM's SP must not be loaded while BFB2 is set");
+    expect_nothing_mapped(m);
+    set_bfb2(m, false);
+    boot_after_software_reset(m);
+    expect_stop(m, STOP_APP_MAIN);
+    CHECK(!m->watch_hit, "the refused request must have been cleared");
+}
+
+/* BFB2 clear (every other option bit set): the hand-over happens as before. */
+static void boot_bfb2_clear(struct machine *m)
+{
+    request(m);
+    set_bfb2(m, false);
+    boot_after_software_reset(m);
+    expect_handover(m);
+    expect_rom_mapped(m);
+}
+
+/* vJumpToDFU(ROM table) with BFB2 set takes the invalid-pair path: a system
+ * reset, no branch, nothing mapped. */
+static void vjump_bfb2_set(struct machine *m)
+{
+    machine_reset(m, m->series->rst_power_on);
+    set_bfb2(m, true);
+    machine_make_app_running(m);
+    m->watch_pc = m->rom_pc & ~1u;
+    machine_call(m, "unicorn_app_jump", m->series->rom_entry);
+    expect_stop(m, STOP_RESET);
+    CHECK(!m->watch_hit, "the ROM must not be entered while BFB2 is set");
+    CHECK(!m->msp_set, "the ROM's SP must not be loaded while BFB2 is set");
+    expect_nothing_mapped(m);
+}
+
 static const struct scenario scenarios[] = {
     {"vjumptodfu/thread-msp", vjump_thread_msp},
     {"vjumptodfu/thread-psp", vjump_thread_psp},
@@ -220,6 +273,9 @@ static const struct scenario scenarios[] = {
     {"boot-check/rom-reset-even", boot_rom_reset_even},
     {"boot-check/not-software-reset", boot_not_software_reset},
     {"boot-check/gate-disabled", boot_gate_disabled},
+    {"boot-check/bfb2-set", boot_bfb2_set},
+    {"boot-check/bfb2-clear", boot_bfb2_clear},
+    {"vjumptodfu/bfb2-set", vjump_bfb2_set},
 };
 
 const struct scenario *scenario_find(const char *name)

@@ -32,7 +32,7 @@ static const struct pin pins[] = {
     {"F7", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
     {"G0", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
     {"G0B1_G0C1", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
-    {"G4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_BFB2_NOTE},
+    {"G4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
     {"H503", 0x0BF87000u, 1, STM32DFU_BLOCKER_NONE},
     {"H56X_H57X", 0x0BF97000u, 1, STM32DFU_BLOCKER_NONE},
     {"H74X_H75X", 0x1FF09800u, 1, STM32DFU_BLOCKER_NONE},
@@ -44,7 +44,7 @@ static const struct pin pins[] = {
     {"L0_NOUSB", 0x1FF00000u, 0, STM32DFU_BLOCKER_NONE},
     {"L01X_L02X", 0x1FF00000u, 0, STM32DFU_BLOCKER_EMPTY_CHECK},
     {"L1", 0x1FF00000u, 1, STM32DFU_BLOCKER_NONE},
-    {"L4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_BFB2_NOTE},
+    {"L4", 0x1FFF0000u, 1, STM32DFU_BLOCKER_NONE},
     {"L4_NOUSB", 0x1FFF0000u, 0, STM32DFU_BLOCKER_NONE},
     {"L5", 0x0BF90000u, 1, STM32DFU_BLOCKER_NONE},
     {"U5", 0x0BF90000u, 1, STM32DFU_BLOCKER_NONE},
@@ -197,6 +197,58 @@ static void dual_core_h7_gate_accepts_either_core(void **state)
     assert_int_equal(row_named("H74X_H75X")->sftrst_mask, 1ul << 24);
 }
 
+/* The BFB2 option bit of every row with dual-bank parts, written out again
+ * from the reference manual each cites (the register address is the FLASH
+ * base plus the register's offset):
+ *  - RM0090 (F42x/F43x; F469/F479 in RM0386): FLASH_OPTCR, 0x40023C00 + 0x14,
+ *    BFB2 bit 4 (CMSIS stm32f429xx.h FLASH_OPTCR_BFB2_Pos 4);
+ *  - RM0440 (G47x/G48x), RM0351 (L47x...), RM0392 (L471): FLASH_OPTR,
+ *    0x40022000 + 0x20, BFB2 bit 20 (stm32g474xx.h, stm32l476xx.h,
+ *    stm32l471xx.h FLASH_OPTR_BFB2_Pos 20);
+ *  - RM0367/RM0376/RM0377 (L0 category 5): FLASH_OPTR, 0x40022000 + 0x1C,
+ *    BFB2 bit 23 (stm32l073xx.h, stm32l071xx.h FLASH_OPTR_BFB2_Pos 23).
+ * Every other row has none. */
+struct bfb2_pin {
+    const char *id;
+    unsigned long reg;
+    unsigned bit;
+    const char *manual; /* the row's source must name it */
+};
+
+static const struct bfb2_pin bfb2_pins[] = {
+    {"F4", 0x40023C14u, 4, "RM0090"},  {"G4", 0x40022020u, 20, "RM0440"},
+    {"L4", 0x40022020u, 20, "RM0351"}, {"L4_NOUSB", 0x40022020u, 20, "RM0392"},
+    {"L0", 0x4002201Cu, 23, "RM0367"}, {"L0_NOUSB", 0x4002201Cu, 23, "RM0377"},
+};
+
+static const struct bfb2_pin *find_bfb2_pin(const char *id)
+{
+    for (size_t i = 0; i < sizeof bfb2_pins / sizeof bfb2_pins[0]; i++) {
+        if (strcmp(bfb2_pins[i].id, id) == 0) {
+            return &bfb2_pins[i];
+        }
+    }
+    return NULL;
+}
+
+static void bfb2_guard_pinned(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < stm32dfu_series_row_count; i++) {
+        const struct stm32dfu_series_row *row = &stm32dfu_series_rows[i];
+        const struct bfb2_pin *pin = find_bfb2_pin(row->id);
+        unsigned long reg = pin ? pin->reg : 0, mask = pin ? 1ul << pin->bit : 0;
+        if (row->bfb2_reg != reg || row->bfb2_mask != mask) {
+            fail_msg("row %s: BFB2 0x%08lX mask 0x%lx, pinned 0x%08lX mask 0x%lx", row->id,
+                     row->bfb2_reg, row->bfb2_mask, reg, mask);
+        }
+        if (pin != NULL && strstr(row->source, pin->manual) == NULL) {
+            fail_msg("row %s guards BFB2 but does not cite %s: %s", row->id, pin->manual,
+                     row->source);
+        }
+    }
+}
+
 static void conflicting_rows_are_marked(void **state)
 {
     (void)state;
@@ -227,6 +279,7 @@ int main(int argc, char **argv)
         FIRMWARE_TEST("firmware/unit/series/dual-core-h7-gate-accepts-either-core",
                       dual_core_h7_gate_accepts_either_core),
         FIRMWARE_TEST("firmware/unit/series/conflicting-rows-marked", conflicting_rows_are_marked),
+        FIRMWARE_TEST("firmware/unit/series/bfb2-guard-pinned", bfb2_guard_pinned),
     };
     return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }
