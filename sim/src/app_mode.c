@@ -1,8 +1,8 @@
 /*
  * The simulated application: whether an image can start (its vector table), the version it
- * reports, and its DFU runtime interface (DFU 1.1 §4.1, Table 4.1: appIDLE and appDETACH). Only
- * GETSTATUS, GETSTATE and DETACH are served, as tinyusb's dfu_rt_device.c does; with
- * bitWillDetach the application disconnects by itself after DETACH and the ROM enumerates.
+ * reports, and its DFU runtime interface, which is the firmware library's own helper
+ * (firmware/include/stm32dfu_runtime.h): an application built with stm32dfu, as it answers a host.
+ * With bitWillDetach it disconnects by itself after DETACH and the ROM enumerates.
  */
 #include "sim_private.h"
 
@@ -57,22 +57,53 @@ void sim_read_app_version(stm32dfu_sim_board *b)
     }
 }
 
+/* The firmware's disconnect callback: on a board, the ROM then enumerates. */
+static void app_disconnect(void *ctx)
+{
+    stm32dfu_sim_board *b = ctx;
+    b->runtime_detached = true;
+}
+
+/* On a chip this is stm32dfu_request_bootloader(); here app_disconnect has
+ * already told the model to re-enumerate as the ROM. */
+static void rom_takes_over(void)
+{
+}
+
+void sim_app_start(stm32dfu_sim_board *b)
+{
+    b->runtime_config = (struct stm32dfu_runtime_config){
+        .interface_number = 0,
+        .detach_timeout_ms = b->profile->detach_timeout_ms,
+        .transfer_size = b->profile->transfer_size,
+        .disconnect_cb = app_disconnect,
+        .enter_bootloader_cb = rom_takes_over,
+        .ctx = b,
+    };
+    stm32dfu_runtime_init(&b->runtime, &b->runtime_config);
+    b->runtime_detached = false;
+    sim_read_app_version(b);
+}
+
+/* Class requests go to the firmware library's DFU runtime helper, so dfu-util
+ * -e and stm32dfu detach exercise the code an application ships. The model
+ * delivers the reply within this call, so the status stage is done here. */
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r)
 {
-    bool in = (s->bmRequestType & USB_DIR_IN) != 0;
-    switch (s->bRequest) {
-    case DFU_GETSTATUS: {
-        uint8_t st[6] = {b->status, 0, 0, 0, b->state, 0}; /* DFU 1.1 §6.1.2 */
-        return in && sim_reply_in(r, data, s->wLength, st, sizeof(st)) > 0;
-    }
-    case DFU_GETSTATE:
-        return in && sim_reply_in(r, data, s->wLength, &b->state, 1) == 1;
-    case DFU_DETACH:
-        if (in || b->state != appIDLE)
-            return false;
-        b->state = appDETACH;
-        sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, 0, "detach");
+    const uint8_t setup[8] = {s->bmRequestType, s->bRequest,       (uint8_t)s->wValue,
+                              (uint8_t)(s->wValue >> 8), (uint8_t)s->wIndex,
+                              (uint8_t)(s->wIndex >> 8), (uint8_t)s->wLength,
+                              (uint8_t)(s->wLength >> 8)};
+    uint8_t reply[8];
+    size_t len = 0;
+    switch (stm32dfu_runtime_setup(&b->runtime, setup, reply, sizeof(reply), &len)) {
+    case STM32DFU_RUNTIME_DATA:
+        return sim_reply_in(r, data, s->wLength, reply, len) == len;
+    case STM32DFU_RUNTIME_ACK:
+        stm32dfu_runtime_status_done(&b->runtime);
+        if (b->runtime_detached)
+            sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, 0, "detach");
         return true;
     default:
         return false;

@@ -177,9 +177,7 @@ void stm32dfu_sim_board_reconnect(stm32dfu_sim_board *board, enum stm32dfu_sim_m
     if (mode == STM32DFU_SIM_MODE_ROM) {
         sim_dfu_reset(board);
     } else {
-        board->state = appIDLE;
-        board->status = DFU_OK;
-        sim_read_app_version(board);
+        sim_app_start(board);
     }
     sim_log(board, STM32DFU_SIM_LOG_INFO, "attached as %s",
             mode == STM32DFU_SIM_MODE_ROM ? "ROM bootloader" : "application");

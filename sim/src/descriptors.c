@@ -85,8 +85,7 @@ static size_t functional_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
 {
     d[0] = FUNCTIONAL_DESC_LEN;
     d[1] = USB_DT_DFU_FUNCTIONAL;
-    /* Both captures: bmAttributes 11, not manifestation tolerant. The application's runtime
-     * descriptor says the same, bitWillDetach included (issue 3). */
+    /* Both captures: bmAttributes 11, not manifestation tolerant. */
     d[2] = DFU_ATTR_CAN_DNLOAD | DFU_ATTR_CAN_UPLOAD | DFU_ATTR_WILL_DETACH;
     put16(d + 3, b->profile->detach_timeout_ms);
     put16(d + 5, b->profile->transfer_size);
@@ -96,12 +95,15 @@ static size_t functional_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
 
 static size_t config_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
 {
-    bool rom = b->mode == STM32DFU_SIM_MODE_ROM;
     size_t n = CONFIG_DESC_LEN;
-    for (size_t alt = 0; alt < interfaces(b); alt++)
-        n += interface_descriptor(d + n, (uint8_t)alt,
-                                  rom ? DFU_PROTOCOL_DFU_MODE : DFU_PROTOCOL_RUNTIME);
-    n += functional_descriptor(b, d + n);
+    if (b->mode == STM32DFU_SIM_MODE_ROM) {
+        for (size_t alt = 0; alt < interfaces(b); alt++)
+            n += interface_descriptor(d + n, (uint8_t)alt, DFU_PROTOCOL_DFU_MODE);
+        n += functional_descriptor(b, d + n);
+    } else {
+        /* The application's descriptors come from the firmware library's helper. */
+        n += stm32dfu_runtime_descriptors(&b->runtime_config, STRING_ALT0, d + n);
+    }
     d[0] = CONFIG_DESC_LEN;
     d[1] = USB_DT_CONFIG;
     put16(d + 2, (uint16_t)n);

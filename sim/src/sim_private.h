@@ -6,6 +6,7 @@
 #define STM32DFU_SIM_PRIVATE_H
 
 #include "stm32dfu_sim.h"
+#include "stm32dfu_runtime.h"
 
 #define SIM_MAX_ALTS     4
 #define SIM_MAX_SEGMENTS 8
@@ -169,6 +170,11 @@ struct stm32dfu_sim_board {
 
     char serial[SIM_STRING_MAX + 1];
     char app_product[SIM_STRING_MAX + 1];
+
+    /* Application mode runs the firmware library's own DFU runtime helper. */
+    struct stm32dfu_runtime_config runtime_config;
+    struct stm32dfu_runtime runtime;
+    bool runtime_detached; /* set by its disconnect callback */
 };
 
 /* profiles.c */
@@ -210,6 +216,7 @@ bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
 /* app_mode.c: the application: vector-table check, version string, DFU runtime interface. */
 bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr);
 void sim_read_app_version(stm32dfu_sim_board *b);
+void sim_app_start(stm32dfu_sim_board *b);
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r);
 
