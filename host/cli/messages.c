@@ -2,6 +2,7 @@
  * a failed operation. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
@@ -71,15 +72,20 @@ int cli_exit_code(int error)
     return EX_SOFTWARE;
 }
 
+/* What to do after a failure: flash never starts the application after a
+ * failed step, and a rerun redoes the whole job. */
+static const char *next_step(const struct cli_common *c)
+{
+    return strcmp(c->command, "flash") == 0 ? "the application was not started, run the command "
+                                              "again"
+                                            : "run the command again";
+}
+
 static void report_device_status(const struct cli_common *c, const char *phase,
-                                 stm32dfu_device *dev)
+                                 stm32dfu_device *dev, const char *where)
 {
     struct stm32dfu_dfu_status st;
-    uint32_t address;
-    stm32dfu_get_last_status(dev, &st, &address);
-    char where[32] = "";
-    if (address != UINT32_MAX)
-        snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
+    stm32dfu_get_last_status(dev, &st, NULL);
     const char *state = stm32dfu_state_name(st.bState);
     char status[160];
     const char *text = stm32dfu_get_status_text(dev);
@@ -96,10 +102,8 @@ static void report_device_status(const struct cli_common *c, const char *phase,
                   "image's link address against the memory map ('stm32dfu info')",
                   phase, where, state, status);
     else
-        cli_error(c,
-                  "%s%s failed: the device reports %s, %s; the application was not started, "
-                  "run the command again",
-                  phase, where, state, status);
+        cli_error(c, "%s%s failed: the device reports %s, %s; %s", phase, where, state, status,
+                  next_step(c));
 }
 
 int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *dev, int error)
@@ -113,7 +117,7 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
         snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
     switch (error) {
     case STM32DFU_ERROR_DEVICE_STATUS:
-        report_device_status(c, phase, dev);
+        report_device_status(c, phase, dev, where);
         break;
     case STM32DFU_ERROR_ACCESS:
         cli_error(c,
@@ -135,10 +139,11 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                      "STM32CubeProgrammer) and run the command again");
         break;
     case STM32DFU_ERROR_VERIFY:
-        cli_error(c,
-                  "verify%s failed: the flash differs from the image; the application was not "
-                  "started, run the command again",
-                  where);
+        if (strcmp(c->command, "flash") == 0)
+            cli_error(c, "verify%s failed: the flash differs from the image just written; %s",
+                      where, next_step(c));
+        else
+            cli_error(c, "verify%s failed: the device's memory differs from the file there", where);
         break;
     case STM32DFU_ERROR_OUT_OF_RANGE:
         cli_error(c,
@@ -147,10 +152,8 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                   phase, where);
         break;
     default:
-        cli_error(c,
-                  "%s%s failed: %s; the application was not started, check the cable and run the "
-                  "command again",
-                  phase, where, stm32dfu_strerror(error));
+        cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,
+                  stm32dfu_strerror(error), next_step(c));
         break;
     }
     return cli_exit_code(error);

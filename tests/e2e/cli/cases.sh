@@ -431,7 +431,7 @@ case_verify_mismatch() {
     fixture patch "$WORK/app.bin" 300 1 4 "$WORK/other.bin"
     cli_sim --image "$WORK/app.bin@$APP" -- verify --address $APP "$WORK/other.bin"
     expect_rc 76
-    expect_err "verify at 0x0800012C failed"
+    expect_err "verify at 0x0800012C failed: the device's memory differs from the file"
 }
 
 case_erase_range() {
