@@ -201,6 +201,11 @@ void cli_print_memory_map(const char *layout, const char *indent);
  * DfuSe memory layout string on stdout. */
 void cli_json_memory_map(const char *layout);
 
+/* Prints the JSON fields of a device (path, IDs, serial, product, mode,
+ * series, accessible, transfer_size, alts with their memory maps) on stdout,
+ * without the enclosing braces. */
+void cli_json_device_fields(const struct stm32dfu_device_info *d);
+
 /* Writes s as a JSON string (with quotes) to f. */
 void cli_json_string(FILE *f, const char *s);
 

@@ -11,28 +11,6 @@ static const char list_help[] =
     "  --json            print a JSON array on stdout\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 (also when no device is present), 64 usage\n";
 
-static void print_json(const struct stm32dfu_device_info *d)
-{
-    printf("{\"path\":");
-    cli_json_string(stdout, d->path);
-    printf(",\"vid\":%u,\"pid\":%u,\"bcd_device\":%u,\"serial\":", d->vid, d->pid, d->bcd_device);
-    cli_json_string(stdout, d->serial);
-    printf(",\"product\":");
-    cli_json_string(stdout, d->product);
-    printf(",\"mode\":\"%s\",\"series\":", d->runtime ? "application" : "bootloader");
-    cli_json_string(stdout, stm32dfu_series_name(d));
-    printf(",\"accessible\":%s,\"transfer_size\":%u,\"alts\":[", d->readable ? "true" : "false",
-           d->transfer_size);
-    for (unsigned int a = 0; a < d->alt_count; a++) {
-        printf("%s{\"alt\":%u,\"name\":", a ? "," : "", a);
-        cli_json_string(stdout, d->alt_names[a]);
-        printf(",");
-        cli_json_memory_map(d->alt_names[a]);
-        printf("}");
-    }
-    printf("]}");
-}
-
 static void print_text(const struct stm32dfu_device_info *d)
 {
     const char *series = stm32dfu_series_name(d);
@@ -89,7 +67,9 @@ int cmd_list(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         if (c.json) {
             printf("%s", i ? "," : "");
-            print_json(&list[i]);
+            printf("{");
+            cli_json_device_fields(&list[i]);
+            printf("}");
         } else {
             print_text(&list[i]);
         }

@@ -72,3 +72,25 @@ void cli_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+void cli_json_device_fields(const struct stm32dfu_device_info *d)
+{
+    printf("\"path\":");
+    cli_json_string(stdout, d->path);
+    printf(",\"vid\":%u,\"pid\":%u,\"bcd_device\":%u,\"serial\":", d->vid, d->pid, d->bcd_device);
+    cli_json_string(stdout, d->serial);
+    printf(",\"product\":");
+    cli_json_string(stdout, d->product);
+    printf(",\"mode\":\"%s\",\"series\":", d->runtime ? "application" : "bootloader");
+    cli_json_string(stdout, stm32dfu_series_name(d));
+    printf(",\"accessible\":%s,\"transfer_size\":%u,\"alts\":[", d->readable ? "true" : "false",
+           d->transfer_size);
+    for (unsigned int a = 0; a < d->alt_count; a++) {
+        printf("%s{\"alt\":%u,\"name\":", a ? "," : "", a);
+        cli_json_string(stdout, d->alt_names[a]);
+        printf(",");
+        cli_json_memory_map(d->alt_names[a]);
+        printf("}");
+    }
+    printf("]");
+}

@@ -114,6 +114,21 @@ case_info_memory_map() {
     expect_out "^  0x08010000-0x0801FFFF  1 x 64 KiB  readable erasable writeable"
 }
 
+case_info_json() {
+    cli_sim --profile STM32F405 -- info --json
+    expect_rc 0
+    expect_out '^\{"path":"[0-9.-]+","vid":1155,"pid":57105,.*"series":"STM32F2/F4"'
+    expect_out '"memory":"Internal Flash","regions":\[\{"start":134217728,"sector_size":16384,"sectors":4'
+    # F405 option bytes at 0x1FFFC000 (536854528); RDP 0xAA is level 0.
+    expect_out '"option_bytes":\{"address":536854528,"bytes":"[0-9A-F]{2}AA[0-9A-F]{28}"\},"read_protected":false,"rdp_level":0\}$'
+}
+
+case_info_json_read_protected() {
+    cli_sim --read-protected -- info --json
+    expect_rc 0
+    expect_out '"option_bytes":null,"read_protected":true,"rdp_level":null\}$'
+}
+
 # --- flash: every input format --------------------------------------------
 
 flash_format_case() {
