@@ -260,6 +260,31 @@ static void vjump_bfb2_set(struct machine *m)
     expect_nothing_mapped(m);
 }
 
+/* stm32dfu_rom_entry_blocked() as the application's diagnostic: with BFB2
+ * set it answers true (the application carries on, nothing requested). */
+static void query_bfb2(struct machine *m, bool set)
+{
+    machine_reset(m, m->series->rst_power_on);
+    set_bfb2(m, set);
+    machine_make_app_running(m);
+    machine_call(m, "unicorn_app_request_unless_blocked", 0);
+    expect_stop(m, set ? STOP_APP_MAIN : STOP_RESET);
+    CHECK((first_store(m, SCB_AIRCR) < m->nstores) == !set,
+          "a reset is requested only when ROM entry is not blocked");
+}
+
+static void query_bfb2_set(struct machine *m)
+{
+    query_bfb2(m, true);
+}
+
+/* With BFB2 clear it answers false, and the request goes ahead. */
+static void query_bfb2_clear(struct machine *m)
+{
+    query_bfb2(m, false);
+    expect_request_recorded(m);
+}
+
 static const struct scenario scenarios[] = {
     {"vjumptodfu/thread-msp", vjump_thread_msp},
     {"vjumptodfu/thread-psp", vjump_thread_psp},
@@ -276,6 +301,8 @@ static const struct scenario scenarios[] = {
     {"boot-check/bfb2-set", boot_bfb2_set},
     {"boot-check/bfb2-clear", boot_bfb2_clear},
     {"vjumptodfu/bfb2-set", vjump_bfb2_set},
+    {"query/bfb2-set", query_bfb2_set},
+    {"query/bfb2-clear", query_bfb2_clear},
 };
 
 const struct scenario *scenario_find(const char *name)

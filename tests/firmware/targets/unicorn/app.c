@@ -15,6 +15,7 @@ void Reset_Handler(void) __attribute__((noreturn));
 void unicorn_app_main(void) __attribute__((noreturn, noinline));
 void unicorn_app_jump(uint32_t *pair) __attribute__((noreturn, noinline));
 void unicorn_app_request(void) __attribute__((noreturn, noinline));
+void unicorn_app_request_unless_blocked(void) __attribute__((noreturn, noinline));
 
 /* Word 0: initial SP, word 1: reset vector (DDI0403E B1.5.3). At 0x08000000,
  * so the seed's pair {0x20020000, 0x08000000} points at this table. */
@@ -48,5 +49,15 @@ void unicorn_app_request(void)
 {
     volatile uint32_t live[4] = {1u, 2u, 3u, 4u};
     (void)live[0];
+    stm32dfu_request_bootloader();
+}
+
+/* The diagnostic use docs/firmware.md shows: ask first; if entry is blocked,
+ * carry on (here: back to main, where a real application would report it). */
+void unicorn_app_request_unless_blocked(void)
+{
+    if (stm32dfu_rom_entry_blocked()) {
+        unicorn_app_main();
+    }
     stm32dfu_request_bootloader();
 }
