@@ -56,6 +56,8 @@ struct flash_job {
     bool app_seen;
     struct stm32dfu_device_info app;
     pthread_t thread;
+    /* thread runs this job (--all with several devices) */
+    bool threaded;
 };
 
 static int flash_option(struct cli_common *c, int opt, const char *arg, void *user)
@@ -331,13 +333,15 @@ static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int
         jobs[i].info = list[i];
         jobs[i].common = a->common;
     }
-    if (n == 1) {
-        jobs[0].exit_code = run_job(&jobs[0]);
-    } else {
-        for (int i = 0; i < n; i++)
-            pthread_create(&jobs[i].thread, NULL, job_thread, &jobs[i]);
-        for (int i = 0; i < n; i++)
+    /* One thread per device; a device whose thread cannot start is flashed
+     * on this one once the others run. */
+    for (int i = 0; n > 1 && i < n; i++)
+        jobs[i].threaded = pthread_create(&jobs[i].thread, NULL, job_thread, &jobs[i]) == 0;
+    for (int i = 0; i < n; i++) {
+        if (jobs[i].threaded)
             pthread_join(jobs[i].thread, NULL);
+        else
+            jobs[i].exit_code = run_job(&jobs[i]);
     }
     int worst = 0;
     for (int i = 0; i < n; i++) {
