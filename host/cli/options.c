@@ -71,7 +71,11 @@ int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_comm
               const char **file)
 {
     int opt;
+    opterr = 0; /* getopt's own messages would name the command word as the program */
     while ((opt = getopt_long(argc, argv, p->shortopts, p->options, NULL)) != -1) {
+        if (opt == '?')
+            return cli_usage_error(c, "'%s' is not an option of this command or lacks its value",
+                                   argv[optind - 1]);
         if (cli_common_option(c, opt, optarg))
             continue;
         if (opt == 'h') {

@@ -62,6 +62,14 @@ case_usage_bad_number() {
     expect_err "--address '0x8000000z' is not a number"
 }
 
+case_usage_unknown_option() {
+    "$CLI" erase --bogus >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "^stm32dfu: erase: '--bogus' is not an option of this command"
+    expect_err "^try 'stm32dfu erase --help'"
+}
+
 case_usage_unknown_command() {
     "$CLI" frobnicate >"$WORK/out" 2>"$WORK/err"
     RC=$?
