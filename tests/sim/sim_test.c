@@ -1,22 +1,9 @@
 /* Helpers of the model's unit tests. */
 #include "sim_test.h"
 
-#include <stdio.h>
 #include <string.h>
 
 uint64_t t_now_us;
-
-int sim_test_main(int argc, char **argv, const struct CMUnitTest *tests, size_t count)
-{
-    if (argc < 2)
-        return _cmocka_run_group_tests("sim", tests, count, NULL, NULL);
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(tests[i].name, argv[1]) == 0)
-            return _cmocka_run_group_tests(argv[1], &tests[i], 1, NULL, NULL);
-    }
-    fprintf(stderr, "no test named %s\n", argv[1]);
-    return 2;
-}
 
 stm32dfu_sim_board *t_board_opts(const struct stm32dfu_sim_options *opts)
 {

@@ -5,23 +5,9 @@
 #ifndef STM32DFU_SIM_TEST_H
 #define STM32DFU_SIM_TEST_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "named_test.h"
 
 #include "stm32dfu_sim.h"
-
-/* One test; ctest registers each by the name given here (see CMakeLists.txt). */
-#define SIM_TEST(name, fn)                                                                         \
-    {                                                                                              \
-        name, fn, NULL, NULL, NULL                                                                 \
-    }
-
-/* Runs the test named by argv[1], or every test without an argument. */
-int sim_test_main(int argc, char **argv, const struct CMUnitTest *tests, size_t count);
 
 /* DFU 1.1 §6.1.2 states and statuses, as a host names them. */
 enum {

@@ -124,13 +124,13 @@ static void vid_pid_options(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/app/descriptors-runtime-interface", descriptors_runtime_interface),
-        SIM_TEST("sim/app/getstatus-reports-appIDLE", getstatus_reports_appIDLE),
-        SIM_TEST("sim/app/detach-reenumerates-as-rom", detach_reenumerates_as_rom),
-        SIM_TEST("sim/app/product-is-appversion-text", product_is_appversion_text),
-        SIM_TEST("sim/app/appversion-beyond-4kib-ignored", appversion_beyond_4kib_ignored),
-        SIM_TEST("sim/app/dfu-mode-requests-stall", dfu_mode_requests_stall),
-        SIM_TEST("sim/app/vid-pid-options", vid_pid_options),
+        NAMED_TEST("sim/app/descriptors-runtime-interface", descriptors_runtime_interface),
+        NAMED_TEST("sim/app/getstatus-reports-appIDLE", getstatus_reports_appIDLE),
+        NAMED_TEST("sim/app/detach-reenumerates-as-rom", detach_reenumerates_as_rom),
+        NAMED_TEST("sim/app/product-is-appversion-text", product_is_appversion_text),
+        NAMED_TEST("sim/app/appversion-beyond-4kib-ignored", appversion_beyond_4kib_ignored),
+        NAMED_TEST("sim/app/dfu-mode-requests-stall", dfu_mode_requests_stall),
+        NAMED_TEST("sim/app/vid-pid-options", vid_pid_options),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

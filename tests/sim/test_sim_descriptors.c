@@ -255,21 +255,21 @@ static void bad_time_scale_rejected(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/descriptors/f405-match-capture", f405_descriptors_match_capture),
-        SIM_TEST("sim/descriptors/f107-match-capture", f107_descriptors_match_capture),
-        SIM_TEST("sim/descriptors/get-descriptor-matches-sysfs", get_descriptor_matches_sysfs),
-        SIM_TEST("sim/descriptors/f405-strings-match-capture", f405_strings_match_capture),
-        SIM_TEST("sim/descriptors/f107-strings-match-capture", f107_strings_match_capture),
-        SIM_TEST("sim/descriptors/langid-en-us", langid_is_en_us),
-        SIM_TEST("sim/descriptors/device-status-as-captured", device_status_as_captured),
-        SIM_TEST("sim/standard/set-interface-selects-alt", set_interface_selects_alt),
-        SIM_TEST("sim/standard/configuration-requests", configuration_requests),
-        SIM_TEST("sim/identity/from-profile", identity_from_profile),
-        SIM_TEST("sim/identity/serial-option-overrides", serial_option_overrides),
-        SIM_TEST("sim/profiles/every-profile-builds", every_profile_builds),
-        SIM_TEST("sim/profiles/unknown-profile-names-the-choices",
-                 unknown_profile_names_the_choices),
-        SIM_TEST("sim/options/bad-time-scale-rejected", bad_time_scale_rejected),
+        NAMED_TEST("sim/descriptors/f405-match-capture", f405_descriptors_match_capture),
+        NAMED_TEST("sim/descriptors/f107-match-capture", f107_descriptors_match_capture),
+        NAMED_TEST("sim/descriptors/get-descriptor-matches-sysfs", get_descriptor_matches_sysfs),
+        NAMED_TEST("sim/descriptors/f405-strings-match-capture", f405_strings_match_capture),
+        NAMED_TEST("sim/descriptors/f107-strings-match-capture", f107_strings_match_capture),
+        NAMED_TEST("sim/descriptors/langid-en-us", langid_is_en_us),
+        NAMED_TEST("sim/descriptors/device-status-as-captured", device_status_as_captured),
+        NAMED_TEST("sim/standard/set-interface-selects-alt", set_interface_selects_alt),
+        NAMED_TEST("sim/standard/configuration-requests", configuration_requests),
+        NAMED_TEST("sim/identity/from-profile", identity_from_profile),
+        NAMED_TEST("sim/identity/serial-option-overrides", serial_option_overrides),
+        NAMED_TEST("sim/profiles/every-profile-builds", every_profile_builds),
+        NAMED_TEST("sim/profiles/unknown-profile-names-the-choices",
+                   unknown_profile_names_the_choices),
+        NAMED_TEST("sim/options/bad-time-scale-rejected", bad_time_scale_rejected),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

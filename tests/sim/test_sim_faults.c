@@ -229,20 +229,20 @@ static void short_non_final_block_flagged(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/fault/syntax-errors-name-the-part", syntax_errors_name_the_part),
-        SIM_TEST("sim/fault/disconnect-at-request", disconnect_at_request),
-        SIM_TEST("sim/fault/stall-at-request", stall_at_request),
-        SIM_TEST("sim/fault/hold-status-hangs", hold_status_hangs),
-        SIM_TEST("sim/fault/errWRITE-at-address", err_write_at_address),
-        SIM_TEST("sim/fault/errERASE-at-address", err_erase_at_address),
-        SIM_TEST("sim/fault/errVERIFY-at-address", err_verify_at_address),
-        SIM_TEST("sim/fault/bitflip-at-address", bitflip_at_address),
-        SIM_TEST("sim/fault/disconnect-at-address", disconnect_at_address),
-        SIM_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
-        SIM_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
-                 unexpected_request_logged_with_setup_and_data),
-        SIM_TEST("sim/log/unexpected-request-logs-all-data", unexpected_request_logs_all_data),
-        SIM_TEST("sim/log/short-non-final-block-flagged", short_non_final_block_flagged),
+        NAMED_TEST("sim/fault/syntax-errors-name-the-part", syntax_errors_name_the_part),
+        NAMED_TEST("sim/fault/disconnect-at-request", disconnect_at_request),
+        NAMED_TEST("sim/fault/stall-at-request", stall_at_request),
+        NAMED_TEST("sim/fault/hold-status-hangs", hold_status_hangs),
+        NAMED_TEST("sim/fault/errWRITE-at-address", err_write_at_address),
+        NAMED_TEST("sim/fault/errERASE-at-address", err_erase_at_address),
+        NAMED_TEST("sim/fault/errVERIFY-at-address", err_verify_at_address),
+        NAMED_TEST("sim/fault/bitflip-at-address", bitflip_at_address),
+        NAMED_TEST("sim/fault/disconnect-at-address", disconnect_at_address),
+        NAMED_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
+        NAMED_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
+                   unexpected_request_logged_with_setup_and_data),
+        NAMED_TEST("sim/log/unexpected-request-logs-all-data", unexpected_request_logs_all_data),
+        NAMED_TEST("sim/log/short-non-final-block-flagged", short_non_final_block_flagged),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

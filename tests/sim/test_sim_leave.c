@@ -80,11 +80,11 @@ static void leave_jumps_to_last_written_address(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/leave/valid-vector-starts-application",
-                 leave_valid_vector_starts_application),
-        SIM_TEST("sim/leave/invalid-vector-returns-to-rom", leave_invalid_vector_returns_to_rom),
-        SIM_TEST("sim/leave/sp-outside-ram-returns-to-rom", leave_sp_outside_ram_returns_to_rom),
-        SIM_TEST("sim/leave/jumps-to-last-written-address", leave_jumps_to_last_written_address),
+        NAMED_TEST("sim/leave/valid-vector-starts-application",
+                   leave_valid_vector_starts_application),
+        NAMED_TEST("sim/leave/invalid-vector-returns-to-rom", leave_invalid_vector_returns_to_rom),
+        NAMED_TEST("sim/leave/sp-outside-ram-returns-to-rom", leave_sp_outside_ram_returns_to_rom),
+        NAMED_TEST("sim/leave/jumps-to-last-written-address", leave_jumps_to_last_written_address),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

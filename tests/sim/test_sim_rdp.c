@@ -108,16 +108,16 @@ static void option_bytes_write_not_at_start_errTARGET(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/rdp/erase-errVENDOR", rdp_erase_errVENDOR),
-        SIM_TEST("sim/rdp/write-errVENDOR", rdp_write_errVENDOR),
-        SIM_TEST("sim/rdp/read-errVENDOR", rdp_read_errVENDOR),
-        SIM_TEST("sim/rdp/set-address-still-works", rdp_set_address_still_works),
-        SIM_TEST("sim/rdp/read-unprotect-mass-erases-and-resets",
-                 read_unprotect_mass_erases_and_resets),
-        SIM_TEST("sim/option-bytes/write-resets-and-applies",
-                 option_bytes_write_resets_and_applies),
-        SIM_TEST("sim/option-bytes/write-not-at-start-errTARGET",
-                 option_bytes_write_not_at_start_errTARGET),
+        NAMED_TEST("sim/rdp/erase-errVENDOR", rdp_erase_errVENDOR),
+        NAMED_TEST("sim/rdp/write-errVENDOR", rdp_write_errVENDOR),
+        NAMED_TEST("sim/rdp/read-errVENDOR", rdp_read_errVENDOR),
+        NAMED_TEST("sim/rdp/set-address-still-works", rdp_set_address_still_works),
+        NAMED_TEST("sim/rdp/read-unprotect-mass-erases-and-resets",
+                   read_unprotect_mass_erases_and_resets),
+        NAMED_TEST("sim/option-bytes/write-resets-and-applies",
+                   option_bytes_write_resets_and_applies),
+        NAMED_TEST("sim/option-bytes/write-not-at-start-errTARGET",
+                   option_bytes_write_not_at_start_errTARGET),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -257,19 +257,19 @@ static void bus_reset_restarts_dfu(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        SIM_TEST("sim/state/from-dfuIDLE", from_idle),
-        SIM_TEST("sim/state/from-dfuDNLOAD-SYNC", from_dnload_sync),
-        SIM_TEST("sim/state/from-dfuDNLOAD-IDLE", from_dnload_idle),
-        SIM_TEST("sim/state/from-dfuMANIFEST-SYNC", from_manifest_sync),
-        SIM_TEST("sim/state/from-dfuUPLOAD-IDLE", from_upload_idle),
-        SIM_TEST("sim/state/from-dfuERROR", from_error),
-        SIM_TEST("sim/state/from-dfuDNBUSY-stuck", from_dnbusy),
-        SIM_TEST("sim/state/manifest-sync-getstatus-reports-dfuMANIFEST", manifest_reported),
-        SIM_TEST("sim/state/clrstatus-outside-error-errUNKNOWN",
-                 clrstatus_outside_error_errUNKNOWN),
-        SIM_TEST("sim/state/start-state-configurable", start_state_configurable),
-        SIM_TEST("sim/state/start-state-as-captured", start_state_as_captured),
-        SIM_TEST("sim/state/bus-reset-restarts-dfu", bus_reset_restarts_dfu),
+        NAMED_TEST("sim/state/from-dfuIDLE", from_idle),
+        NAMED_TEST("sim/state/from-dfuDNLOAD-SYNC", from_dnload_sync),
+        NAMED_TEST("sim/state/from-dfuDNLOAD-IDLE", from_dnload_idle),
+        NAMED_TEST("sim/state/from-dfuMANIFEST-SYNC", from_manifest_sync),
+        NAMED_TEST("sim/state/from-dfuUPLOAD-IDLE", from_upload_idle),
+        NAMED_TEST("sim/state/from-dfuERROR", from_error),
+        NAMED_TEST("sim/state/from-dfuDNBUSY-stuck", from_dnbusy),
+        NAMED_TEST("sim/state/manifest-sync-getstatus-reports-dfuMANIFEST", manifest_reported),
+        NAMED_TEST("sim/state/clrstatus-outside-error-errUNKNOWN",
+                   clrstatus_outside_error_errUNKNOWN),
+        NAMED_TEST("sim/state/start-state-configurable", start_state_configurable),
+        NAMED_TEST("sim/state/start-state-as-captured", start_state_as_captured),
+        NAMED_TEST("sim/state/bus-reset-restarts-dfu", bus_reset_restarts_dfu),
     };
-    return sim_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -1,6 +1,6 @@
 /* The request record's logic: encoding, validation, the attempt budget, and
  * that power-on RAM is never taken for a request. */
-#include "unit_test.h"
+#include "named_test.h"
 
 #include <string.h>
 
@@ -152,23 +152,23 @@ static void magic_with_random_state_never_accepted(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        FIRMWARE_TEST("firmware/unit/record/layout-pinned", armed_record_has_pinned_layout),
-        FIRMWARE_TEST("firmware/unit/record/armed-is-valid", armed_record_is_valid),
-        FIRMWARE_TEST("firmware/unit/record/cleared-is-invalid", cleared_record_is_invalid),
-        FIRMWARE_TEST("firmware/unit/record/budget-allows-that-many-entries",
-                      budget_allows_exactly_that_many_entries),
-        FIRMWARE_TEST("firmware/unit/record/spent-budget-clears", spent_budget_clears_record),
-        FIRMWARE_TEST("firmware/unit/record/zero-budget-never-enters", zero_budget_never_enters),
-        FIRMWARE_TEST("firmware/unit/record/invalid-cleared-by-take",
-                      invalid_record_is_cleared_by_take),
-        FIRMWARE_TEST("firmware/unit/record/bit-flip-rejected", every_single_bit_flip_is_rejected),
-        FIRMWARE_TEST("firmware/unit/record/forged-attempt-count-rejected",
-                      forged_attempt_count_is_rejected),
-        FIRMWARE_TEST("firmware/unit/record/random-ram-never-accepted", random_ram_never_accepted),
-        FIRMWARE_TEST("firmware/unit/record/uniform-ram-never-accepted",
-                      uniform_ram_patterns_never_accepted),
-        FIRMWARE_TEST("firmware/unit/record/magic-with-random-state-never-accepted",
-                      magic_with_random_state_never_accepted),
+        NAMED_TEST("firmware/unit/record/layout-pinned", armed_record_has_pinned_layout),
+        NAMED_TEST("firmware/unit/record/armed-is-valid", armed_record_is_valid),
+        NAMED_TEST("firmware/unit/record/cleared-is-invalid", cleared_record_is_invalid),
+        NAMED_TEST("firmware/unit/record/budget-allows-that-many-entries",
+                   budget_allows_exactly_that_many_entries),
+        NAMED_TEST("firmware/unit/record/spent-budget-clears", spent_budget_clears_record),
+        NAMED_TEST("firmware/unit/record/zero-budget-never-enters", zero_budget_never_enters),
+        NAMED_TEST("firmware/unit/record/invalid-cleared-by-take",
+                   invalid_record_is_cleared_by_take),
+        NAMED_TEST("firmware/unit/record/bit-flip-rejected", every_single_bit_flip_is_rejected),
+        NAMED_TEST("firmware/unit/record/forged-attempt-count-rejected",
+                   forged_attempt_count_is_rejected),
+        NAMED_TEST("firmware/unit/record/random-ram-never-accepted", random_ram_never_accepted),
+        NAMED_TEST("firmware/unit/record/uniform-ram-never-accepted",
+                   uniform_ram_patterns_never_accepted),
+        NAMED_TEST("firmware/unit/record/magic-with-random-state-never-accepted",
+                   magic_with_random_state_never_accepted),
     };
-    return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
+    return named_test_main(argc, argv, "firmware/unit", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,6 +1,6 @@
 /* The DFU run-time helper: descriptors, the three run-time requests, and that
  * the ROM is entered only after DETACH's status stage, after the disconnect. */
-#include "unit_test.h"
+#include "named_test.h"
 
 #include <string.h>
 
@@ -215,5 +215,5 @@ int main(int argc, char **argv)
         RUNTIME_TEST("firmware/unit/runtime/other-interface-ignored", other_interface_is_ignored),
         RUNTIME_TEST("firmware/unit/runtime/standard-request-ignored", standard_request_is_ignored),
     };
-    return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
+    return named_test_main(argc, argv, "firmware/unit", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,7 +1,7 @@
 /* The per-series table: every row pinned to its ROM address, DFU flag and
  * blocker (research P17: addresses get "corrected" wrongly), and every row
  * self-consistent and cited. */
-#include "unit_test.h"
+#include "named_test.h"
 
 #include <string.h>
 
@@ -266,20 +266,19 @@ static void conflicting_rows_are_marked(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        FIRMWARE_TEST("firmware/unit/series/rows-pinned", every_row_matches_its_pin),
-        FIRMWARE_TEST("firmware/unit/series/rows-cite-sources", every_row_cites_a_source),
-        FIRMWARE_TEST("firmware/unit/series/ids-unique", row_ids_are_unique),
-        FIRMWARE_TEST("firmware/unit/series/entry-inside-system-memory",
-                      entry_lies_inside_system_memory),
-        FIRMWARE_TEST("firmware/unit/series/sram-bounds-ordered", sram_bounds_are_ordered),
-        FIRMWARE_TEST("firmware/unit/series/reset-gate-bits-distinct",
-                      reset_gate_names_distinct_bits),
-        FIRMWARE_TEST("firmware/unit/series/syscfg-remap-names-register",
-                      syscfg_remap_names_its_register),
-        FIRMWARE_TEST("firmware/unit/series/dual-core-h7-gate-accepts-either-core",
-                      dual_core_h7_gate_accepts_either_core),
-        FIRMWARE_TEST("firmware/unit/series/conflicting-rows-marked", conflicting_rows_are_marked),
-        FIRMWARE_TEST("firmware/unit/series/bfb2-guard-pinned", bfb2_guard_pinned),
+        NAMED_TEST("firmware/unit/series/rows-pinned", every_row_matches_its_pin),
+        NAMED_TEST("firmware/unit/series/rows-cite-sources", every_row_cites_a_source),
+        NAMED_TEST("firmware/unit/series/ids-unique", row_ids_are_unique),
+        NAMED_TEST("firmware/unit/series/entry-inside-system-memory",
+                   entry_lies_inside_system_memory),
+        NAMED_TEST("firmware/unit/series/sram-bounds-ordered", sram_bounds_are_ordered),
+        NAMED_TEST("firmware/unit/series/reset-gate-bits-distinct", reset_gate_names_distinct_bits),
+        NAMED_TEST("firmware/unit/series/syscfg-remap-names-register",
+                   syscfg_remap_names_its_register),
+        NAMED_TEST("firmware/unit/series/dual-core-h7-gate-accepts-either-core",
+                   dual_core_h7_gate_accepts_either_core),
+        NAMED_TEST("firmware/unit/series/conflicting-rows-marked", conflicting_rows_are_marked),
+        NAMED_TEST("firmware/unit/series/bfb2-guard-pinned", bfb2_guard_pinned),
     };
-    return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
+    return named_test_main(argc, argv, "firmware/unit", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,5 +1,5 @@
 /* Plausibility checks on {SP, PC} pairs before any branch. */
-#include "unit_test.h"
+#include "named_test.h"
 
 #include "vector_check.h"
 
@@ -77,21 +77,21 @@ static void pc_at_sysmem_end_rejected(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        FIRMWARE_TEST("firmware/unit/vectors/seed-usage-example-rejected",
-                      seed_usage_example_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/thumb-entry-aligned-sp-plausible",
-                      thumb_entry_with_aligned_sp_plausible),
-        FIRMWARE_TEST("firmware/unit/vectors/unaligned-sp-rejected", unaligned_sp_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/zero-sp-rejected", zero_sp_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/erased-flash-rejected", erased_flash_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/rom-pair-inside-bounds-accepted",
-                      rom_pair_inside_bounds_accepted),
-        FIRMWARE_TEST("firmware/unit/vectors/sp-at-sram-end-accepted", sp_at_sram_end_accepted),
-        FIRMWARE_TEST("firmware/unit/vectors/sp-at-sram-base-rejected", sp_at_sram_base_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/sp-beyond-sram-rejected", sp_beyond_sram_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/pc-in-application-flash-rejected",
-                      pc_in_application_flash_rejected),
-        FIRMWARE_TEST("firmware/unit/vectors/pc-at-sysmem-end-rejected", pc_at_sysmem_end_rejected),
+        NAMED_TEST("firmware/unit/vectors/seed-usage-example-rejected",
+                   seed_usage_example_rejected),
+        NAMED_TEST("firmware/unit/vectors/thumb-entry-aligned-sp-plausible",
+                   thumb_entry_with_aligned_sp_plausible),
+        NAMED_TEST("firmware/unit/vectors/unaligned-sp-rejected", unaligned_sp_rejected),
+        NAMED_TEST("firmware/unit/vectors/zero-sp-rejected", zero_sp_rejected),
+        NAMED_TEST("firmware/unit/vectors/erased-flash-rejected", erased_flash_rejected),
+        NAMED_TEST("firmware/unit/vectors/rom-pair-inside-bounds-accepted",
+                   rom_pair_inside_bounds_accepted),
+        NAMED_TEST("firmware/unit/vectors/sp-at-sram-end-accepted", sp_at_sram_end_accepted),
+        NAMED_TEST("firmware/unit/vectors/sp-at-sram-base-rejected", sp_at_sram_base_rejected),
+        NAMED_TEST("firmware/unit/vectors/sp-beyond-sram-rejected", sp_beyond_sram_rejected),
+        NAMED_TEST("firmware/unit/vectors/pc-in-application-flash-rejected",
+                   pc_in_application_flash_rejected),
+        NAMED_TEST("firmware/unit/vectors/pc-at-sysmem-end-rejected", pc_at_sysmem_end_rejected),
     };
-    return firmware_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
+    return named_test_main(argc, argv, "firmware/unit", tests, sizeof tests / sizeof tests[0]);
 }
