@@ -96,6 +96,8 @@ struct cli_parser {
  * the struct cli_range at range; --force into the bool at force. */
 int cli_range_option(struct cli_common *c, int opt, const char *arg, void *range);
 int cli_force_option(struct cli_common *c, int opt, const char *arg, void *force);
+/* Option handler for --json (list, info; flash falls back to it). */
+int cli_json_option(struct cli_common *c, int opt, const char *arg, void *user);
 
 /* Parses argv: common options, --help, the command's own through p->handle,
  * then the FILE argument into *file (may be NULL). Returns 0 to go on,

@@ -83,8 +83,7 @@ static int flash_option(struct cli_common *c, int opt, const char *arg, void *us
         a->allow_permanent_lock = true;
         return 0;
     case OPT_JSON:
-        c->json = true;
-        return 0;
+        return cli_json_option(c, opt, arg, NULL);
     default:
         return cli_input_option(c, opt, arg, &a->input);
     }

@@ -106,16 +106,6 @@ static void print_json(const struct stm32dfu_device_info *info, const struct pro
         printf("null}\n");
 }
 
-static int json_option(struct cli_common *c, int opt, const char *arg, void *user)
-{
-    (void)arg;
-    (void)user;
-    if (opt != OPT_JSON)
-        return CLI_OPTION_UNKNOWN;
-    c->json = true;
-    return 0;
-}
-
 int cmd_info(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -124,7 +114,7 @@ int cmd_info(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     static const struct cli_parser parser = {
-        .shortopts = "vh", .options = options, .help = info_help, .handle = json_option};
+        .shortopts = "vh", .options = options, .help = info_help, .handle = cli_json_option};
     struct cli_common c = {.command = "info"};
     int r = cli_parse(argc, argv, &parser, &c, NULL);
     if (r)

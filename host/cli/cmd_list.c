@@ -29,16 +29,6 @@ static void print_text(const struct stm32dfu_device_info *d)
     }
 }
 
-static int json_option(struct cli_common *c, int opt, const char *arg, void *user)
-{
-    (void)arg;
-    (void)user;
-    if (opt != OPT_JSON)
-        return CLI_OPTION_UNKNOWN;
-    c->json = true;
-    return 0;
-}
-
 int cmd_list(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -47,7 +37,7 @@ int cmd_list(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     static const struct cli_parser parser = {
-        .shortopts = "vh", .options = options, .help = list_help, .handle = json_option};
+        .shortopts = "vh", .options = options, .help = list_help, .handle = cli_json_option};
     struct cli_common c = {.command = "list"};
     int r = cli_parse(argc, argv, &parser, &c, NULL);
     if (r)

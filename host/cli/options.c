@@ -96,3 +96,13 @@ int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_comm
         *file = p->takes_file ? argv[optind] : NULL;
     return 0;
 }
+
+int cli_json_option(struct cli_common *c, int opt, const char *arg, void *user)
+{
+    (void)arg;
+    (void)user;
+    if (opt != OPT_JSON)
+        return CLI_OPTION_UNKNOWN;
+    c->json = true;
+    return 0;
+}
