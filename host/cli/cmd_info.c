@@ -48,6 +48,39 @@ static void read_protection(stm32dfu_device *dev, struct protection *p)
     }
 }
 
+/* The value of field f in the bytes read; false when they do not reach it. */
+static bool field_value(const struct protection *p, const struct stm32dfu_option_field *f,
+                        unsigned int *value)
+{
+    if (f->offset + 1 >= p->count || f->mask == 0)
+        return false;
+    unsigned int word = p->bytes[f->offset] | (unsigned int)p->bytes[f->offset + 1] << 8;
+    unsigned int shift = 0;
+    while (!(f->mask >> shift & 1u))
+        shift++;
+    *value = (word & f->mask) >> shift;
+    return true;
+}
+
+/* "option bytes decoded: RDP 0xAA, ..." for the series' known fields. */
+static void print_fields(const struct stm32dfu_device_info *info, const struct protection *p)
+{
+    const struct stm32dfu_option_field *fields;
+    int n = stm32dfu_option_fields(info, &fields);
+    const char *sep = "option bytes decoded: ";
+    for (int i = 0; i < n; i++) {
+        unsigned int v;
+        if (!field_value(p, &fields[i], &v))
+            continue;
+        unsigned int mask = fields[i].mask;
+        bool wide = mask / (mask & (0u - mask)) > 0xFu;
+        printf(wide ? "%s%s 0x%X" : "%s%s %u", sep, fields[i].name, v);
+        sep = ", ";
+    }
+    if (sep[0] == ',')
+        printf("\n");
+}
+
 static void print_protection(const struct protection *p)
 {
     if (p->refused) {
@@ -82,6 +115,8 @@ static void print_text(const struct stm32dfu_device_info *info, const struct pro
         cli_print_memory_map(info->alt_names[a], "  ");
     }
     print_protection(p);
+    if (p->count > 0)
+        print_fields(info, p);
 }
 
 /* The device object of list --json, plus "option_bytes" (address and hex
@@ -94,7 +129,18 @@ static void print_json(const struct stm32dfu_device_info *info, const struct pro
         printf(",\"option_bytes\":{\"address\":%u,\"bytes\":\"", (unsigned int)p->base);
         for (int i = 0; i < p->count; i++)
             printf("%02X", p->bytes[i]);
-        printf("\"}");
+        printf("\",\"fields\":{");
+        const struct stm32dfu_option_field *fields;
+        int n = stm32dfu_option_fields(info, &fields);
+        const char *sep = "";
+        for (int i = 0; i < n; i++) {
+            unsigned int v;
+            if (field_value(p, &fields[i], &v)) {
+                printf("%s\"%s\":%u", sep, fields[i].name, v);
+                sep = ",";
+            }
+        }
+        printf("}}");
     } else {
         printf(",\"option_bytes\":null");
     }

@@ -308,6 +308,27 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
  */
 int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp);
 
+/** One field of a series' option bytes, as its reference manual names it. */
+struct stm32dfu_option_field {
+    /** the field's name, e.g. "BOR_LEV" */
+    const char *name;
+    /** byte offset of the little-endian 16-bit word holding it, from the
+     * start of the option bytes (the "@Option Bytes" alternate setting) */
+    uint8_t offset;
+    /** the field's bits in that word */
+    uint16_t mask;
+};
+
+/**
+ * The fields of the option bytes of the device's series, to decode bytes
+ * read with stm32dfu_read_option_bytes(). Sends nothing on the bus.
+ * \param[in] info a discovered device
+ * \param[out] fields a static array, written only when the count is not 0
+ * \returns the number of fields; 0 when the series' layout is not known
+ */
+int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
+                           const struct stm32dfu_option_field **fields);
+
 /* ------------------------------------------------------------------------- */
 /* DFU operations                                                            */
 /* ------------------------------------------------------------------------- */

@@ -120,6 +120,8 @@ case_info_memory_map() {
     expect_out "alt 0: @Internal Flash  /0x08000000/04\*016Kg"
     expect_out "read protection: level 0"
     expect_out "^  0x08010000-0x0801FFFF  1 x 64 KiB  readable erasable writeable"
+    # RM0090 Rev 19 §3.7.1 table 16 fields of the profile's option bytes (EC AA ... FF 0F).
+    expect_out "^option bytes decoded: RDP 0xAA, nRST_STDBY 1, nRST_STOP 1, WDG_SW 1, BOR_LEV 3, nWRP 0xFFF$"
 }
 
 case_info_json() {
@@ -128,7 +130,7 @@ case_info_json() {
     expect_out '^\{"path":"[0-9.-]+","vid":1155,"pid":57105,.*"series":"STM32F2/F4"'
     expect_out '"memory":"Internal Flash","regions":\[\{"start":134217728,"sector_size":16384,"sectors":4'
     # F405 option bytes at 0x1FFFC000 (536854528); RDP 0xAA is level 0.
-    expect_out '"option_bytes":\{"address":536854528,"bytes":"[0-9A-F]{2}AA[0-9A-F]{28}"\},"read_protected":false,"rdp_level":0\}$'
+    expect_out '"option_bytes":\{"address":536854528,"bytes":"[0-9A-F]{2}AA[0-9A-F]{28}","fields":\{"RDP":170,[^}]*"nWRP":4095\}\},"read_protected":false,"rdp_level":0\}$'
 }
 
 case_info_json_read_protected() {
@@ -556,6 +558,7 @@ case_flash_option_bytes_reset() {
     expect_out "the device reset to apply the option bytes"
     expect_out "option bytes at 0x1FFFC000:"
     expect_out "EC AA FF 0F"
+    expect_out "option bytes decoded: RDP 0xAA, .*nWRP 0x313$"
 }
 
 # --- progress output ------------------------------------------------------
