@@ -29,6 +29,8 @@ enum dfuse_command {
 /* wBlockNum of the first data block: 0 carries commands and 1 is reserved
  * (AN2662 Rev 1 §4.4-4.5, Figure 55). */
 #define DFUSE_FIRST_DATA_BLOCK 2u
+/* Data blocks one Set Address Pointer reaches: wBlockNum 2 to 0xFFFF. */
+#define DFUSE_BLOCKS_PER_POINTER (0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u)
 
 /* What a poll loop is waiting for; it sets the USB timeout of GETSTATUS. */
 enum dfu_operation {

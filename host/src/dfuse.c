@@ -189,14 +189,13 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
                        uint64_t total)
 {
     const size_t xfer = dev->info.transfer_size;
-    const size_t max_blocks = 0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u;
     size_t offset = 0;
     while (offset < len) {
         uint32_t base = address + (uint32_t)offset;
         int r = dfuse_set_address(dev, base);
         if (r < 0)
             return r;
-        for (size_t block = 0; block < max_blocks && offset < len; block++) {
+        for (size_t block = 0; block < DFUSE_BLOCKS_PER_POINTER && offset < len; block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
             r = dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
                            (uint16_t)n);
@@ -242,19 +241,19 @@ int dfuse_start_upload(stm32dfu_device *dev, uint32_t address)
     return r < 0 ? r : dfu_abort(dev);
 }
 
-/* Reads len bytes: one Set Address Pointer per 0xFFFD blocks, UPLOAD blocks
+/* Reads len bytes: one Set Address Pointer per DFUSE_BLOCKS_PER_POINTER blocks, UPLOAD blocks
  * 2, 3, ..., then ABORT back to dfuIDLE. */
 int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
                       stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
                       uint64_t total)
 {
     const size_t xfer = dev->info.transfer_size;
-    const size_t max_blocks = 0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u;
     size_t offset = 0;
     while (offset < len) {
         uint32_t base = address + (uint32_t)offset;
         int r = dfuse_start_upload(dev, base);
-        for (size_t block = 0; r == 0 && block < max_blocks && offset < len; block++) {
+        for (size_t block = 0; r == 0 && block < DFUSE_BLOCKS_PER_POINTER && offset < len;
+             block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
             r = dfuse_upload_block(dev, base, block, data + offset, n);
             if (r < 0)
