@@ -367,6 +367,7 @@ int cmd_flash(int argc, char **argv)
     r = cli_context_new(&a.common, &ctx);
     struct stm32dfu_device_info *list = NULL;
     int n = r ? 0 : cli_find_devices(&a.common, ctx, a.detach, &list);
+    /* --all takes every match, so only "none" or a scan error is refused. */
     if (r == 0)
         r = cli_pick_one(&a.common, ctx, a.detach, list, a.all && n > 1 ? 1 : n);
     if (r == 0)
