@@ -15,7 +15,9 @@ int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx)
 {
     int r = stm32dfu_context_new(ctx);
     if (r < 0) {
-        cli_error(c, "cannot start libusb (%s)", stm32dfu_strerror(r));
+        cli_error(c,
+                  "cannot start libusb (%s); check that /dev/bus/usb and /sys/bus/usb are readable",
+                  stm32dfu_strerror(r));
         return cli_exit_code(r);
     }
     if (c->verbose)
