@@ -489,6 +489,34 @@ case_leave_starts_application() {
     expect_out "application started"
 }
 
+case_leave_at_address() {
+    # An application whose vector table is at 0x08004000 (the second sector).
+    make_app app 8 4096
+    cli_sim --image "$WORK/app.bin@0x08004000" -- leave --address 0x08004000
+    expect_rc 0
+    expect_out "application started at 0x08004000"
+}
+
+case_erase_outside_map() {
+    cli_sim -- erase --address 0x30000000 --length 16
+    expect_rc 65
+    expect_err "erase at 0x30000000: the address is outside the device's memory map"
+}
+
+case_read_read_protected() {
+    cli_sim --read-protected -- read --address $APP --length 16 -o "$WORK/x.bin"
+    expect_rc 76
+    expect_err "read at 0x08000000 refused: the device is read-protected"
+    expect_err "stm32dfu unprotect --force"
+    [ ! -e "$WORK/x.bin" ] || fail "a refused read still wrote the output file"
+}
+
+case_detach_already_bootloader() {
+    cli_sim -- detach
+    expect_rc 0
+    expect_out "already in the bootloader"
+}
+
 case_detach_application() {
     cli_sim --mode app -- detach
     expect_rc 0
