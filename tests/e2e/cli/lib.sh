@@ -84,3 +84,10 @@ elf_of() {
         fail "ld -r"
     arm-none-eabi-ld --section-start=.data="$3" -e "$3" -o "$2" "$2.o" || fail "ld elf"
 }
+
+APP=0x08000000
+
+# A 70000-byte image: four 16 KiB sectors and part of the 64 KiB one on F405.
+make_app() {
+    fixture pattern "${2:-1}" "${3:-70000}" "$WORK/${1:-app}.bin"
+}

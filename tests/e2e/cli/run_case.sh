@@ -10,7 +10,9 @@ export TMPDIR=$WORK
 # ASan builds run under umockdev's LD_PRELOAD (usb_emulation.md §5 pitfall 5).
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 . "$here/lib.sh"
-. "$here/cases.sh"
+for cases in "$here"/cases/*.sh; do
+    . "$cases"
+done
 fn="case_$(echo "$1" | tr '/-' '__')"
 declare -F "$fn" >/dev/null || { echo "no such case: $1" >&2; exit 2; }
 "$fn"
