@@ -1,5 +1,6 @@
-/* Shared parts of the stm32dfu command line: options every device command
- * takes, device choice, messages and exit codes. */
+/* Shared parts of the stm32dfu command line, one file each: options.c (option
+ * parsing), messages.c (messages and exit codes), device.c (device choice),
+ * print.c (JSON and memory maps), progress.c, image_input.c. */
 #ifndef STM32DFU_CLI_H
 #define STM32DFU_CLI_H
 
@@ -14,8 +15,8 @@
 #define STM32DFU_UDEV_RULES "host/udev/50-stm32dfu.rules"
 #endif
 
-/* Options common to the device commands (long options "serial", "path",
- * "verbose", "quiet", "json", "help"). */
+/* Options common to the commands (long options "serial", "path", "verbose",
+ * "quiet", "help"), and --json where a command has it. */
 struct cli_common {
     const char *command;
     const char *serial;
@@ -25,14 +26,12 @@ struct cli_common {
     bool json;
 };
 
-/* getopt_long values of the common options (beyond any character). */
+/* getopt_long values of the long options without a letter (beyond any character). */
 enum cli_option_id {
     OPT_SERIAL = 0x100,
     OPT_PATH,
     OPT_JSON,
     OPT_QUIET,
-    OPT_ADDRESS,
-    OPT_LENGTH,
     OPT_FORMAT,
     OPT_NO_VERIFY,
     OPT_NO_LEAVE,
