@@ -23,6 +23,11 @@ static void print_text(const struct stm32dfu_device_info *d)
                STM32DFU_UDEV_RULES);
     else if (!d->readable)
         printf("  (cannot open: %s)\n", stm32dfu_strerror(d->open_error));
+    if (!d->readable) {
+        /* The names (and memory maps) are strings the device must be opened for. */
+        printf("  %u alternate settings, names not readable\n", d->alt_count);
+        return;
+    }
     for (unsigned int a = 0; a < d->alt_count; a++) {
         printf("  alt %u: %s\n", a, d->alt_names[a]);
         cli_print_memory_map(d->alt_names[a], "    ");

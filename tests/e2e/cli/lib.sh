@@ -91,3 +91,13 @@ APP=0x08000000
 make_app() {
     fixture pattern "${2:-1}" "${3:-70000}" "$WORK/${1:-app}.bin"
 }
+
+# as_nobody_without_access CLI-ARGS...: inside the simulator, the CLI runs as
+# user nobody while the board's device node stays root-only (0600), as on a
+# system without the udev rules; everything else in the testbed is readable.
+as_nobody_without_access() {
+    chmod 755 "$WORK"
+    local cmd="chmod -R a+rwX \"\$UMOCKDEV_DIR\"; chmod 600 \"\$UMOCKDEV_DIR\"/dev/bus/usb/*/*;"
+    cmd+=" exec setpriv --reuid=nobody --regid=nogroup --clear-groups \"\$@\""
+    sim -- sh -c "$cmd" sh "$CLI" "$@"
+}

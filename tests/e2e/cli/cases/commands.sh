@@ -1,5 +1,5 @@
 # read, verify, erase, leave, detach and unprotect, read protection and
-# option bytes.
+# option bytes, and access denied by the system (exit 77).
 
 case_read_flash() {
     make_app
@@ -123,4 +123,22 @@ case_read_output_not_writable() {
     cli_sim --image "$WORK/app.bin@$APP" -- read --address $APP --length 16 -o "$WORK/no/such/dir/x.bin"
     expect_rc 73
     expect_err "cannot create .*x.bin"
+}
+
+# --- permissions (LIBUSB_ERROR_ACCESS) -----------------------------------
+
+case_access_denied_names_udev_rules() {
+    as_nobody_without_access info
+    expect_rc 77
+    expect_err "permission denied opening the USB device; install the udev rules"
+    expect_err "sudo cp .*host/udev/50-stm32dfu.rules /etc/udev/rules.d/"
+    expect_err "udevadm control --reload-rules"
+}
+
+case_access_list_shows_hint() {
+    as_nobody_without_access list
+    expect_rc 0
+    expect_out "0483:df11  bootloader"
+    expect_out "permission denied: install the udev rules"
+    expect_out "4 alternate settings, names not readable"
 }
