@@ -81,6 +81,23 @@ case_read_read_protected() {
     [ ! -e "$WORK/x.bin" ] || fail "a refused read still wrote the output file"
 }
 
+case_detach_no_bootloader_appears() {
+    # A first run finds DETACH's number among the board's control requests
+    # (simulator log, bmRequestType 21 bRequest 00, plus the SET_INTERFACE
+    # before it, which the simulator counts but logs as no control line); the
+    # second run's board drops off the bus at that request and never comes
+    # back as a ROM.
+    cli_sim -v --mode app -- detach
+    expect_rc 0
+    n=$(grep 'board 0: control ' "$WORK/err" | grep -n 'control 21 00 ' | cut -d: -f1)
+    [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
+    n=$((n + 1))
+    cli_sim --mode app --fault "disconnect@req=$n" -- detach
+    expect_rc 69
+    expect_err "the application on .* detached but no bootloader appeared within 10 s"
+    expect_err "check that the firmware enters the ROM bootloader"
+}
+
 case_detach_already_bootloader() {
     cli_sim -- detach
     expect_rc 0
