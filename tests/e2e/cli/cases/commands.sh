@@ -142,7 +142,6 @@ case_read_output_not_writable() {
     expect_err "cannot create .*x.bin"
 }
 
-# --- permissions (LIBUSB_ERROR_ACCESS) -----------------------------------
 
 case_access_denied_names_udev_rules() {
     as_nobody_without_access info
