@@ -37,6 +37,12 @@ static int inspect_part(struct inspect_ctx *c, struct sector *t, size_t from, si
 {
     const size_t xfer = c->dev->info.transfer_size;
     for (size_t k = from / xfer; k * xfer < to && (t->same || t->blank); k++) {
+        if (k >= DFUSE_BLOCKS_PER_POINTER) {
+            /* Past what the segment's one pointer reaches: not known, so the
+             * sector is erased and written as if it differed. */
+            t->same = t->blank = false;
+            break;
+        }
         size_t block_len =
             c->seg->len_bytes - k * xfer < xfer ? c->seg->len_bytes - k * xfer : xfer;
         int r = dfuse_upload_block(c->dev, c->seg->address, k, c->buf, block_len);
