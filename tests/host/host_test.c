@@ -7,23 +7,6 @@
 #include <ftw.h>
 #include <unistd.h>
 
-int host_test_main(int argc, char **argv, const struct CMUnitTest *tests, size_t count)
-{
-    if (argc > 1 && strcmp(argv[1], "--list") == 0) {
-        for (size_t i = 0; i < count; i++)
-            printf("%s\n", tests[i].name);
-        return 0;
-    }
-    if (argc < 2)
-        return _cmocka_run_group_tests("host", tests, count, NULL, NULL);
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(tests[i].name, argv[1]) == 0)
-            return _cmocka_run_group_tests(argv[1], &tests[i], 1, NULL, NULL);
-    }
-    fprintf(stderr, "no test named %s\n", argv[1]);
-    return 1;
-}
-
 int load_text(const char *text, int format, stm32dfu_image **image,
               struct stm32dfu_error_detail *detail)
 {

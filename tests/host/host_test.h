@@ -2,24 +2,9 @@
 #ifndef STM32DFU_HOST_TEST_H
 #define STM32DFU_HOST_TEST_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "named_test.h"
 
 #include "stm32dfu_host.h"
-
-/* One test; ctest registers each by the name given here (see CMakeLists.txt). */
-#define HOST_TEST(name, fn)                                                                        \
-    {                                                                                              \
-        name, fn, NULL, NULL, NULL                                                                 \
-    }
-
-/* Runs the test named by argv[1], every test without an argument, or lists
- * them with --list. */
-int host_test_main(int argc, char **argv, const struct CMUnitTest *tests, size_t count);
 
 /* Parse text (a whole file) with an explicit format; returns the error code. */
 int load_text(const char *text, int format, stm32dfu_image **image,

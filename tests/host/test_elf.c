@@ -301,21 +301,21 @@ static void gcc_image_holds_data_initialisers_in_flash(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/elf/load-uses-paddr-not-vaddr", load_uses_paddr_not_vaddr),
-        HOST_TEST("host/elf/bss-part-not-written", bss_part_not_written),
-        HOST_TEST("host/elf/empty-and-other-headers-skipped", empty_and_other_headers_skipped),
-        HOST_TEST("host/elf/entry-point-kept", entry_point_kept),
-        HOST_TEST("host/elf/relocatable-object-refused", relocatable_object_refused),
-        HOST_TEST("host/elf/segment-beyond-file-end-refused", segment_beyond_file_end_refused),
-        HOST_TEST("host/elf/overlapping-segments-refused", overlapping_segments_refused),
-        HOST_TEST("host/elf/no-loadable-segment-refused", no_loadable_segment_refused),
-        HOST_TEST("host/elf/filesz-above-memsz-refused", filesz_above_memsz_refused),
-        HOST_TEST("host/elf/segment-past-4gib-refused", segment_past_4gib_refused),
-        HOST_TEST("host/elf/bad-magic-refused", bad_magic_refused),
-        HOST_TEST("host/elf/truncated-header-refused", truncated_header_refused),
-        HOST_TEST("host/elf/gcc-image-matches-objcopy-outputs", gcc_image_matches_objcopy_outputs),
-        HOST_TEST("host/elf/gcc-image-holds-data-initialisers-in-flash",
-                  gcc_image_holds_data_initialisers_in_flash),
+        NAMED_TEST("host/elf/load-uses-paddr-not-vaddr", load_uses_paddr_not_vaddr),
+        NAMED_TEST("host/elf/bss-part-not-written", bss_part_not_written),
+        NAMED_TEST("host/elf/empty-and-other-headers-skipped", empty_and_other_headers_skipped),
+        NAMED_TEST("host/elf/entry-point-kept", entry_point_kept),
+        NAMED_TEST("host/elf/relocatable-object-refused", relocatable_object_refused),
+        NAMED_TEST("host/elf/segment-beyond-file-end-refused", segment_beyond_file_end_refused),
+        NAMED_TEST("host/elf/overlapping-segments-refused", overlapping_segments_refused),
+        NAMED_TEST("host/elf/no-loadable-segment-refused", no_loadable_segment_refused),
+        NAMED_TEST("host/elf/filesz-above-memsz-refused", filesz_above_memsz_refused),
+        NAMED_TEST("host/elf/segment-past-4gib-refused", segment_past_4gib_refused),
+        NAMED_TEST("host/elf/bad-magic-refused", bad_magic_refused),
+        NAMED_TEST("host/elf/truncated-header-refused", truncated_header_refused),
+        NAMED_TEST("host/elf/gcc-image-matches-objcopy-outputs", gcc_image_matches_objcopy_outputs),
+        NAMED_TEST("host/elf/gcc-image-holds-data-initialisers-in-flash",
+                   gcc_image_holds_data_initialisers_in_flash),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -100,12 +100,12 @@ static void unknown_code_gets_generic_text(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/error/header-lists-success-and-other", header_lists_success_and_other),
-        HOST_TEST("host/error/every-code-has-its-name", every_code_has_its_constant_name),
-        HOST_TEST("host/error/messages-capitalised-without-dot",
-                  every_message_is_capitalised_without_dot),
-        HOST_TEST("host/error/messages-distinct", every_message_is_distinct),
-        HOST_TEST("host/error/unknown-code-generic", unknown_code_gets_generic_text),
+        NAMED_TEST("host/error/header-lists-success-and-other", header_lists_success_and_other),
+        NAMED_TEST("host/error/every-code-has-its-name", every_code_has_its_constant_name),
+        NAMED_TEST("host/error/messages-capitalised-without-dot",
+                   every_message_is_capitalised_without_dot),
+        NAMED_TEST("host/error/messages-distinct", every_message_is_distinct),
+        NAMED_TEST("host/error/unknown-code-generic", unknown_code_gets_generic_text),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

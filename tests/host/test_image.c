@@ -180,20 +180,20 @@ static void many_appends_stay_one_segment(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/image/empty-image-has-no-targets", empty_image_has_no_targets),
-        HOST_TEST("host/image/out-of-order-adds-are-sorted", out_of_order_adds_are_sorted),
-        HOST_TEST("host/image/adjacent-before-and-after-coalesce",
-                  adjacent_before_and_after_coalesce),
-        HOST_TEST("host/image/prepend-coalesces", prepend_coalesces),
-        HOST_TEST("host/image/overlap-refused-and-image-unchanged",
-                  overlap_refused_and_image_unchanged),
-        HOST_TEST("host/image/overlap-inside-refused", overlap_inside_refused),
-        HOST_TEST("host/image/same-address-in-other-alt-allowed",
-                  same_address_in_other_alt_allowed),
-        HOST_TEST("host/image/past-4gib-refused", past_4gib_refused),
-        HOST_TEST("host/image/read-fills-gaps", read_fills_gaps),
-        HOST_TEST("host/image/read-window-inside-segment", read_window_inside_segment),
-        HOST_TEST("host/image/many-appends-stay-one-segment", many_appends_stay_one_segment),
+        NAMED_TEST("host/image/empty-image-has-no-targets", empty_image_has_no_targets),
+        NAMED_TEST("host/image/out-of-order-adds-are-sorted", out_of_order_adds_are_sorted),
+        NAMED_TEST("host/image/adjacent-before-and-after-coalesce",
+                   adjacent_before_and_after_coalesce),
+        NAMED_TEST("host/image/prepend-coalesces", prepend_coalesces),
+        NAMED_TEST("host/image/overlap-refused-and-image-unchanged",
+                   overlap_refused_and_image_unchanged),
+        NAMED_TEST("host/image/overlap-inside-refused", overlap_inside_refused),
+        NAMED_TEST("host/image/same-address-in-other-alt-allowed",
+                   same_address_in_other_alt_allowed),
+        NAMED_TEST("host/image/past-4gib-refused", past_4gib_refused),
+        NAMED_TEST("host/image/read-fills-gaps", read_fills_gaps),
+        NAMED_TEST("host/image/read-window-inside-segment", read_window_inside_segment),
+        NAMED_TEST("host/image/many-appends-stay-one-segment", many_appends_stay_one_segment),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

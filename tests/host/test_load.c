@@ -204,22 +204,22 @@ static void format_names_are_distinct(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/bin/loads-at-base-address", bin_loads_at_base_address),
-        HOST_TEST("host/bin/needs-base-address", bin_needs_base_address),
-        HOST_TEST("host/bin/dfu-suffix-is-stripped", bin_dfu_suffix_is_stripped),
-        HOST_TEST("host/bin/dfu-suffix-bad-crc-refused", bin_dfu_suffix_bad_crc_refused),
-        HOST_TEST("host/bin/past-4gib-refused", bin_past_4gib_refused),
-        HOST_TEST("host/bin/empty-refused", bin_empty_refused),
-        HOST_TEST("host/load/content-beats-extension", content_beats_extension),
-        HOST_TEST("host/load/extension-names-format-when-content-does-not",
-                  extension_names_format_when_content_does_not),
-        HOST_TEST("host/load/unknown-format-refused", unknown_format_refused),
-        HOST_TEST("host/load/unknown-extension-with-address-is-bin",
-                  unknown_extension_with_address_is_bin),
-        HOST_TEST("host/load/address-with-hex-refused", address_with_hex_refused),
-        HOST_TEST("host/load/srec-detected-by-content", srec_detected_by_content),
-        HOST_TEST("host/load/missing-file-names-path", missing_file_names_path),
-        HOST_TEST("host/load/format-names-are-distinct", format_names_are_distinct),
+        NAMED_TEST("host/bin/loads-at-base-address", bin_loads_at_base_address),
+        NAMED_TEST("host/bin/needs-base-address", bin_needs_base_address),
+        NAMED_TEST("host/bin/dfu-suffix-is-stripped", bin_dfu_suffix_is_stripped),
+        NAMED_TEST("host/bin/dfu-suffix-bad-crc-refused", bin_dfu_suffix_bad_crc_refused),
+        NAMED_TEST("host/bin/past-4gib-refused", bin_past_4gib_refused),
+        NAMED_TEST("host/bin/empty-refused", bin_empty_refused),
+        NAMED_TEST("host/load/content-beats-extension", content_beats_extension),
+        NAMED_TEST("host/load/extension-names-format-when-content-does-not",
+                   extension_names_format_when_content_does_not),
+        NAMED_TEST("host/load/unknown-format-refused", unknown_format_refused),
+        NAMED_TEST("host/load/unknown-extension-with-address-is-bin",
+                   unknown_extension_with_address_is_bin),
+        NAMED_TEST("host/load/address-with-hex-refused", address_with_hex_refused),
+        NAMED_TEST("host/load/srec-detected-by-content", srec_detected_by_content),
+        NAMED_TEST("host/load/missing-file-names-path", missing_file_names_path),
+        NAMED_TEST("host/load/format-names-are-distinct", format_names_are_distinct),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -57,8 +57,8 @@ static void unknown_layout_has_no_fields(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/option-fields/f4-follow-rm0090", f4_fields_follow_rm0090),
-        HOST_TEST("host/option-fields/unknown-layout-none", unknown_layout_has_no_fields),
+        NAMED_TEST("host/option-fields/f4-follow-rm0090", f4_fields_follow_rm0090),
+        NAMED_TEST("host/option-fields/unknown-layout-none", unknown_layout_has_no_fields),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -148,22 +148,22 @@ static void text_after_termination_refused(void **state)
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
-        HOST_TEST("host/srec/s1-data-with-s9-start", s1_data_with_s9_start),
-        HOST_TEST("host/srec/s2-data-with-s8-start", s2_data_with_s8_start),
-        HOST_TEST("host/srec/s3-data-with-s7-start", s3_data_with_s7_start),
-        HOST_TEST("host/srec/s5-count-matching-accepted", s5_count_matching_accepted),
-        HOST_TEST("host/srec/s5-count-mismatch-refused", s5_count_mismatch_refused),
-        HOST_TEST("host/srec/s6-count-accepted", s6_count_accepted),
-        HOST_TEST("host/srec/bad-checksum-names-line", bad_checksum_names_line),
-        HOST_TEST("host/srec/truncated-line-names-line", truncated_line_names_line),
-        HOST_TEST("host/srec/bad-hex-digit-names-column", bad_hex_digit_names_column),
-        HOST_TEST("host/srec/record-past-4gib-refused", record_past_4gib_refused),
-        HOST_TEST("host/srec/overlapping-records-refused", overlapping_records_refused),
-        HOST_TEST("host/srec/missing-termination-refused", missing_termination_refused),
-        HOST_TEST("host/srec/reserved-s4-refused", reserved_s4_refused),
-        HOST_TEST("host/srec/count-too-small-for-address-refused",
-                  count_too_small_for_address_refused),
-        HOST_TEST("host/srec/text-after-termination-refused", text_after_termination_refused),
+        NAMED_TEST("host/srec/s1-data-with-s9-start", s1_data_with_s9_start),
+        NAMED_TEST("host/srec/s2-data-with-s8-start", s2_data_with_s8_start),
+        NAMED_TEST("host/srec/s3-data-with-s7-start", s3_data_with_s7_start),
+        NAMED_TEST("host/srec/s5-count-matching-accepted", s5_count_matching_accepted),
+        NAMED_TEST("host/srec/s5-count-mismatch-refused", s5_count_mismatch_refused),
+        NAMED_TEST("host/srec/s6-count-accepted", s6_count_accepted),
+        NAMED_TEST("host/srec/bad-checksum-names-line", bad_checksum_names_line),
+        NAMED_TEST("host/srec/truncated-line-names-line", truncated_line_names_line),
+        NAMED_TEST("host/srec/bad-hex-digit-names-column", bad_hex_digit_names_column),
+        NAMED_TEST("host/srec/record-past-4gib-refused", record_past_4gib_refused),
+        NAMED_TEST("host/srec/overlapping-records-refused", overlapping_records_refused),
+        NAMED_TEST("host/srec/missing-termination-refused", missing_termination_refused),
+        NAMED_TEST("host/srec/reserved-s4-refused", reserved_s4_refused),
+        NAMED_TEST("host/srec/count-too-small-for-address-refused",
+                   count_too_small_for_address_refused),
+        NAMED_TEST("host/srec/text-after-termination-refused", text_after_termination_refused),
     };
-    return host_test_main(argc, argv, tests, sizeof(tests) / sizeof(tests[0]));
+    return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }
