@@ -92,12 +92,17 @@ make_app() {
     fixture pattern "${2:-1}" "${3:-70000}" "$WORK/${1:-app}.bin"
 }
 
-# as_nobody_without_access CLI-ARGS...: inside the simulator, the CLI runs as
-# user nobody while the board's device node stays root-only (0600), as on a
-# system without the udev rules; everything else in the testbed is readable.
+# as_nobody_without_access CLI-ARGS...: inside the simulator, the CLI runs
+# without access to the board's device node (mode 000), as on a system without
+# the udev rules; everything else in the testbed is readable. Root ignores file
+# modes, so under root the CLI runs as user nobody.
 as_nobody_without_access() {
     chmod 755 "$WORK"
-    local cmd="chmod -R a+rwX \"\$UMOCKDEV_DIR\"; chmod 600 \"\$UMOCKDEV_DIR\"/dev/bus/usb/*/*;"
-    cmd+=" exec setpriv --reuid=nobody --regid=nogroup --clear-groups \"\$@\""
+    local cmd="chmod -R a+rwX \"\$UMOCKDEV_DIR\"; chmod 000 \"\$UMOCKDEV_DIR\"/dev/bus/usb/*/*;"
+    if [ "$(id -u)" -eq 0 ]; then
+        cmd+=" exec setpriv --reuid=nobody --regid=nogroup --clear-groups \"\$@\""
+    else
+        cmd+=" exec \"\$@\""
+    fi
     sim -- sh -c "$cmd" sh "$CLI" "$@"
 }
