@@ -9,7 +9,8 @@
 static const char detach_help[] =
     "usage: stm32dfu detach [options]\n"
     "Ask an application with a DFU runtime interface to detach into its DFU\n"
-    "bootloader, and wait for the bootloader to appear on USB.\n" CLI_COMMON_HELP "\n"
+    "bootloader, and wait for the bootloader to appear on USB.\n"
+    "\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 done, 64 usage, 69 no application or no bootloader appeared,\n"
     "74 USB failure, 77 permission denied\n";
 

@@ -14,7 +14,8 @@ static const char leave_help[] =
     "(default 0x08000000), then wait for it to appear on USB.\n"
     "\n"
     "  -a, --address ADDR   the application's vector table\n" CLI_COMMON_HELP "\n"
-    "exit codes: 0 done, 64 usage, 69 no device, 74 USB failure, 76 device error\n";
+    "exit codes: 0 done, 64 usage, 69 no device, 74 USB failure, 76 device error,\n"
+    "77 permission denied\n";
 
 int cmd_leave(int argc, char **argv)
 {
@@ -48,8 +49,9 @@ int cmd_leave(int argc, char **argv)
             printf("%s: application started at 0x%08X (%04x:%04x %s)\n", info.path,
                    (unsigned int)address, app.vid, app.pid, app.product);
         else if (r == 0)
-            printf("%s: started at 0x%08X (no USB device appeared within %u s)\n", info.path,
-                   (unsigned int)address, APP_TIMEOUT_MS / 1000);
+            printf("%s: started at 0x%08X (no application with a DFU runtime interface appeared "
+                   "within %u s)\n",
+                   info.path, (unsigned int)address, APP_TIMEOUT_MS / 1000);
     }
     cli_session_close(ctx, dev);
     return r;

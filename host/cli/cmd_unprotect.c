@@ -14,7 +14,7 @@ static const char unprotect_help[] =
     "\n"
     "  --force           confirm\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 done, 64 usage (no --force), 69 no device, 74 USB failure,\n"
-    "76 device error\n";
+    "76 device error, 77 permission denied\n";
 
 int cmd_unprotect(int argc, char **argv)
 {
