@@ -314,7 +314,8 @@ static void print_result(const struct flash_job *job)
         printf("; application started (%04x:%04x %s)\n", job->app.vid, job->app.pid,
                job->app.product);
     else if (job->left)
-        printf("; started at 0x%08X (no USB device appeared within %u s)\n",
+        printf("; started at 0x%08X (no application with a DFU runtime interface appeared within "
+               "%u s)\n",
                (unsigned int)r->start_address, REENUMERATE_TIMEOUT_MS / 1000);
     else if (!job->has_flash)
         printf("; still in the bootloader (no application in the image)\n");
