@@ -71,7 +71,7 @@ TEXT
 }
 
 cat <<'TEXT'
-== stm32dfu demo: entering the STM32 ROM bootloader from a running application ==
+== Part 1: entering the STM32 ROM bootloader from a running application ==
 
 The firmware runs on QEMU's netduinoplus2 board (STM32F405, Cortex-M4) with
 SysTick and an interrupt live. An interrupt handler, standing in for the USB
