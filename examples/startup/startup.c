@@ -2,7 +2,7 @@
  * Example startup code: where stm32dfu_boot_check() goes. It runs first in
  * Reset_Handler, before .data/.bss initialisation, clocks, caches, the MPU or
  * an RTOS, so the ROM bootloader is entered from a state as close to reset as
- * possible (shared/research/device_side.md P1).
+ * possible (docs/research/device_side.md P1).
  */
 #include <stdint.h>
 

@@ -10,7 +10,7 @@
  * Sources, by the short names used in the rows:
  *  - "AN3156r17 T1": ST AN3156 Rev 17 (Feb 2025) Table 1, series whose ROM
  *    bootloader implements USB DFU.
- *  - "research §2": the project research notes, shared/research/device_side.md
+ *  - "research §2": the project research notes, docs/research/device_side.md
  *    §2, which compares the ROM addresses used by MicroPython, Betaflight,
  *    INAV, Klipper, QMK, RIOT, mynewt, stm32duino, Opentrons and ST's KB
  *    articles and resolves conflicts. Each row names the projects that agree.

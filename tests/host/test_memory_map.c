@@ -4,7 +4,7 @@
 
 #include "host_test.h"
 
-/* STM32F405/F407 ROM, alt 0 (fidelity dumps in shared/fidelity; host_side.md §1.9). */
+/* STM32F405/F407 ROM, alt 0 (fidelity dumps in tests/e2e/dfu-util/fidelity; host_side.md §1.9). */
 #define F4_FLASH "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"
 
 static stm32dfu_memory_map *parse_ok(const char *layout)

@@ -1,6 +1,6 @@
 /*
  * Descriptors and standard requests against the real ROM captures, field for field
- * (/work/shared/fidelity/stm32f4discovery.lsusb and stm32f107.lsusb; the expected bytes below
+ * (tests/e2e/dfu-util/fidelity/stm32f4discovery.lsusb and stm32f107.lsusb; the expected bytes below
  * are those captures' fields encoded per USB 2.0 Tables 9-8/9-10/9-12 and DFU 1.1 Table 4.2).
  */
 #include "sim_test.h"

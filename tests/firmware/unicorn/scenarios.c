@@ -9,9 +9,8 @@
 #include "check.h"
 #include "expect.h"
 
-/* The seed's usage example (shared/seed/dfu-on-stm32.md): {SP, PC} =
- * {0x20020000, 0x08000000}, PC even and pointing at the application's own
- * vector table. */
+/* The seed's usage example (R. Ratcliffe, "Device Firmware Update (DFU) on STM32", §1.3): {SP, PC}
+ * = {0x20020000, 0x08000000}, PC even and pointing at the application's own vector table. */
 #define SEED_SP 0x20020000u
 #define SEED_PC 0x08000000u
 

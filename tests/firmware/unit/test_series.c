@@ -14,7 +14,7 @@ struct pin {
     int blocker;
 };
 
-/* The values of shared/research/device_side.md §2, written out again here. */
+/* The values of docs/research/device_side.md §2, written out again here. */
 static const struct pin pins[] = {
     {"F030_F05X", 0x1FFFEC00u, 0, STM32DFU_BLOCKER_NONE},
     {"F04X_F070X6", 0x1FFFC400u, 1, STM32DFU_BLOCKER_EMPTY_CHECK},

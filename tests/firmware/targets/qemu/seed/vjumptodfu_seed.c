@@ -1,5 +1,5 @@
 /*
- * The seed article's vJumpToDFU (/work/shared/seed/dfu-on-stm32.md §1.2) and
+ * The seed article's vJumpToDFU (R. Ratcliffe, "Device Firmware Update (DFU) on STM32", §1.2) and
  * its WR_ALL_REGS macro (§1.4), transcribed as printed, with the one change
  * it needs to compile: the body's puIMSP_PC is the parameter pulMSP_PC.
  * The QEMU scenarios run it to show which of its defects they detect.
