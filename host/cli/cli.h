@@ -24,6 +24,8 @@ struct cli_common {
     int verbose;
     bool quiet;
     bool json;
+    /* --timeout in seconds, 0 when not given (see cli_timeout_ms) */
+    uint32_t timeout_s;
 };
 
 /* getopt_long values of the long options without a letter (beyond any character). */
@@ -42,6 +44,7 @@ enum cli_option_id {
     OPT_MASS,
     OPT_ALT,
     OPT_ALLOW_PERMANENT_LOCK,
+    OPT_TIMEOUT,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -59,6 +62,18 @@ enum cli_option_id {
     "  -v, --verbose     log DFU requests (twice: every reply)\n"                                  \
     "  --quiet           no progress output\n"                                                     \
     "  -h, --help        show this help\n"
+
+/* --timeout SECONDS, for the commands that wait for a device to come back on
+ * USB after a detach or a leave (flash, leave, detach); cli_parse handles it. */
+#define CLI_TIMEOUT_LONG_OPTION                                                                    \
+    {                                                                                              \
+        "timeout", required_argument, NULL, OPT_TIMEOUT                                            \
+    }
+#define CLI_TIMEOUT_DEFAULT_S 10u
+#define CLI_TIMEOUT_MAX_S     600u
+
+/* The wait of --timeout in milliseconds, CLI_TIMEOUT_DEFAULT_S when not given. */
+uint32_t cli_timeout_ms(const struct cli_common *c);
 
 /* --address and --length, as read and erase take them. */
 struct cli_range {

@@ -4,19 +4,20 @@
 
 #include "cli.h"
 
-#define ROM_TIMEOUT_MS 10000u
-
 static const char detach_help[] =
     "usage: stm32dfu detach [options]\n"
     "Ask an application with a DFU runtime interface to detach into its DFU\n"
     "bootloader, and wait for the bootloader to appear on USB.\n"
-    "\n" CLI_COMMON_HELP "\n"
+    "\n"
+    "  --timeout SECONDS   wait up to 1..600 s for the bootloader (default 10)\n" CLI_COMMON_HELP
+    "\n"
     "exit codes: 0 done, 64 usage, 69 no application or no bootloader appeared,\n"
     "74 USB failure, 77 permission denied\n";
 
 int cmd_detach(int argc, char **argv)
 {
     static const struct option options[] = {
+        CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -41,14 +42,14 @@ int cmd_detach(int argc, char **argv)
         dev = NULL;
         r = e < 0 ? cli_report(&c, "detach", NULL, e) : 0;
         struct stm32dfu_device_info rom;
-        if (r == 0 && cli_wait_reenumeration(ctx, &info, false, ROM_TIMEOUT_MS, &rom) == 0) {
+        if (r == 0 && cli_wait_reenumeration(ctx, &info, false, cli_timeout_ms(&c), &rom) == 0) {
             printf("%s: bootloader ready (%04x:%04x %s)\n", rom.path, rom.vid, rom.pid,
                    rom.product);
         } else if (r == 0) {
             cli_error(&c,
                       "the application on %s detached but no bootloader appeared within %u "
                       "s; check that the firmware enters the ROM bootloader",
-                      info.path, ROM_TIMEOUT_MS / 1000);
+                      info.path, cli_timeout_ms(&c) / 1000);
             r = EX_UNAVAILABLE;
         }
     }

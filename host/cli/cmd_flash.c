@@ -9,10 +9,6 @@
 
 #include "cli.h"
 
-/* How long to wait for the ROM after a detach, and for the application
- * after leave. Generous: the ROM re-enumerates in about a second. */
-#define REENUMERATE_TIMEOUT_MS 10000u
-
 static const char flash_help[] =
     "usage: stm32dfu flash [options] FILE\n"
     "Write FILE (.bin, Intel HEX, S-record, ELF or DfuSe .dfu) into the device's flash:\n"
@@ -25,6 +21,8 @@ static const char flash_help[] =
     "  --no-leave               stay in the bootloader afterwards\n"
     "  --skip-unchanged         read each sector first; leave sectors that already match\n"
     "  --detach                 detach a running application into its bootloader first\n"
+    "  --timeout SECONDS        how long to wait for the bootloader after --detach and for\n"
+    "                           the application after leaving (1 to 600, default 10)\n"
     "  --all                    flash every matching device at once\n"
     "  --allow-permanent-lock   allow option bytes that set read protection level 2\n"
     "  --json                   print the result as JSON on stdout\n" CLI_COMMON_HELP "\n"
@@ -101,6 +99,7 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         {"all", no_argument, NULL, OPT_ALL},
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
         {"json", no_argument, NULL, OPT_JSON},
+        CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -216,7 +215,7 @@ static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu
     job->left = true;
     stm32dfu_close(dev);
     job->app_seen =
-        cli_wait_reenumeration(ctx, &job->info, true, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
+        cli_wait_reenumeration(ctx, &job->info, true, cli_timeout_ms(&job->common), &job->app) == 0;
     return 0;
 }
 
@@ -234,14 +233,14 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
     if (r < 0)
         return cli_report(&job->common, "detach", NULL, r);
     struct stm32dfu_device_info rom;
-    r = cli_wait_reenumeration(ctx, &job->info, false, REENUMERATE_TIMEOUT_MS, &rom);
+    r = cli_wait_reenumeration(ctx, &job->info, false, cli_timeout_ms(&job->common), &rom);
     if (r == 0)
         job->info = rom;
     if (r < 0) {
         cli_error(&job->common,
                   "the application on %s detached but no bootloader appeared "
                   "within %u s; check that the firmware enters the ROM bootloader",
-                  job->info.path, REENUMERATE_TIMEOUT_MS / 1000);
+                  job->info.path, cli_timeout_ms(&job->common) / 1000);
         return cli_exit_code(r);
     }
     return 0;
@@ -267,8 +266,8 @@ static int run_job(struct flash_job *job)
         /* Wait for the ROM to come back with the new option bytes. */
         stm32dfu_close(dev);
         dev = NULL;
-        job->app_seen =
-            cli_wait_reenumeration(ctx, &job->info, false, REENUMERATE_TIMEOUT_MS, &job->app) == 0;
+        job->app_seen = cli_wait_reenumeration(ctx, &job->info, false, cli_timeout_ms(&job->common),
+                                               &job->app) == 0;
     } else if (r == 0 && !job->args->no_leave && job->has_flash) {
         r = leave_and_wait(job, ctx, dev);
         if (job->left)
@@ -316,7 +315,7 @@ static void print_result(const struct flash_job *job)
     else if (job->left)
         printf("; started at 0x%08X (no application with a DFU runtime interface appeared within "
                "%u s)\n",
-               (unsigned int)r->start_address, REENUMERATE_TIMEOUT_MS / 1000);
+               (unsigned int)r->start_address, cli_timeout_ms(&job->common) / 1000);
     else if (!job->has_flash)
         printf("; still in the bootloader (no application in the image)\n");
     else

@@ -5,15 +5,16 @@
 
 /* Default start: the flash base, where the ROM jumps when no pointer was
  * set (AN2662 Rev 1 p. 79). */
-#define DEFAULT_START  0x08000000u
-#define APP_TIMEOUT_MS 10000u
+#define DEFAULT_START 0x08000000u
 
 static const char leave_help[] =
     "usage: stm32dfu leave [--address ADDR] [options]\n"
     "Leave the bootloader and start the application whose vector table is at ADDR\n"
     "(default 0x08000000), then wait for it to appear on USB.\n"
     "\n"
-    "  -a, --address ADDR   the application's vector table\n" CLI_COMMON_HELP "\n"
+    "  -a, --address ADDR   the application's vector table\n"
+    "  --timeout SECONDS    wait up to 1..600 s for the application (default 10)\n" CLI_COMMON_HELP
+    "\n"
     "exit codes: 0 done, 64 usage, 69 no device, 74 USB failure, 76 device error,\n"
     "77 permission denied\n";
 
@@ -21,6 +22,7 @@ int cmd_leave(int argc, char **argv)
 {
     static const struct option options[] = {
         {"address", required_argument, NULL, 'a'},
+        CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -45,13 +47,13 @@ int cmd_leave(int argc, char **argv)
         stm32dfu_close(dev);
         dev = NULL;
         struct stm32dfu_device_info app;
-        if (r == 0 && cli_wait_reenumeration(ctx, &info, true, APP_TIMEOUT_MS, &app) == 0)
+        if (r == 0 && cli_wait_reenumeration(ctx, &info, true, cli_timeout_ms(&c), &app) == 0)
             printf("%s: application started at 0x%08X (%04x:%04x %s)\n", info.path,
                    (unsigned int)address, app.vid, app.pid, app.product);
         else if (r == 0)
             printf("%s: started at 0x%08X (no application with a DFU runtime interface appeared "
                    "within %u s)\n",
-                   info.path, (unsigned int)address, APP_TIMEOUT_MS / 1000);
+                   info.path, (unsigned int)address, cli_timeout_ms(&c) / 1000);
     }
     cli_session_close(ctx, dev);
     return r;

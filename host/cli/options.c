@@ -43,6 +43,25 @@ bool cli_parse_u32(const struct cli_common *c, const char *option, const char *t
     return true;
 }
 
+/* --timeout: whole seconds, 1 to CLI_TIMEOUT_MAX_S, the whole string a number. */
+static int timeout_option(struct cli_common *c, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE || v < 1 ||
+        v > CLI_TIMEOUT_MAX_S)
+        return cli_usage_error(c, "--timeout '%s' is not a whole number of seconds from 1 to %u",
+                               arg, CLI_TIMEOUT_MAX_S);
+    c->timeout_s = (uint32_t)v;
+    return 0;
+}
+
+uint32_t cli_timeout_ms(const struct cli_common *c)
+{
+    return (c->timeout_s ? c->timeout_s : CLI_TIMEOUT_DEFAULT_S) * 1000u;
+}
+
 int cli_range_option(struct cli_common *c, int opt, const char *arg, void *range)
 {
     struct cli_range *r = range;
@@ -82,7 +101,9 @@ int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_comm
             fputs(p->help, stdout);
             return CLI_HELP_SHOWN;
         }
-        int r = p->handle ? p->handle(c, opt, optarg, p->user) : CLI_OPTION_UNKNOWN;
+        int r = opt == OPT_TIMEOUT ? timeout_option(c, optarg)
+                : p->handle        ? p->handle(c, opt, optarg, p->user)
+                                   : CLI_OPTION_UNKNOWN;
         if (r == CLI_OPTION_UNKNOWN)
             return cli_usage_error(c, "unknown option");
         if (r)

@@ -98,6 +98,17 @@ case_detach_no_bootloader_appears() {
     expect_err "check that the firmware enters the ROM bootloader"
 }
 
+# The same detach with --timeout 1: the message gives the shorter wait.
+case_detach_timeout_honoured() {
+    cli_sim -v --mode app -- detach
+    expect_rc 0
+    n=$(grep 'board 0: control ' "$WORK/err" | grep -n 'control 21 00 ' | cut -d: -f1)
+    [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
+    cli_sim --mode app --fault "disconnect@req=$((n + 1))" -- detach --timeout 1
+    expect_rc 69
+    expect_err "the application on .* detached but no bootloader appeared within 1 s"
+}
+
 case_detach_already_bootloader() {
     cli_sim -- detach
     expect_rc 0

@@ -69,6 +69,23 @@ case_usage_bad_number() {
     expect_err "--address '0x8000000z' is not a number"
 }
 
+timeout_rejected() {
+    "$CLI" "$1" --timeout "$2" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "^stm32dfu: $1: --timeout '$2' is not a whole number of seconds from 1 to 600"
+}
+
+case_usage_timeout_zero() { timeout_rejected leave 0; }
+
+case_usage_timeout_too_long() { timeout_rejected detach 601; }
+
+case_usage_timeout_trailing() { timeout_rejected flash 5s; }
+
+case_usage_timeout_negative() { timeout_rejected leave -5; }
+
+case_usage_timeout_empty() { timeout_rejected detach ""; }
+
 case_usage_unknown_option() {
     "$CLI" erase --bogus >"$WORK/out" 2>"$WORK/err"
     RC=$?
