@@ -52,14 +52,7 @@ static void read_protection(stm32dfu_device *dev, struct protection *p)
 static bool field_value(const struct protection *p, const struct stm32dfu_option_field *f,
                         unsigned int *value)
 {
-    if (f->offset + 1 >= p->count || f->mask == 0)
-        return false;
-    unsigned int word = p->bytes[f->offset] | (unsigned int)p->bytes[f->offset + 1] << 8;
-    unsigned int shift = 0;
-    while (!(f->mask >> shift & 1u))
-        shift++;
-    *value = (word & f->mask) >> shift;
-    return true;
+    return stm32dfu_option_field_value(f, p->bytes, p->count, value);
 }
 
 /* "option bytes decoded: RDP 0xAA, ..." for the series' known fields. */

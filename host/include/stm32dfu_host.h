@@ -320,14 +320,28 @@ struct stm32dfu_option_field {
 };
 
 /**
- * The fields of the option bytes of the device's series, to decode bytes
- * read with stm32dfu_read_option_bytes(). Sends nothing on the bus.
+ * The fields of the device's option bytes, to decode bytes read with
+ * stm32dfu_read_option_bytes(). The layout (STM32F1, F2/F4, F7, H7, L4, G4) is
+ * recognised by the start and size of the "@Option Bytes" alternate setting's
+ * first region. Sends nothing on the bus.
  * \param[in] info a discovered device
  * \param[out] fields a static array, written only when the count is not 0
- * \returns the number of fields; 0 when the series' layout is not known
+ * \returns the number of fields; 0 when the layout is not known
  */
 int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
                            const struct stm32dfu_option_field **fields);
+
+/**
+ * The value of one option-byte field (shifted down to bit 0) in option bytes
+ * read from the start of the "@Option Bytes" alternate setting.
+ * \param[in] field a field from stm32dfu_option_fields()
+ * \param[in] bytes the option bytes
+ * \param count the number of bytes
+ * \param[out] value written only when the function returns true
+ * \returns false when the bytes do not reach the field
+ */
+bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
+                                 int count, unsigned int *value);
 
 /* ------------------------------------------------------------------------- */
 /* DFU operations                                                            */

@@ -90,3 +90,42 @@ case_series_stm32h743() { series_case STM32H743 "STM32H7"; }
 case_series_stm32l476() { series_case STM32L476 "STM32L4/G4"; }
 
 case_series_stm32g474() { series_case STM32G474 "STM32L4/G4"; }
+
+# Each option-byte layout (host/src/option_fields.c) decoded from the bytes
+# the profile's ROM returns: info's text line and read protection level, then
+# info --json's fields and rdp_level.
+fields_case() {
+    cli_sim --profile "$1" -- info
+    expect_rc 0
+    expect_out "^read protection: level 0 \\(RDP 0x$2\\)$"
+    expect_out "^option bytes decoded: RDP 0x$2, $3"
+    cli_sim --profile "$1" -- info --json
+    expect_rc 0
+    expect_out "\"fields\":\\{\"RDP\":$((16#$2)),$4\\}\\},\"read_protected\":false,\"rdp_level\":0\\}$"
+}
+
+# PM0075 Rev 2 §2.5: each byte followed by its complement.
+case_fields_stm32f107() {
+    fields_case STM32F107 A5 "nRDP 0x5A, WDG_SW 1, nRST_STOP 1, nRST_STDBY 1, nUSER 0x0, Data0 0xFF" \
+        '"nRDP":90,"WDG_SW":1,"nRST_STOP":1,"nRST_STDBY":1,"nUSER":0,"Data0":255,.*"WRP3":255,"nWRP3":0'
+}
+
+case_fields_stm32f746() {
+    fields_case STM32F746 AA "nRST_STDBY 1, nRST_STOP 1, IWDG_SW 1, WWDG_SW 1, BOR_LEV 3, nWRP 0xFF$" \
+        '"nRST_STDBY":1,"nRST_STOP":1,"IWDG_SW":1,"WWDG_SW":1,"BOR_LEV":3,"nWRP":255'
+}
+
+case_fields_stm32h743() {
+    fields_case STM32H743 AA "NRST_STBY_D1 1, NRST_STOP_D1 1, IWDG1_SW 1, BOR_LEV 0, FZ_IWDG_STOP 1, FZ_IWDG_SDBY 1, ST_RAM_SIZE 2, SECURITY 0" \
+        '"NRST_STBY_D1":1,"NRST_STOP_D1":1,"IWDG1_SW":1,"BOR_LEV":0,.*"ST_RAM_SIZE":2,"SECURITY":0,"IO_HSLV":0,"SWAP_BANK_OPT":0'
+}
+
+case_fields_stm32l476() {
+    fields_case STM32L476 AA "BOR_LEV 0, nRST_STOP 1, .*, WWDG_SW 1, BFB2 0, DUALBANK 1, nBOOT1 1, SRAM2_PE 1, SRAM2_RST 1$" \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DUALBANK":1,"nBOOT1":1,"SRAM2_PE":1,"SRAM2_RST":1'
+}
+
+case_fields_stm32g474() {
+    fields_case STM32G474 AA "BOR_LEV 0, nRST_STOP 1, .*, DBANK 1, nBOOT1 1, SRAM_PE 1, CCMSRAM_RST 1, nSWBOOT0 1, nBOOT0 1, NRST_MODE 3, IRHEN 1$" \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DBANK":1,.*"nSWBOOT0":1,"nBOOT0":1,"NRST_MODE":3,"IRHEN":1'
+}
