@@ -248,6 +248,34 @@ case_flash_refuses_permanent_lock() {
     expect_err "--allow-permanent-lock"
 }
 
+# The same refusal for every other option-byte layout: PROFILE OPTION-BYTES
+# RDP-OFFSET RDP-ADDRESS, 16 option bytes with RDP 0xCC (level 2: PM0075 Rev 2 §2.5 for F1,
+# RM0385 Rev 8 §3.4.1, RM0433 Rev 7 §4.9.7, RM0351 Rev 9 §3.4.1, RM0440 Rev 8
+# §5.4.1).
+permanent_lock_case() {
+    local bytes=''
+    for i in $(seq 0 15); do
+        if [ "$i" -eq "$3" ]; then bytes="$bytes\\xcc"; else bytes="$bytes\\x33"; fi
+    done
+    printf "$bytes" >"$WORK/ob.bin"
+    fixture dfuse "$2" "$WORK/ob.bin" "$WORK/ob.dfu" 1
+    cli_sim --profile "$1" -- flash "$WORK/ob.dfu"
+    expect_rc 64
+    expect_err "read protection level 2 \\(RDP byte 0xCC at $4\\)"
+    expect_err "--allow-permanent-lock"
+    grep -q '"DNLOAD": 0' "$WORK/stats.json" || fail "a refused image was downloaded"
+}
+
+case_flash_refuses_permanent_lock_f107() { permanent_lock_case STM32F107 0x1FFFF800 0 0x1FFFF800; }
+
+case_flash_refuses_permanent_lock_f746() { permanent_lock_case STM32F746 0x1FFF0000 1 0x1FFF0001; }
+
+case_flash_refuses_permanent_lock_h743() { permanent_lock_case STM32H743 0x5200201C 1 0x5200201D; }
+
+case_flash_refuses_permanent_lock_l476() { permanent_lock_case STM32L476 0x1FFF7800 0 0x1FFF7800; }
+
+case_flash_refuses_permanent_lock_g474() { permanent_lock_case STM32G474 0x1FFF7800 0 0x1FFF7800; }
+
 case_flash_option_bytes_reset() {
     # F405 option bytes with RDP 0xAA (level 0) and nWRP all set: the ROM
     # applies them with a reset instead of answering (AN2662 Rev 1 §4.5.1).
