@@ -55,7 +55,7 @@ static bool field_value(const struct protection *p, const struct stm32dfu_option
     return stm32dfu_option_field_value(f, p->bytes, p->count, value);
 }
 
-/* "option bytes decoded: RDP 0xAA, ..." for the series' known fields. */
+/* "option bytes decoded: RDP 0xAA (level 0), ..." for the layout's known fields. */
 static void print_fields(const struct stm32dfu_device_info *info, const struct protection *p)
 {
     const struct stm32dfu_option_field *fields;
@@ -68,6 +68,9 @@ static void print_fields(const struct stm32dfu_device_info *info, const struct p
         unsigned int mask = fields[i].mask;
         bool wide = mask / (mask & (0u - mask)) > 0xFu;
         printf(wide ? "%s%s 0x%X" : "%s%s %u", sep, fields[i].name, v);
+        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
+        if (meaning)
+            printf(" (%s)", meaning);
         sep = ", ";
     }
     if (sep[0] == ',')
@@ -112,6 +115,32 @@ static void print_text(const struct stm32dfu_device_info *info, const struct pro
         print_fields(info, p);
 }
 
+/* {"RDP":170,...}: the decoded fields' values, or with meanings their
+ * meanings ({"RDP":"level 0",...}, fields without one left out). */
+static void print_json_fields(const struct stm32dfu_device_info *info, const struct protection *p,
+                              bool meanings)
+{
+    const struct stm32dfu_option_field *fields;
+    int n = stm32dfu_option_fields(info, &fields);
+    const char *sep = "";
+    printf("{");
+    for (int i = 0; i < n; i++) {
+        unsigned int v;
+        if (!field_value(p, &fields[i], &v))
+            continue;
+        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
+        if (meanings && !meaning)
+            continue;
+        printf("%s\"%s\":", sep, fields[i].name);
+        if (meanings)
+            cli_json_string(stdout, meaning);
+        else
+            printf("%u", v);
+        sep = ",";
+    }
+    printf("}");
+}
+
 /* The device object of list --json, plus "option_bytes" (address and hex
  * bytes, null when not readable), "read_protected" and "rdp_level". */
 static void print_json(const struct stm32dfu_device_info *info, const struct protection *p)
@@ -122,18 +151,11 @@ static void print_json(const struct stm32dfu_device_info *info, const struct pro
         printf(",\"option_bytes\":{\"address\":%u,\"bytes\":\"", (unsigned int)p->base);
         for (int i = 0; i < p->count; i++)
             printf("%02X", p->bytes[i]);
-        printf("\",\"fields\":{");
-        const struct stm32dfu_option_field *fields;
-        int n = stm32dfu_option_fields(info, &fields);
-        const char *sep = "";
-        for (int i = 0; i < n; i++) {
-            unsigned int v;
-            if (field_value(p, &fields[i], &v)) {
-                printf("%s\"%s\":%u", sep, fields[i].name, v);
-                sep = ",";
-            }
-        }
-        printf("}}");
+        printf("\",\"fields\":");
+        print_json_fields(info, p, false);
+        printf(",\"meanings\":");
+        print_json_fields(info, p, true);
+        printf("}");
     } else {
         printf(",\"option_bytes\":null");
     }

@@ -317,6 +317,9 @@ struct stm32dfu_option_field {
     uint8_t offset;
     /** the field's bits in that word */
     uint16_t mask;
+    /** what the values 0 and 1 of a one-bit field mean, e.g. "software
+     * independent watchdog"; NULL for wider fields */
+    const char *meaning[2];
 };
 
 /**
@@ -342,6 +345,19 @@ int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
  */
 bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
                                  int count, unsigned int *value);
+
+/**
+ * What a field's value means: the read-protection level for RDP ("level 0"),
+ * the reference manual's reading of a one-bit field ("software independent
+ * watchdog"), else NULL.
+ * \param[in] info the device the option bytes came from
+ * \param[in] field a field from stm32dfu_option_fields()
+ * \param value the field's value from stm32dfu_option_field_value()
+ * \returns a static string, or NULL
+ */
+const char *stm32dfu_option_field_meaning(const struct stm32dfu_device_info *info,
+                                          const struct stm32dfu_option_field *field,
+                                          unsigned int value);
 
 /* ------------------------------------------------------------------------- */
 /* DFU operations                                                            */

@@ -172,6 +172,30 @@ static void field_beyond_bytes_has_no_value(void **state)
     assert_int_equal(value(&r, "RDP"), 0xAA);
 }
 
+static void meanings_follow_the_value(void **state)
+{
+    (void)state;
+    /* F4 option bytes with RDP 0xCC (level 2), WDG_SW 0 and nRST_STOP 1. */
+    static const uint8_t ob[16] = {0xC0, 0xCC};
+    struct ob_read r = decode("@Option Bytes  /0x1FFFC000/01*016 g", ob, sizeof(ob));
+    const struct stm32dfu_option_field *rdp = find(r.fields, r.count, "RDP");
+    const struct stm32dfu_option_field *wdg = find(r.fields, r.count, "WDG_SW");
+    const struct stm32dfu_option_field *bor = find(r.fields, r.count, "BOR_LEV");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, rdp, value(&r, "RDP")),
+                        "level 2 (permanent)");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, rdp, 0xAA), "level 0");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, rdp, 0x55), "level 1");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, wdg, value(&r, "WDG_SW")),
+                        "hardware independent watchdog");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, wdg, 1),
+                        "software independent watchdog");
+    assert_string_equal(stm32dfu_option_field_meaning(&r.info, find(r.fields, r.count, "nRST_STOP"),
+                                                      value(&r, "nRST_STOP")),
+                        "no reset on entering Stop");
+    /* A wider field has no one-bit reading. */
+    assert_null(stm32dfu_option_field_meaning(&r.info, bor, 0));
+}
+
 static void unknown_layout_has_no_fields(void **state)
 {
     (void)state;
@@ -192,6 +216,7 @@ int main(int argc, char **argv)
         NAMED_TEST("host/option-fields/l4-follow-rm0351", l4_fields_follow_rm0351),
         NAMED_TEST("host/option-fields/g4-follow-rm0440", g4_fields_follow_rm0440),
         NAMED_TEST("host/option-fields/beyond-bytes-no-value", field_beyond_bytes_has_no_value),
+        NAMED_TEST("host/option-fields/meanings-follow-value", meanings_follow_the_value),
         NAMED_TEST("host/option-fields/unknown-layout-none", unknown_layout_has_no_fields),
     };
     return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));

@@ -286,7 +286,7 @@ case_flash_option_bytes_reset() {
     expect_out "the device reset to apply the option bytes"
     expect_out "option bytes at 0x1FFFC000:"
     expect_out "EC AA FF 0F"
-    expect_out "option bytes decoded: RDP 0xAA, .*nWRP 0x313$"
+    expect_out "option bytes decoded: RDP 0xAA \\(level 0\\), .*nWRP 0x313$"
 }
 
 case_flash_application_without_detach() {

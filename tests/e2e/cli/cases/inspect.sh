@@ -42,7 +42,7 @@ case_info_memory_map() {
     expect_out "read protection: level 0"
     expect_out "^  0x08010000-0x0801FFFF  1 x 64 KiB  readable erasable writeable"
     # RM0090 Rev 19 §3.7.1 table 16 fields of the profile's option bytes (EC AA ... FF 0F).
-    expect_out "^option bytes decoded: RDP 0xAA, nRST_STDBY 1, nRST_STOP 1, WDG_SW 1, BOR_LEV 3, nWRP 0xFFF$"
+    expect_out "^option bytes decoded: RDP 0xAA \\(level 0\\), nRST_STDBY 1 \\(no reset on entering Standby\\), nRST_STOP 1 \\(no reset on entering Stop\\), WDG_SW 1 \\(software independent watchdog\\), BOR_LEV 3, nWRP 0xFFF$"
 }
 
 case_info_json() {
@@ -51,7 +51,7 @@ case_info_json() {
     expect_out '^\{"path":"[0-9.-]+","vid":1155,"pid":57105,.*"series":"STM32F2/F4"'
     expect_out '"memory":"Internal Flash","regions":\[\{"start":134217728,"sector_size":16384,"sectors":4'
     # F405 option bytes at 0x1FFFC000 (536854528); RDP 0xAA is level 0.
-    expect_out '"option_bytes":\{"address":536854528,"bytes":"[0-9A-F]{2}AA[0-9A-F]{28}","fields":\{"RDP":170,[^}]*"nWRP":4095\}\},"read_protected":false,"rdp_level":0\}$'
+    expect_out '"option_bytes":\{"address":536854528,"bytes":"[0-9A-F]{2}AA[0-9A-F]{28}","fields":\{"RDP":170,[^}]*"nWRP":4095\},"meanings":\{"RDP":"level 0",[^}]*"WDG_SW":"software independent watchdog"\}\},"read_protected":false,"rdp_level":0\}$'
 }
 
 case_info_json_read_protected() {
@@ -92,40 +92,52 @@ case_series_stm32l476() { series_case STM32L476 "STM32L4/G4"; }
 case_series_stm32g474() { series_case STM32G474 "STM32L4/G4"; }
 
 # Each option-byte layout (host/src/option_fields.c) decoded from the bytes
-# the profile's ROM returns: info's text line and read protection level, then
-# info --json's fields and rdp_level.
+# the profile's ROM returns: PROFILE RDP TEXT VALUES MEANINGS. info's line of
+# fields (RDP with its level, then TEXT) and read protection level; info
+# --json's fields (VALUES after RDP), meanings (MEANINGS after RDP's level)
+# and rdp_level.
 fields_case() {
     cli_sim --profile "$1" -- info
     expect_rc 0
-    expect_out "^read protection: level 0 \\(RDP 0x$2\\)$"
-    expect_out "^option bytes decoded: RDP 0x$2, $3"
+    expect_out "^read protection: level 0 \(RDP 0x$2\)$"
+    expect_out "^option bytes decoded: RDP 0x$2 \(level 0\), $3"
     cli_sim --profile "$1" -- info --json
     expect_rc 0
-    expect_out "\"fields\":\\{\"RDP\":$((16#$2)),$4\\}\\},\"read_protected\":false,\"rdp_level\":0\\}$"
+    expect_out "\"fields\":\{\"RDP\":$((16#$2)),$4\},\"meanings\":\{\"RDP\":\"level 0\",$5\}\},\"read_protected\":false,\"rdp_level\":0\}$"
 }
 
 # PM0075 Rev 2 §2.5: each byte followed by its complement.
 case_fields_stm32f107() {
-    fields_case STM32F107 A5 "nRDP 0x5A, WDG_SW 1, nRST_STOP 1, nRST_STDBY 1, nUSER 0x0, Data0 0xFF" \
-        '"nRDP":90,"WDG_SW":1,"nRST_STOP":1,"nRST_STDBY":1,"nUSER":0,"Data0":255,.*"WRP3":255,"nWRP3":0'
+    fields_case STM32F107 A5 \
+        "nRDP 0x5A, WDG_SW 1 \(software independent watchdog\), nRST_STOP 1 \(no reset on entering Stop\), nRST_STDBY 1 \(no reset on entering Standby\), nUSER 0x0, Data0 0xFF, .*WRP3 0xFF, nWRP3 0x0$" \
+        '"nRDP":90,"WDG_SW":1,"nRST_STOP":1,"nRST_STDBY":1,"nUSER":0,"Data0":255,.*"WRP3":255,"nWRP3":0' \
+        '"WDG_SW":"software independent watchdog","nRST_STOP":"no reset on entering Stop","nRST_STDBY":"no reset on entering Standby"'
 }
 
 case_fields_stm32f746() {
-    fields_case STM32F746 AA "nRST_STDBY 1, nRST_STOP 1, IWDG_SW 1, WWDG_SW 1, BOR_LEV 3, nWRP 0xFF$" \
-        '"nRST_STDBY":1,"nRST_STOP":1,"IWDG_SW":1,"WWDG_SW":1,"BOR_LEV":3,"nWRP":255'
+    fields_case STM32F746 AA \
+        "nRST_STDBY 1 .*, nRST_STOP 1 .*, IWDG_SW 1 \(software independent watchdog\), WWDG_SW 1 \(software window watchdog\), BOR_LEV 3, nWRP 0xFF$" \
+        '"nRST_STDBY":1,"nRST_STOP":1,"IWDG_SW":1,"WWDG_SW":1,"BOR_LEV":3,"nWRP":255' \
+        '"nRST_STDBY":"no reset on entering Standby","nRST_STOP":"no reset on entering Stop","IWDG_SW":"software independent watchdog","WWDG_SW":"software window watchdog"'
 }
 
 case_fields_stm32h743() {
-    fields_case STM32H743 AA "NRST_STBY_D1 1, NRST_STOP_D1 1, IWDG1_SW 1, BOR_LEV 0, FZ_IWDG_STOP 1, FZ_IWDG_SDBY 1, ST_RAM_SIZE 2, SECURITY 0" \
-        '"NRST_STBY_D1":1,"NRST_STOP_D1":1,"IWDG1_SW":1,"BOR_LEV":0,.*"ST_RAM_SIZE":2,"SECURITY":0,"IO_HSLV":0,"SWAP_BANK_OPT":0'
+    fields_case STM32H743 AA \
+        "NRST_STBY_D1 1 \(no reset when D1 enters DStandby\), NRST_STOP_D1 1 .*, IWDG1_SW 1 .*, BOR_LEV 0, FZ_IWDG_STOP 1 \(independent watchdog runs in Stop\), .*ST_RAM_SIZE 2, SECURITY 0 \(secure access mode off\)" \
+        '"NRST_STBY_D1":1,"NRST_STOP_D1":1,"IWDG1_SW":1,"BOR_LEV":0,.*"ST_RAM_SIZE":2,"SECURITY":0,"IO_HSLV":0,"SWAP_BANK_OPT":0' \
+        '"NRST_STBY_D1":"no reset when D1 enters DStandby",.*"SWAP_BANK_OPT":"banks not swapped"'
 }
 
 case_fields_stm32l476() {
-    fields_case STM32L476 AA "BOR_LEV 0, nRST_STOP 1, .*, WWDG_SW 1, BFB2 0, DUALBANK 1, nBOOT1 1, SRAM2_PE 1, SRAM2_RST 1$" \
-        '"BOR_LEV":0,"nRST_STOP":1,.*"DUALBANK":1,"nBOOT1":1,"SRAM2_PE":1,"SRAM2_RST":1'
+    fields_case STM32L476 AA \
+        "BOR_LEV 0, nRST_STOP 1 .*, WWDG_SW 1 .*, BFB2 0 \(dual-bank boot off\), DUALBANK 1 .*, nBOOT1 1 \(BOOT0 high boots system memory\), SRAM2_PE 1 \(SRAM parity check off\), SRAM2_RST 1 \(SRAM2 kept on system reset\)$" \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DUALBANK":1,"nBOOT1":1,"SRAM2_PE":1,"SRAM2_RST":1' \
+        '"nRST_STOP":"no reset on entering Stop",.*"SRAM2_RST":"SRAM2 kept on system reset"'
 }
 
 case_fields_stm32g474() {
-    fields_case STM32G474 AA "BOR_LEV 0, nRST_STOP 1, .*, DBANK 1, nBOOT1 1, SRAM_PE 1, CCMSRAM_RST 1, nSWBOOT0 1, nBOOT0 1, NRST_MODE 3, IRHEN 1$" \
-        '"BOR_LEV":0,"nRST_STOP":1,.*"DBANK":1,.*"nSWBOOT0":1,"nBOOT0":1,"NRST_MODE":3,"IRHEN":1'
+    fields_case STM32G474 AA \
+        "BOR_LEV 0, nRST_STOP 1 .*, DBANK 1 \(dual bank, 64-bit words\), .*nSWBOOT0 1 \(BOOT0 from the BOOT0 pin\), nBOOT0 1 \(BOOT0 = 0 when nSWBOOT0 is 0\), NRST_MODE 3, IRHEN 1 .*$" \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DBANK":1,.*"nSWBOOT0":1,"nBOOT0":1,"NRST_MODE":3,"IRHEN":1' \
+        '"nRST_STOP":"no reset on entering Stop",.*"nBOOT0":"BOOT0 = 0 when nSWBOOT0 is 0","IRHEN":"internal resets hold NRST low"'
 }
