@@ -193,6 +193,36 @@ static void program_nor(stm32dfu_sim_board *b, struct sim_memory *m, uint32_t ad
         b->op.result = errVERIFY;
 }
 
+/* AN2662 Rev 1 §4.5.1: the option bytes apply at a system reset, right away. The address faults
+ * fire here as on flash, so the host's handling of this phase can be tested: a disconnect drops
+ * the board before anything is written, errWRITE writes nothing, errVERIFY writes and reports
+ * instead of resetting, bitflip corrupts a byte and the reset still comes. */
+static void program_option_bytes(stm32dfu_sim_board *b, struct sim_memory *m,
+                                 struct stm32dfu_sim_reply *r)
+{
+    uint32_t len = b->pending_len;
+    if (sim_fault_range(b, SIM_FAULT_DISCONNECT, m->base, len)) {
+        b->op.disconnect = true;
+        return;
+    }
+    if (sim_fault_range(b, SIM_FAULT_ERR_WRITE, m->base, len)) {
+        b->op.result = errWRITE;
+        sim_busy(b, program_us(b, len));
+        return;
+    }
+    memcpy(m->bytes, b->buffer, len);
+    for (uint32_t i = 0; i < len; i++) {
+        if (sim_fault_range(b, SIM_FAULT_BITFLIP, m->base + i, 1))
+            m->bytes[i] ^= 0x01;
+    }
+    if (sim_fault_range(b, SIM_FAULT_ERR_VERIFY, m->base, len)) {
+        b->op.result = errVERIFY;
+        sim_busy(b, program_us(b, len));
+        return;
+    }
+    sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, program_us(b, len), "option-bytes");
+}
+
 static void run_write(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
 {
     uint32_t addr = block_address(b, b->pending_block);
@@ -201,9 +231,7 @@ static void run_write(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     b->jump_address = addr; /* AN2662 Rev 1 §4.5.5: the last write sets the jump address */
     switch (m->kind) {
     case SIM_MEM_OPTION_BYTES:
-        /* AN2662 Rev 1 §4.5.1: the option bytes apply at a system reset, right away. */
-        memcpy(m->bytes, b->buffer, b->pending_len);
-        sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, program_us(b, b->pending_len), "option-bytes");
+        program_option_bytes(b, m, r);
         return;
     case SIM_MEM_FLASH:
     case SIM_MEM_OTP:

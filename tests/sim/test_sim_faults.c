@@ -149,6 +149,73 @@ static void disconnect_at_address(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* Option-byte writes (F107, 16 bytes at 0x1FFFF800): the inverse of the current bytes is sent
+ * with DNLOAD, then the first GETSTATUS runs the write. */
+#define T_F107_OPTION_BYTES 0x1FFFF800u
+struct option_write {
+    struct t_status status;
+    uint8_t before[16];
+    uint8_t sent[16];
+    uint8_t after[16];
+};
+
+static struct option_write option_write(stm32dfu_sim_board *b)
+{
+    struct option_write w;
+    assert_int_equal(stm32dfu_sim_board_read(b, T_F107_OPTION_BYTES, w.before, 16), 0);
+    for (size_t i = 0; i < 16; i++)
+        w.sent[i] = (uint8_t)~w.before[i];
+    t_command_done(b, T_SET_ADDRESS, T_F107_OPTION_BYTES, 1);
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, w.sent, 16).kind, STM32DFU_SIM_REPLY_ACK);
+    w.status = t_getstatus(b);
+    assert_int_equal(stm32dfu_sim_board_read(b, T_F107_OPTION_BYTES, w.after, 16), 0);
+    return w;
+}
+
+static void option_bytes_err_write(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("errWRITE@addr=0x1FFFF804");
+    struct option_write w = option_write(b);
+    assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_NONE);
+    t_expect_status(b, T_dfuERROR, T_errWRITE);
+    assert_memory_equal(w.after, w.before, 16);
+    stm32dfu_sim_board_free(b);
+}
+
+static void option_bytes_err_verify(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("errVERIFY@addr=0x1FFFF800");
+    struct option_write w = option_write(b);
+    assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_NONE);
+    t_expect_status(b, T_dfuERROR, T_errVERIFY);
+    assert_memory_equal(w.after, w.sent, 16);
+    stm32dfu_sim_board_free(b);
+}
+
+static void option_bytes_bitflip(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("bitflip@addr=0x1FFFF803");
+    struct option_write w = option_write(b);
+    assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(w.after[3], w.sent[3] ^ 0x01);
+    assert_memory_equal(w.after + 4, w.sent + 4, 12);
+    stm32dfu_sim_board_free(b);
+}
+
+static void option_bytes_disconnect(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("disconnect@addr=0x1FFFF808");
+    struct option_write w = option_write(b);
+    assert_int_equal(w.status.kind, STM32DFU_SIM_REPLY_NONE);
+    assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
+    assert_memory_equal(w.after, w.before, 16);
+    stm32dfu_sim_board_free(b);
+}
+
 static void several_faults_in_one_spec(void **state)
 {
     (void)state;
@@ -238,6 +305,10 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/fault/errVERIFY-at-address", err_verify_at_address),
         NAMED_TEST("sim/fault/bitflip-at-address", bitflip_at_address),
         NAMED_TEST("sim/fault/disconnect-at-address", disconnect_at_address),
+        NAMED_TEST("sim/fault/option-bytes-err-write", option_bytes_err_write),
+        NAMED_TEST("sim/fault/option-bytes-err-verify", option_bytes_err_verify),
+        NAMED_TEST("sim/fault/option-bytes-bitflip", option_bytes_bitflip),
+        NAMED_TEST("sim/fault/option-bytes-disconnect", option_bytes_disconnect),
         NAMED_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
         NAMED_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
                    unexpected_request_logged_with_setup_and_data),
