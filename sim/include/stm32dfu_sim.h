@@ -65,7 +65,10 @@ enum stm32dfu_sim_quirk {
     STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS = 1u << 0,
     /** A GETSTATUS that arrives before the operation ends is STALLed instead of held (other
      * requests are held as usual); the profile declares too short a bwPollTimeout (STM32L4,
-     * dfu-util commit c15ee60) */
+     * dfu-util commit c15ee60). "Before" is counted in device time, not measured: the polls a
+     * host waiting the declared bwPollTimeout between them would send before the work ends
+     * (ceil(duration / bwPollTimeout) - 1, e.g. 2 for the L476's 25 ms page erase declared as
+     * 10 ms) are STALLed at any time scale, so the outcome never depends on scheduling */
     STM32DFU_SIM_QUIRK_STALL_EARLY_POLL = 1u << 1,
     /** Erasing a sector at or beyond 1 MiB into the flash leaves the device in dfuDNBUSY for good;
      * CLRSTATUS gives dfuERROR/errUNKNOWN, a second CLRSTATUS dfuIDLE/OK, and the erase is done

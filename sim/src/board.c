@@ -228,6 +228,12 @@ void sim_busy(stm32dfu_sim_board *b, uint64_t us)
 {
     b->busy_us += us;
     b->op.busy_until_us = b->clock_us + (uint64_t)llround((double)us * b->scale);
+    /* STALL_EARLY_POLL: the polls a host that waits the declared bwPollTimeout (0 taken as
+     * 1 ms) sends before the work ends, counted in device time so that the count does not
+     * depend on how the host is scheduled. */
+    uint64_t poll_us = (b->op.poll_ms ? b->op.poll_ms : 1) * 1000ull;
+    if ((b->quirks & STM32DFU_SIM_QUIRK_STALL_EARLY_POLL) && us > 0)
+        b->op.early_polls = (unsigned)((us - 1) / poll_us);
 }
 
 void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,

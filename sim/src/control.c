@@ -101,18 +101,19 @@ static bool apply_request_fault(stm32dfu_sim_board *b, struct stm32dfu_sim_reply
     return true;
 }
 
-/* While busy the request waits for the operation to end, except an early GETSTATUS on a chip
- * that STALLs it (STM32DFU_SIM_QUIRK_STALL_EARLY_POLL). Returns false to STALL now. */
+/* While busy the request waits for the operation to end, except a GETSTATUS that a chip with
+ * STM32DFU_SIM_QUIRK_STALL_EARLY_POLL takes as early (see sim_busy). Returns false to STALL now. */
 static bool wait_while_busy(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s)
 {
-    if (b->state != dfuDNBUSY || b->op.stuck || b->clock_us >= b->op.busy_until_us)
+    if (b->state != dfuDNBUSY || b->op.stuck)
         return true;
-    if ((b->quirks & STM32DFU_SIM_QUIRK_STALL_EARLY_POLL) &&
-        classify(s) == STM32DFU_SIM_REQ_GETSTATUS) {
+    if (b->op.early_polls > 0 && classify(s) == STM32DFU_SIM_REQ_GETSTATUS) {
+        b->op.early_polls--;
         sim_log(b, STM32DFU_SIM_LOG_INFO, "early GETSTATUS stalled (quirk)");
         return false;
     }
-    b->clock_us = b->op.busy_until_us;
+    if (b->clock_us < b->op.busy_until_us)
+        b->clock_us = b->op.busy_until_us;
     return true;
 }
 

@@ -36,12 +36,12 @@ void sim_dfu_reset(stm32dfu_sim_board *b)
     memset(&b->op, 0, sizeof(b->op));
 }
 
-/* An operation whose time has come is over: back to dfuDNLOAD-SYNC (ST usbd_dfu.c, after
- * EP0_TxReady), so the next GETSTATUS reports it. */
+/* An operation whose time has come, and whose early polls (sim_busy) are spent, is over: back
+ * to dfuDNLOAD-SYNC (ST usbd_dfu.c, after EP0_TxReady), so the next GETSTATUS reports it. */
 void sim_settle(stm32dfu_sim_board *b)
 {
     if (b->mode == STM32DFU_SIM_MODE_ROM && b->state == dfuDNBUSY && !b->op.stuck &&
-        b->clock_us >= b->op.busy_until_us)
+        b->op.early_polls == 0 && b->clock_us >= b->op.busy_until_us)
         b->state = dfuDNLOAD_SYNC;
 }
 

@@ -120,11 +120,12 @@ struct sim_fault {
 
 /* The operation started by the first GETSTATUS after a DNLOAD. */
 struct sim_operation {
-    uint8_t result;      /* bStatus for the second GETSTATUS */
-    bool disconnect;     /* a fault cut the board off */
-    bool stuck;          /* STUCK_BUSY: never leaves dfuDNBUSY */
-    unsigned busy_polls; /* extra dfuDNBUSY replies still to give */
-    uint32_t poll_ms;    /* declared bwPollTimeout, unscaled */
+    uint8_t result;       /* bStatus for the second GETSTATUS */
+    bool disconnect;      /* a fault cut the board off */
+    bool stuck;           /* STUCK_BUSY: never leaves dfuDNBUSY */
+    unsigned busy_polls;  /* extra dfuDNBUSY replies still to give */
+    unsigned early_polls; /* STALL_EARLY_POLL: GETSTATUS polls still to STALL */
+    uint32_t poll_ms;     /* declared bwPollTimeout, unscaled */
     uint64_t busy_until_us;
 };
 

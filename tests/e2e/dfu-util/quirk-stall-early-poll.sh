@@ -1,9 +1,11 @@
 #!/bin/sh
 # Quirk stall-early-poll (STM32L4: the ROM declares too short a bwPollTimeout for an erase and
 # STALLs a GETSTATUS that comes before the erase ends, dfu-util commit c15ee60): the L476
-# profile at a slow time scale (10 ms declared, 25 ms erase, both x4, so the early polls STALL
-# with a wide margin); dfu-util 0.11 takes each STALL as "still busy", polls more often than
-# without the quirk, and the download lands byte for byte.
+# profile (10 ms declared, 25 ms erase: the simulator STALLs the two polls before the end,
+# counted in device time, however late dfu-util is scheduled); dfu-util 0.11 takes each STALL
+# as "still busy", polls more often than without the quirk, and the download lands byte for
+# byte. At time scale 0 (bwPollTimeout 0) dfu-util gives up at the first STALLed poll ("Error
+# during special command get_status"), so x4 keeps the declared values non-zero.
 . "$(dirname "$0")/lib.sh"
 
 getstatus_count() {
