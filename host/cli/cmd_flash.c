@@ -50,6 +50,12 @@ struct flash_job {
     struct stm32dfu_flash_report report;
     /* the image has data for alternate setting 0, the internal flash */
     bool has_flash;
+    /* the option-byte target whose write reset the device, NULL if none */
+    const struct stm32dfu_image_target *option_target;
+    /* after that reset, the option bytes read back equal the image's, or the
+     * read was refused because the image turns read protection on */
+    bool option_bytes_confirmed;
+    bool read_protected_now;
     bool left;
     bool app_seen;
     struct stm32dfu_device_info app;
@@ -163,6 +169,34 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
     return 0;
 }
 
+/* A failed option-byte write before the reset changed nothing, but a device
+ * that dropped off the bus or stopped answering needs a power cycle. */
+static int report_write_failure(struct flash_job *job, stm32dfu_device *dev, uint8_t alt,
+                                const struct cli_progress *prog, int r)
+{
+    uint32_t rdp;
+    bool option_bytes = stm32dfu_rdp_byte_address(&job->info, alt, &rdp);
+    if (option_bytes && (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_NO_DEVICE ||
+                         r == STM32DFU_ERROR_USB_IO)) {
+        cli_error(&job->common,
+                  "option-byte write failed: the device dropped off the bus (%s) before the "
+                  "write started, so the old option bytes are still in place; power-cycle it, "
+                  "check them with 'stm32dfu info', then run the command again",
+                  stm32dfu_strerror(r));
+        return cli_exit_code(r);
+    }
+    if (option_bytes && r == STM32DFU_ERROR_TIMEOUT) {
+        cli_error(&job->common,
+                  "option-byte write failed: the device stopped answering during the write, so "
+                  "whether the option bytes were written is unknown; power-cycle it and check "
+                  "them with 'stm32dfu info'");
+        return cli_exit_code(r);
+    }
+    return cli_report(&job->common,
+                      option_bytes ? "option-byte write" : cli_phase_name(prog->phase, "flash"),
+                      dev, r);
+}
+
 static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli_progress *prog)
 {
     const struct stm32dfu_image_target *targets;
@@ -178,9 +212,8 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
         if (r == 0)
             r = stm32dfu_flash(dev, targets[i].segments, targets[i].segment_count, &o, &rep);
         cli_progress_end(prog);
-        if (r < 0) {
-            return cli_report(&job->common, cli_phase_name(prog->phase, "flash"), dev, r);
-        }
+        if (r < 0)
+            return report_write_failure(job, dev, targets[i].alt, prog, r);
         job->report.sectors_touched += rep.sectors_touched;
         job->report.sectors_erased += rep.sectors_erased;
         job->report.sectors_unchanged += rep.sectors_unchanged;
@@ -199,6 +232,8 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
             return EX_DATAERR;
         }
         job->report.device_reset = rep.device_reset;
+        if (rep.device_reset)
+            job->option_target = &targets[i];
     }
     return 0;
 }
@@ -246,6 +281,80 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
     return 0;
 }
 
+/* Whether the image's option bytes set read protection level 1. */
+static bool image_sets_rdp_level1(const struct flash_job *job)
+{
+    uint32_t rdp;
+    uint8_t value;
+    uint8_t alt = job->option_target->alt;
+    return stm32dfu_rdp_byte_address(&job->info, alt, &rdp) &&
+           stm32dfu_image_read(job->args->image, alt, rdp, &value, 1, 0xFF) == 1 &&
+           stm32dfu_rdp_level(&job->info, value) == 1;
+}
+
+/* Compares the option bytes read back at address with the image's. */
+static int compare_option_bytes(struct flash_job *job, const uint8_t *back, size_t n,
+                                uint32_t address)
+{
+    const struct stm32dfu_segment *seg = &job->option_target->segments[0];
+    for (size_t k = 0; k < n; k++) {
+        uint64_t a = (uint64_t)address + k;
+        if (a < seg->address || a >= (uint64_t)seg->address + seg->len_bytes)
+            continue;
+        uint8_t want = seg->data[a - seg->address];
+        if (back[k] != want) {
+            cli_error(&job->common,
+                      "the option bytes read back after the reset differ from the image at "
+                      "0x%08X (written 0x%02X, read 0x%02X); the device is in its bootloader "
+                      "with these option bytes: check them with 'stm32dfu info' and write them "
+                      "again",
+                      (unsigned int)a, want, back[k]);
+            return cli_exit_code(STM32DFU_ERROR_VERIFY);
+        }
+        job->report.bytes_verified++;
+    }
+    job->option_bytes_confirmed = true;
+    return 0;
+}
+
+/* The ROM resets to apply option bytes: wait for it to come back, then read
+ * them back and compare (AN2662 Rev 1 §4.5.1). */
+static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
+{
+    unsigned int timeout_ms = cli_timeout_ms(&job->common);
+    struct stm32dfu_device_info rom;
+    if (cli_wait_reenumeration(ctx, &job->info, false, timeout_ms, &rom) < 0) {
+        cli_error(&job->common,
+                  "the device reset to apply the option bytes and did not come back within %u s, "
+                  "so they could not be checked; power-cycle it, then check them with "
+                  "'stm32dfu info'",
+                  timeout_ms / 1000);
+        return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+    }
+    stm32dfu_device *dev;
+    int r = stm32dfu_open(ctx, &rom, &dev);
+    if (r < 0)
+        return cli_report(&job->common, "open after the option-byte reset", NULL, r);
+    uint8_t back[256];
+    uint32_t address;
+    int n = stm32dfu_read_option_bytes(dev, back, sizeof(back), &address);
+    struct stm32dfu_dfu_status st;
+    stm32dfu_get_last_status(dev, &st, NULL);
+    if (n == STM32DFU_ERROR_DEVICE_STATUS && st.bStatus == STM32DFU_STATUS_ERR_VENDOR &&
+        image_sets_rdp_level1(job)) {
+        /* Level 1 refuses every read (AN2662 Rev 1 §4.5.2): the refusal is the proof. */
+        job->read_protected_now = true;
+        job->option_bytes_confirmed = true;
+        r = 0;
+    } else if (n < 0) {
+        r = cli_report(&job->common, "option-byte read-back", dev, n);
+    } else {
+        r = compare_option_bytes(job, back, (size_t)n, address);
+    }
+    stm32dfu_close(dev);
+    return r;
+}
+
 static int run_job(struct flash_job *job)
 {
     stm32dfu_context *ctx;
@@ -263,11 +372,9 @@ static int run_job(struct flash_job *job)
     if (r == 0)
         r = write_targets(job, dev, &prog);
     if (job->report.device_reset) {
-        /* Wait for the ROM to come back with the new option bytes. */
         stm32dfu_close(dev);
         dev = NULL;
-        job->app_seen = cli_wait_reenumeration(ctx, &job->info, false, cli_timeout_ms(&job->common),
-                                               &job->app) == 0;
+        r = confirm_option_bytes(job, ctx);
     } else if (r == 0 && !job->args->no_leave && job->has_flash) {
         r = leave_and_wait(job, ctx, dev);
         if (job->left)
@@ -306,9 +413,12 @@ static void print_result(const struct flash_job *job)
     printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
            (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
            r->sectors_unchanged, r->bytes_verified ? "verified" : "not verified");
-    if (r->device_reset)
-        printf("; the device reset to apply the option bytes%s\n",
-               job->app_seen ? " and is back" : ", and did not come back (power-cycle it)");
+    if (job->read_protected_now)
+        printf("; the device reset to apply the option bytes and is back, read-protected as "
+               "the image asks (level 1 refuses the read-back)\n");
+    else if (r->device_reset)
+        printf("; the device reset to apply the option bytes, is back, and they read back "
+               "equal\n");
     else if (job->left && job->app_seen)
         printf("; application started (%04x:%04x %s)\n", job->app.vid, job->app.pid,
                job->app.product);

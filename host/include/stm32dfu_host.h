@@ -530,7 +530,9 @@ struct stm32dfu_flash_report {
     uint64_t bytes_verified;
     /** the application's entry point: the first segment's address */
     uint32_t start_address;
-    /** the device reset itself to apply option bytes; the handle is no longer usable */
+    /** the device dropped off the bus after the option-byte write started (the
+     * ROM resets to apply them); the handle is no longer usable and the bytes
+     * are not verified yet */
     bool device_reset;
 };
 
@@ -566,8 +568,12 @@ int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment 
  * Write an image into flash: erase the touched sectors, write each contiguous
  * region with one Set Address Pointer and increasing wBlockNum, then verify by
  * read-back unless disabled. Does not leave DFU mode. On the option-byte
- * alternate setting the device resets after the write (AN2662 Rev 1 §4.5.1):
- * nothing is erased or verified and report->device_reset is set. Blocks for
+ * alternate setting nothing is erased: the bytes go in one write, after which
+ * the ROM resets to apply them (AN2662 Rev 1 §4.5.1). Only a disconnect from
+ * the GETSTATUS that starts that write on counts as the reset: then
+ * report->device_reset is set and the caller must wait for the device and
+ * read the option bytes back (stm32dfu_read_option_bytes()); a disconnect or
+ * timeout before it is returned as the failure it is. Blocks for
  * the whole operation (seconds to minutes: each erase takes as long as the
  * flash needs).
  * \param dev the device, on the alternate setting to write

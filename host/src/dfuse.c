@@ -308,24 +308,25 @@ int dfuse_leave(stm32dfu_device *dev)
     return STM32DFU_ERROR_PROTOCOL;
 }
 
-/* An option-byte write makes the ROM apply them with a system reset instead
- * of answering the GETSTATUS that runs it (AN2662 Rev 1 §4.5.1, Figure 56
- * notes; dfu-util ":will-reset", commit 3332f92): losing the device there is
- * success. */
+/* An option-byte write makes the ROM apply them with a system reset instead of
+ * finishing the GETSTATUS poll that runs the write (AN2662 Rev 1 §4.5.1,
+ * Figure 56 notes; dfu-util ":will-reset", commit 3332f92). Only losing the
+ * device from that GETSTATUS on is the reset: before it, the bytes were not
+ * sent or their write was not started, and the old option bytes stand. A
+ * timeout proves neither. Returns 1 when the device reset, 0 when the write
+ * ended without a reset (dfuDNLOAD-IDLE), or a failure. */
 int dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len)
 {
-    struct stm32dfu_dfu_status st;
     int r = dfuse_set_address(dev, address);
     if (r == 0)
         r = dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, data, (uint16_t)len);
-    if (r == 0)
-        r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
-    if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO ||
-        r == STM32DFU_ERROR_TIMEOUT)
-        return 0;
-    if (r == 0 && (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK))
-        r = STM32DFU_ERROR_DEVICE_STATUS;
-    if (r < 0)
+    if (r < 0) {
         dev->failed_address = address;
+        return r;
+    }
+    r = poll_until_done(dev, DFU_OP_WRITE, address);
+    if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_NO_DEVICE ||
+        r == STM32DFU_ERROR_USB_IO)
+        return 1;
     return r;
 }

@@ -230,19 +230,27 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
     return r;
 }
 
-/* The option bytes go in one write, after which the device resets. */
+/* The option bytes go in one write, after which the device resets; the
+ * caller reads them back once it is back. A write that ends without a reset
+ * is read back here. */
 static int write_option_bytes(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
-                              size_t count, struct stm32dfu_flash_report *rep)
+                              size_t count, const struct stm32dfu_flash_options *o,
+                              struct stm32dfu_flash_report *rep)
 {
     if (count != 1)
         return STM32DFU_ERROR_UNSUPPORTED;
     int r =
         dfuse_write_then_reset(dev, segments[0].address, segments[0].data, segments[0].len_bytes);
-    if (r == 0) {
-        rep->bytes_written = segments[0].len_bytes;
-        rep->device_reset = true;
-    }
-    return r;
+    if (r < 0)
+        return r;
+    rep->bytes_written = segments[0].len_bytes;
+    rep->device_reset = r == 1;
+    if (rep->device_reset || o->no_verify)
+        return 0;
+    struct run_arg a = {
+        .options = o, .total = segments[0].len_bytes, .count = &rep->bytes_verified};
+    start_phase(o, STM32DFU_PHASE_VERIFY, a.total);
+    return verify_run(dev, segments[0].address, segments[0].data, segments[0].len_bytes, &a);
 }
 
 int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
@@ -260,7 +268,7 @@ int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments
         return r;
     rep->start_address = segments[0].address;
     if (layout_is_option_bytes(dev))
-        return write_option_bytes(dev, segments, count, rep);
+        return write_option_bytes(dev, segments, count, o, rep);
     struct plan plan = {0};
     r = make_plan(dev, segments, count, &plan);
     if (r == 0) {

@@ -1,0 +1,77 @@
+# The outcome contract (man page, OUTCOMES): exit 0 only when the device is in
+# the state that was asked for; every failure says what state it is left in.
+
+# Option bytes for the F405 (RM0090 Rev 19 §3.7.1): RDP 0xAA (level 0), nWRP
+# 0x313 at 0x1FFFC008; the profile's own have nWRP 0xFFF.
+OB_F405=0x1FFFC000
+make_option_bytes() {
+    printf "\xec\\x${1:-aa}\xff\x0f\xff\xff\xff\xff\x13\x33\x00\xf0\x00\x00\xff\xff" >"$WORK/ob.bin"
+    fixture dfuse $OB_F405 "$WORK/ob.bin" "$WORK/ob.dfu" 1
+}
+
+# option_bytes_case FAULT: flash the option bytes under FAULT, then (if the
+# board is still on the bus) run info.
+option_bytes_case() {
+    make_option_bytes
+    sim --profile STM32F405 --fault "$1" -- sh -c "
+        '$CLI' flash --timeout 1 '$WORK/ob.dfu'; echo \"flash=\$?\";
+        '$CLI' info"
+}
+
+case_flash_option_bytes_errwrite_no_reset() {
+    option_bytes_case errWRITE@addr=0x1FFFC008
+    expect_out "^flash=76"
+    expect_err "option-byte write at 0x1FFFC000 failed: the device reports dfuERROR, errWRITE"
+    expect_no_out "bytes written"
+    expect_out "nWRP 0xFFF$"
+}
+
+case_flash_option_bytes_errverify_no_reset() {
+    option_bytes_case errVERIFY@addr=0x1FFFC000
+    expect_out "^flash=76"
+    expect_err "option-byte write at 0x1FFFC000 failed: the device reports dfuERROR, errVERIFY"
+    expect_no_out "bytes written"
+}
+
+case_flash_option_bytes_bitflip_read_back() {
+    option_bytes_case bitflip@addr=0x1FFFC009
+    expect_out "^flash=76"
+    expect_err "read back after the reset differ from the image at 0x1FFFC009 \(written 0x33, read 0x32\)"
+    expect_err "check them with 'stm32dfu info'"
+    expect_out "nWRP 0x213$"
+}
+
+case_flash_option_bytes_no_comeback() {
+    # The write started (the GETSTATUS after the DNLOAD) and the board never returns.
+    option_bytes_case disconnect@addr=0x1FFFC004
+    expect_out "^flash=69"
+    expect_err "did not come back within 1 s, so they could not be checked; power-cycle it, then check them with 'stm32dfu info'"
+    expect_no_out "bytes written"
+}
+
+# Request 17 is the DNLOAD of the option bytes on the F405 (stm32dfu-sim -v
+# counts them): before its GETSTATUS, nothing was started.
+case_flash_option_bytes_disconnect_before_write() {
+    option_bytes_case disconnect@req=17
+    expect_out "^flash=74"
+    expect_err "dropped off the bus \(Device disconnected\) before the write started, so the old option bytes are still in place; power-cycle it"
+    expect_no_out "bytes written"
+}
+
+case_flash_option_bytes_timeout_not_reset() {
+    option_bytes_case hold-status@req=17
+    expect_out "^flash=74"
+    expect_err "stopped answering during the write, so whether the option bytes were written is unknown; power-cycle it and check them with 'stm32dfu info'"
+    expect_no_out "bytes written"
+    expect_out "nWRP 0xFFF$"
+}
+
+case_flash_option_bytes_rdp_level1() {
+    # RDP 0x55 is level 1: after the reset the ROM refuses the read-back with
+    # errVENDOR (AN2662 Rev 1 §4.5.2), which shows the bytes took effect.
+    make_option_bytes 55
+    sim --profile STM32F405 -- sh -c "'$CLI' flash '$WORK/ob.dfu'; echo \"flash=\$?\"; '$CLI' info"
+    expect_out "^flash=0"
+    expect_out "read-protected as the image asks"
+    expect_out "read protection: active"
+}
