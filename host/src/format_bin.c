@@ -11,8 +11,6 @@ int format_bin_parse(stm32dfu_image *image, const struct parse_input *in, uint32
             return rc;
         body.len -= DFU_SUFFIX_LEN;
     }
-    if (body.len == 0)
-        return detail_set(detail, STM32DFU_ERROR_FORMAT, "the file is empty; nothing to write");
     if ((uint64_t)base + body.len > 0x100000000ull) {
         detail_set(detail, STM32DFU_ERROR_FORMAT,
                    "%zu bytes at 0x%08X run past the 4 GiB address space; check --address",

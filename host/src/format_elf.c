@@ -84,7 +84,6 @@ static int read_segments(stm32dfu_image *image, const struct parse_input *in, El
     size_t count;
     if (elf_getphdrnum(elf, &count) != 0)
         return elf_failure(detail, "program header table");
-    size_t loaded = 0;
     for (size_t i = 0; i < count; i++) {
         GElf_Phdr phdr;
         if (!gelf_getphdr(elf, (int)i, &phdr))
@@ -94,11 +93,7 @@ static int read_segments(stm32dfu_image *image, const struct parse_input *in, El
         rc = add_load(image, in, &ehdr, i, &phdr, detail);
         if (rc)
             return rc;
-        loaded++;
     }
-    if (loaded == 0)
-        return detail_set(detail, STM32DFU_ERROR_FORMAT,
-                          "no PT_LOAD program header with file data; nothing to write");
     if (ehdr.e_entry <= UINT32_MAX) {
         image->start_address = (uint32_t)ehdr.e_entry;
         image->has_start_address = true;

@@ -113,6 +113,28 @@ static int parse(stm32dfu_image *image, int format, const struct parse_input *in
     }
 }
 
+/* One refusal for every format: an empty file, a HEX or S-record of only
+ * its end record, an ELF without loadable bytes, a .dfu without elements. */
+static int no_data(struct stm32dfu_error_detail *detail)
+{
+    return detail_set(detail, STM32DFU_ERROR_FORMAT,
+                      "the image holds no data; check that the file is the build's output");
+}
+
+/* A .dfu target without elements is a target without bytes. */
+static bool holds_data(const stm32dfu_image *image)
+{
+    const struct stm32dfu_image_target *targets;
+    int n = stm32dfu_image_get_targets(image, &targets);
+    for (int i = 0; i < n; i++) {
+        for (size_t k = 0; k < targets[i].segment_count; k++) {
+            if (targets[i].segments[k].len_bytes)
+                return true;
+        }
+    }
+    return false;
+}
+
 static int load(const struct parse_input *in, const char *path,
                 const struct stm32dfu_load_options *options, stm32dfu_image **image,
                 struct stm32dfu_error_detail *detail)
@@ -120,6 +142,8 @@ static int load(const struct parse_input *in, const char *path,
     static const struct stm32dfu_load_options defaults = {0};
     if (!options)
         options = &defaults;
+    if (in->len == 0)
+        return no_data(detail);
     int format;
     int rc = choose_format(in, path, options, &format, detail);
     if (rc)
@@ -130,6 +154,8 @@ static int load(const struct parse_input *in, const char *path,
         return detail_set(detail, rc, "out of memory");
     created->format = format;
     rc = parse(created, format, in, options->base_address, detail);
+    if (rc == 0 && !holds_data(created))
+        rc = no_data(detail);
     if (rc) {
         stm32dfu_image_free(created);
         return rc;

@@ -95,7 +95,23 @@ static void bin_empty_refused(void **state)
     struct stm32dfu_error_detail detail = {0};
     assert_int_equal(stm32dfu_image_load_buffer(payload, 0, &options, &image, &detail),
                      STM32DFU_ERROR_FORMAT);
-    assert_detail_contains(&detail, "empty");
+    assert_detail_contains(&detail, "the image holds no data");
+}
+
+/* Files that parse but hold no byte: all refused with the same message. */
+static void no_data_refused_in_every_format(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {":00000001FF\n", "S0030000FC\nS9030000FC\n", ""};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        stm32dfu_image *image = NULL;
+        struct stm32dfu_error_detail detail = {0};
+        assert_int_equal(stm32dfu_image_load_buffer((const uint8_t *)texts[i], strlen(texts[i]),
+                                                    NULL, &image, &detail),
+                         STM32DFU_ERROR_FORMAT);
+        assert_detail_contains(&detail, "the image holds no data");
+        assert_null(image);
+    }
 }
 
 static void content_beats_extension(void **state)
@@ -210,6 +226,7 @@ int main(int argc, char **argv)
         NAMED_TEST("host/bin/dfu-suffix-bad-crc-refused", bin_dfu_suffix_bad_crc_refused),
         NAMED_TEST("host/bin/past-4gib-refused", bin_past_4gib_refused),
         NAMED_TEST("host/bin/empty-refused", bin_empty_refused),
+        NAMED_TEST("host/load/no-data-refused-in-every-format", no_data_refused_in_every_format),
         NAMED_TEST("host/load/content-beats-extension", content_beats_extension),
         NAMED_TEST("host/load/extension-names-format-when-content-does-not",
                    extension_names_format_when_content_does_not),

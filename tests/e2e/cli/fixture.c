@@ -5,6 +5,7 @@
  *   fixture dfuse ADDR IN OUT [ALT]   IN wrapped as a one-target DfuSe file (UM0391
  *                                     layout, host_side.md §2.2) for alternate setting
  *                                     ALT (default 0) with a DFU suffix
+ *   fixture dfuse-empty OUT           a DfuSe file whose one target has no element
  *   fixture patch IN OFFSET LENGTH SEED OUT   IN with LENGTH bytes at OFFSET replaced
  *   fixture corrupt-crc IN OUT        IN with the last byte (suffix CRC) inverted */
 #include <stdint.h>
@@ -75,13 +76,15 @@ static int pattern(uint32_t seed, size_t len, const char *out)
     return r;
 }
 
+/* in NULL: the target has no element. */
 static int dfuse(uint32_t address, const char *in, const char *out, uint8_t alt)
 {
-    size_t len;
-    uint8_t *data = read_all(in, &len);
+    size_t len = 0;
+    uint8_t *data = in ? read_all(in, &len) : calloc(1, 1);
     if (!data)
         return 1;
-    size_t total = 11 + 274 + 8 + len + 16;
+    uint32_t elements = in ? 1 : 0;
+    size_t total = 11 + 274 + (in ? 8 + len : 0) + 16;
     uint8_t *f = calloc(total, 1);
     memcpy(f, "DfuSe", 5);
     f[5] = 1;
@@ -90,11 +93,13 @@ static int dfuse(uint32_t address, const char *in, const char *out, uint8_t alt)
     uint8_t *t = f + 11;
     memcpy(t, "Target", 6);
     t[6] = alt;
-    put32(t + 266, (uint32_t)(8 + len));
-    put32(t + 270, 1);
-    put32(t + 274, address);
-    put32(t + 278, (uint32_t)len);
-    memcpy(t + 282, data, len);
+    put32(t + 266, (uint32_t)(total - 11 - 274 - 16));
+    put32(t + 270, elements);
+    if (elements) {
+        put32(t + 274, address);
+        put32(t + 278, (uint32_t)len);
+        memcpy(t + 282, data, len);
+    }
     uint8_t *s = f + total - 16;
     s[0] = s[1] = s[2] = s[3] = 0xFF;
     s[4] = 0x83;
@@ -142,12 +147,15 @@ int main(int argc, char **argv)
     if ((argc == 5 || argc == 6) && strcmp(argv[1], "dfuse") == 0)
         return dfuse((uint32_t)strtoul(argv[2], NULL, 0), argv[3], argv[4],
                      argc == 6 ? (uint8_t)strtoul(argv[5], NULL, 0) : 0);
+    if (argc == 3 && strcmp(argv[1], "dfuse-empty") == 0)
+        return dfuse(0, NULL, argv[2], 0);
     if (argc == 7 && strcmp(argv[1], "patch") == 0)
         return patch(argv[2], strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0),
                      (uint32_t)strtoul(argv[5], NULL, 0), argv[6]);
     if (argc == 4 && strcmp(argv[1], "corrupt-crc") == 0)
         return corrupt_crc(argv[2], argv[3]);
-    fprintf(stderr, "usage: fixture pattern SEED LENGTH OUT | dfuse ADDR IN OUT [ALT] | "
-                    "patch IN OFFSET LENGTH SEED OUT | corrupt-crc IN OUT\n");
+    fprintf(stderr,
+            "usage: fixture pattern SEED LENGTH OUT | dfuse ADDR IN OUT [ALT] | dfuse-empty OUT | "
+            "patch IN OFFSET LENGTH SEED OUT | corrupt-crc IN OUT\n");
     return 64;
 }
