@@ -75,3 +75,52 @@ case_flash_option_bytes_rdp_level1() {
     expect_out "read-protected as the image asks"
     expect_out "read protection: active"
 }
+
+# empty_image_case FILE [ARGS...]: an image without a byte of data is refused
+# before the device is touched, whatever its format.
+empty_image_case() {
+    make_app old 9 70000
+    cli_sim --image "$WORK/old.bin@$APP" -- flash "$@"
+    expect_rc 65
+    expect_err "the image holds no data"
+    grep -q '"DNLOAD": 0' "$WORK/stats.json" || fail "an empty image was downloaded"
+    expect_dump "$WORK/old.bin" $APP
+}
+
+case_flash_empty_hex_refused() {
+    printf ':00000001FF\n' >"$WORK/e.hex"
+    empty_image_case "$WORK/e.hex"
+}
+
+case_flash_empty_srec_refused() {
+    printf 'S00600004844521B\nS9030000FC\n' >"$WORK/e.srec"
+    empty_image_case "$WORK/e.srec"
+}
+
+case_flash_empty_elf_refused() {
+    # Only .bss: one PT_LOAD with no file bytes.
+    printf '.section .bss\n.space 64\n' | arm-none-eabi-as -o "$WORK/e.o" || fail "as"
+    arm-none-eabi-ld -Tbss=0x20000000 -e 0 -o "$WORK/e.elf" "$WORK/e.o" || fail "ld"
+    empty_image_case "$WORK/e.elf"
+}
+
+case_flash_empty_dfu_refused() {
+    fixture dfuse-empty "$WORK/e.dfu"
+    empty_image_case "$WORK/e.dfu"
+}
+
+case_flash_empty_bin_refused() {
+    : >"$WORK/e.bin"
+    empty_image_case --address $APP "$WORK/e.bin"
+}
+
+case_unprotect_not_protected_touches_nothing() {
+    # Level 0 (RDP 0xAA): unprotect --force reads the level, says so and erases nothing.
+    make_app
+    sim --image "$WORK/app.bin@$APP" -- sh -c "'$CLI' unprotect --force; echo \"unprotect=\$?\"; '$CLI' list"
+    expect_out "^unprotect=0"
+    expect_out "not read-protected \(RDP 0xAA, level 0\); nothing was erased"
+    expect_no_out "read protection removed"
+    expect_out "0483:df11  bootloader"
+    expect_dump "$WORK/app.bin" $APP
+}
