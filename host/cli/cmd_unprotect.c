@@ -10,11 +10,22 @@
 static const char unprotect_help[] =
     "usage: stm32dfu unprotect --force [options]\n"
     "Remove read protection (RDP level 1 to 0). The device then erases ALL of its\n"
-    "flash and resets; this cannot be undone.\n"
+    "flash and resets; this cannot be undone. The level is read first: a device that\n"
+    "is not read-protected is left untouched (exit 0).\n"
     "\n"
     "  --force           confirm\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 done, 64 usage (no --force), 69 no device, 74 USB failure,\n"
     "76 device error, 77 permission denied\n";
+
+/* A refused read (errVENDOR) is active protection; a series whose RDP byte is
+ * not known cannot be checked first, so the command goes ahead as asked. */
+static bool protection_possible(stm32dfu_device *dev, int level)
+{
+    struct stm32dfu_dfu_status st;
+    stm32dfu_get_last_status(dev, &st, NULL);
+    return level > 0 || level == STM32DFU_ERROR_UNSUPPORTED ||
+           (level == STM32DFU_ERROR_DEVICE_STATUS && st.bStatus == STM32DFU_STATUS_ERR_VENDOR);
+}
 
 int cmd_unprotect(int argc, char **argv)
 {
@@ -39,7 +50,14 @@ int cmd_unprotect(int argc, char **argv)
     stm32dfu_context *ctx;
     stm32dfu_device *dev;
     r = cli_session_open(&c, false, &ctx, &dev);
-    if (r == 0) {
+    uint8_t rdp;
+    int level = r == 0 ? stm32dfu_read_protection_level(dev, &rdp) : 0;
+    if (r == 0 && level == 0) {
+        printf("%s: not read-protected (RDP 0x%02X, level 0); nothing was erased\n",
+               stm32dfu_get_device_info(dev)->path, rdp);
+    } else if (r == 0 && !protection_possible(dev, level)) {
+        r = cli_report(&c, "read-protection check", dev, level);
+    } else if (r == 0) {
         struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
         int e = stm32dfu_read_unprotect(dev);
         r = e < 0 ? cli_report(&c, "unprotect", dev, e) : 0;

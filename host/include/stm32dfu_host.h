@@ -683,6 +683,17 @@ int stm32dfu_detach(stm32dfu_device *dev);
 int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
                                uint32_t *address);
 
+/**
+ * The read-protection level the option bytes hold now (stm32dfu_read_option_bytes(),
+ * then the series' RDP byte). Active protection refuses the read itself.
+ * \param dev the device
+ * \param[out] rdp the RDP byte, written only when a level is returned
+ * \returns the level (0, 1 or 2, as stm32dfu_rdp_level()); STM32DFU_ERROR_DEVICE_STATUS
+ * (errVENDOR: protection is active); STM32DFU_ERROR_UNSUPPORTED (no option-byte
+ * area, or the series' RDP byte is not known); transfer errors
+ */
+int stm32dfu_read_protection_level(stm32dfu_device *dev, uint8_t *rdp);
+
 /* ------------------------------------------------------------------------- */
 /* Images and memory maps                                                    */
 /* ------------------------------------------------------------------------- */

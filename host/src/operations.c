@@ -101,3 +101,22 @@ int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_
     *address = start;
     return (int)n;
 }
+
+/* Large enough for every option-byte area the quirk table knows (G4: 48). */
+#define RDP_READ_MAX_BYTES 128u
+
+int stm32dfu_read_protection_level(stm32dfu_device *dev, uint8_t *rdp)
+{
+    uint8_t bytes[RDP_READ_MAX_BYTES];
+    uint32_t base;
+    int n = stm32dfu_read_option_bytes(dev, bytes, sizeof(bytes), &base);
+    for (unsigned int alt = 0; n > 0 && alt < dev->info.alt_count; alt++) {
+        uint32_t at;
+        if (stm32dfu_rdp_byte_address(&dev->info, alt, &at) && at >= base &&
+            at - base < (uint32_t)n) {
+            *rdp = bytes[at - base];
+            return stm32dfu_rdp_level(&dev->info, *rdp);
+        }
+    }
+    return n < 0 ? n : STM32DFU_ERROR_UNSUPPORTED;
+}
