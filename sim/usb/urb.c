@@ -284,10 +284,14 @@ static uint8_t *ask_model(struct sim_port *port, const UMockdevIoctlData *buffer
     stage = g_malloc0(setup->wLength + 1u);
     memcpy(stage, b + 8, setup->wLength);
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), setup, stage, reply);
-    sim_port_log(port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us",
-                 setup->bmRequestType, setup->bRequest, setup->wValue, setup->wIndex,
-                 setup->wLength, reply_name(reply->kind), reply->event.kind ? " + bus event" : "",
-                 reply->len, (unsigned long long)reply->hold_us);
+    /* The request's number is what --fault KIND@req=N counts. */
+    struct stm32dfu_sim_stats stats;
+    stm32dfu_sim_board_stats(port->board, &stats);
+    sim_port_log(
+        port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us, request %llu",
+        setup->bmRequestType, setup->bRequest, setup->wValue, setup->wIndex, setup->wLength,
+        reply_name(reply->kind), reply->event.kind ? " + bus event" : "", reply->len,
+        (unsigned long long)reply->hold_us, (unsigned long long)stats.control_requests);
     return stage;
 }
 
