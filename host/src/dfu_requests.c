@@ -90,7 +90,10 @@ int dfu_get_state(stm32dfu_device *dev, uint8_t *bState)
     int r = control(dev, DFU_IN, DFU_GETSTATE, 0, bState, 1, DFU_REQUEST_TIMEOUT_MS);
     if (r < 0)
         return r;
-    return r == 1 ? 0 : STM32DFU_ERROR_PROTOCOL;
+    if (r != 1)
+        return STM32DFU_ERROR_PROTOCOL;
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATE -> %s", stm32dfu_state_name(*bState));
+    return 0;
 }
 
 int dfu_abort(stm32dfu_device *dev)

@@ -150,24 +150,45 @@ int dfuse_mass_erase(stm32dfu_device *dev)
 
 /* Bring the device to dfuIDLE from wherever it is: CLRSTATUS out of dfuERROR
  * (many ROMs start in dfuERROR/errFIRMWARE, host_side.md §1.1), ABORT out of
- * the *-IDLE states (DFU 1.1 §6.1.4). */
+ * the *-SYNC and *-IDLE states (DFU 1.1 §6.1.4), a poll while dfuDNBUSY. The
+ * state comes from GETSTATE, which changes nothing; GETSTATUS goes out only in
+ * dfuIDLE and dfuERROR, where it changes nothing either. A GETSTATUS in
+ * dfuDNLOAD-SYNC or dfuMANIFEST-SYNC would run a command an earlier, failed
+ * run left pending (an erase, a write, a leave; DFU 1.1 Appendix A.2, states
+ * 3 and 6). */
 int dfuse_go_idle(stm32dfu_device *dev)
 {
     struct stm32dfu_dfu_status st;
     for (int attempt = 0; attempt < 4; attempt++) {
-        int r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        uint8_t state;
+        int r = dfu_get_state(dev, &state);
         if (r < 0)
             return r;
-        if (st.bState == STM32DFU_STATE_DFU_IDLE && st.bStatus == STM32DFU_STATUS_OK) {
-            dev->idle = true;
-            return 0;
-        }
-        if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
-            r = dfu_clear_status(dev);
-        else if (st.bState == STM32DFU_STATE_DFU_DNBUSY)
-            stm32dfu_sleep_ms(st.bwPollTimeout);
-        else
+        switch (state) {
+        case STM32DFU_STATE_DFU_IDLE:
+        case STM32DFU_STATE_DFU_ERROR:
+            r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+            if (r == 0 && st.bState == STM32DFU_STATE_DFU_IDLE &&
+                st.bStatus == STM32DFU_STATUS_OK) {
+                dev->idle = true;
+                return 0;
+            }
+            if (r == 0)
+                r = dfu_clear_status(dev);
+            break;
+        case STM32DFU_STATE_DFU_DNBUSY:
+            r = poll_until_done(dev, DFU_OP_ERASE, UINT32_MAX);
+            if (r == STM32DFU_ERROR_DEVICE_STATUS)
+                r = 0; /* dfuERROR now: cleared on the next round */
+            break;
+        default:
+            /* ST's ROM takes ABORT in the *-SYNC states too (usbd_dfu.c DFU_Abort); a
+             * device that STALLs it is in dfuERROR, cleared on the next round. */
             r = dfu_abort(dev);
+            if (r == STM32DFU_ERROR_STALL)
+                r = 0;
+            break;
+        }
         if (r < 0)
             return r;
     }
