@@ -106,6 +106,43 @@ static void report_device_status(const struct cli_common *c, const char *phase,
                   next_step(c));
 }
 
+/* A request the device answered with a STALL, not at all, or by leaving the
+ * bus: say so and where that leaves it. In the detach phase the device is the
+ * application, and nothing has been written yet. */
+static void report_transport(const struct cli_common *c, const char *phase, const char *where,
+                             int error)
+{
+    const char *not_started =
+        strcmp(c->command, "flash") == 0 ? ", the application was not started" : "";
+    bool app = strcmp(phase, "detach") == 0;
+    const char *who = app ? "the application" : "the device";
+    const char *state =
+        app ? "it is still running and nothing was written" : "it is still in its bootloader";
+    switch (error) {
+    case STM32DFU_ERROR_STALL:
+        cli_error(c, "%s%s failed: %s stalled the request; %s%s; %s", phase, where, who, state,
+                  not_started,
+                  app ? "check its DFU runtime interface, or start the bootloader with BOOT0 "
+                        "high and flash without --detach"
+                      : "run the command again");
+        break;
+    case STM32DFU_ERROR_TIMEOUT:
+        cli_error(c,
+                  "%s%s failed: %s did not answer in time (USB timeout); %s, or hung%s; run the "
+                  "command again, and power-cycle the board if it still does not answer",
+                  phase, where, who, state, not_started);
+        break;
+    default:
+        cli_error(c,
+                  "%s%s failed: %s disconnected (it left the USB bus)%s; %s; reconnect or "
+                  "power-cycle it%s and run the command again",
+                  phase, where, who, not_started,
+                  app ? "nothing was written" : "the flash may be partly erased or written",
+                  app ? "" : " into its bootloader (BOOT0 high)");
+        break;
+    }
+}
+
 int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *dev, int error)
 {
     struct stm32dfu_dfu_status st;
@@ -150,6 +187,11 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                   "%s%s: the address is outside the device's memory map; check the address "
                   "against 'stm32dfu info'",
                   phase, where);
+        break;
+    case STM32DFU_ERROR_STALL:
+    case STM32DFU_ERROR_TIMEOUT:
+    case STM32DFU_ERROR_DISCONNECTED:
+        report_transport(c, phase, where, error);
         break;
     default:
         cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,

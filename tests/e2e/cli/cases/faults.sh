@@ -29,9 +29,12 @@ case_fault_errverify() { fault_case "errVERIFY@addr=0x08002000" "errVERIFY"; }
 
 case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x08001234 failed"; }
 
-case_fault_stall() { fault_case "stall@req=61" "write at 0x0800[0-9A-F]{4} failed: Device stalled"; }
+case_fault_stall() {
+    fault_case "stall@req=61" \
+        "write at 0x0800[0-9A-F]{4} failed: the device stalled the request; it is still in its bootloader"
+}
 
-case_fault_hold_status() { fault_case "hold-status@req=60" "timed out"; }
+case_fault_hold_status() { fault_case "hold-status@req=60" "did not answer in time \\(USB timeout\\)"; }
 
 case_fault_disconnect() {
     make_app
