@@ -176,20 +176,27 @@ static int report_write_failure(struct flash_job *job, stm32dfu_device *dev, uin
 {
     uint32_t rdp;
     bool option_bytes = stm32dfu_rdp_byte_address(&job->info, alt, &rdp);
+    struct stm32dfu_dfu_status st;
+    uint32_t address = UINT32_MAX;
+    stm32dfu_get_last_status(dev, &st, &address);
+    char where[32] = "";
+    if (address != UINT32_MAX)
+        snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
     if (option_bytes && (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_NO_DEVICE ||
                          r == STM32DFU_ERROR_USB_IO)) {
         cli_error(&job->common,
-                  "option-byte write failed: the device dropped off the bus (%s) before the "
+                  "option-byte write%s failed: the device dropped off the bus (%s) before the "
                   "write started, so the old option bytes are still in place; power-cycle it, "
                   "check them with 'stm32dfu info', then run the command again",
-                  stm32dfu_strerror(r));
+                  where, stm32dfu_strerror(r));
         return cli_exit_code(r);
     }
     if (option_bytes && r == STM32DFU_ERROR_TIMEOUT) {
         cli_error(&job->common,
-                  "option-byte write failed: the device stopped answering during the write, so "
-                  "whether the option bytes were written is unknown; power-cycle it and check "
-                  "them with 'stm32dfu info'");
+                  "option-byte write%s failed: the device stopped answering during the write, "
+                  "so whether the option bytes were written is unknown; power-cycle it and "
+                  "check them with 'stm32dfu info'",
+                  where);
         return cli_exit_code(r);
     }
     return cli_report(&job->common,
