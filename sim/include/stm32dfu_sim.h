@@ -193,6 +193,22 @@ void stm32dfu_sim_board_free(stm32dfu_sim_board *board);
  *   bytes from addr on unchanged, errERASE the whole page, errVERIFY writes them all.
  * - `bitflip` (addr only): programming the byte at addr silently stores it with bit 0 inverted.
  *
+ * Malformed replies: the request does what it always does, only its reply is mangled. The req
+ * kinds hit the first request of their kind at or after request N (GETSTATUS, or
+ * GET_DESCRIPTOR for junk-descriptor), so N need not be exact.
+ * - `short-status`: 3 of the 6 bytes of a GETSTATUS reply.
+ * - `long-status`: 3 bytes more than a GETSTATUS reply has; more than wLength, so the transfer
+ *   fails with babble (reply overflow).
+ * - `bad-state`, `bad-status`: bState, or bStatus, 0x2A, which DFU 1.1 §6.1.2 does not define.
+ * - `huge-poll`: bwPollTimeout 0xFFFFFF ms (4.66 hours, the field's largest value) in the first
+ *   GETSTATUS from N on that says dfuDNBUSY; the operation itself ends on time.
+ * - `busy-forever`: from the first GETSTATUS from N on, every GETSTATUS answers dfuDNBUSY with
+ *   bwPollTimeout 0xFFFFFF, until a bus reset: a chip hung in its flash routine.
+ * - `junk-descriptor`: a GET_DESCRIPTOR reply of 7 bytes whose bLength says 255 and whose
+ *   bDescriptorType is 0x2A.
+ * - `short-upload`, `long-upload` (addr only): the UPLOAD that reads addr answers half its
+ *   bytes, or 3 bytes more than wLength (babble).
+ *
  * Each fault fires once. Example: `errWRITE@addr=0x08004000,disconnect@req=40`.
  * \param board the board
  * \param spec the fault list
@@ -358,6 +374,9 @@ struct stm32dfu_sim_reply {
     enum stm32dfu_sim_reply_kind kind;
     /** IN bytes written to the data buffer (ACK of an IN request); 0 otherwise */
     size_t len;
+    /** the board sent more than wLength bytes (a malformed-reply fault): the host controller
+     * reports babble, and the kernel fails the transfer with EOVERFLOW after len bytes */
+    bool overflow;
     /** scaled time, in µs, the board holds the reply before answering (it is busy, as the F7
      * ROM holds GETSTATUS during an erase: research/host_side.md §1.5) */
     uint64_t hold_us;

@@ -147,7 +147,9 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
     } else {
         board->stats.control_requests++;
         board->stats.by_request[classify(setup)]++;
-        if (!apply_request_fault(board, reply)) {
+        enum stm32dfu_sim_request request = classify(setup);
+        if (!apply_request_fault(board, reply) &&
+            !sim_fault_hung_status(board, request, data, setup->wLength, reply)) {
             bool ok = wait_while_busy(board, setup);
             sim_settle(board);
             if (ok) {
@@ -159,6 +161,7 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
                 reply->kind = STM32DFU_SIM_REPLY_STALL;
                 reply->len = 0;
             }
+            sim_fault_mangle_reply(board, request, data, setup->wLength, reply);
         }
     }
     reply->hold_us = board->clock_us - start_us;

@@ -33,6 +33,7 @@ void sim_dfu_reset(stm32dfu_sim_board *b)
     b->jump_address = b->address;
     b->pending = false;
     b->short_block = 0;
+    b->hung_busy = false;
     memset(&b->op, 0, sizeof(b->op));
 }
 

@@ -293,5 +293,6 @@ bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
     size_t n = sim_reply_in(r, data, s->wLength, m->bytes + (addr - m->base), avail);
     /* DFU 1.1 §6.2: a short frame ends the upload and returns to dfuIDLE. */
     b->state = n < s->wLength ? dfuIDLE : dfuUPLOAD_IDLE;
+    sim_fault_mangle_upload(b, addr, data, s->wLength, r);
     return true;
 }

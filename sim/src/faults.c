@@ -10,8 +10,17 @@
 #include <string.h>
 
 #define FAULT_SYNTAX                                                                               \
-    "expected KIND@req=N or KIND@addr=A, KIND one of disconnect, stall, hold-status (req), "       \
-    "disconnect, errWRITE, errERASE, errVERIFY, bitflip (addr)"
+    "expected KIND@req=N or KIND@addr=A, KIND one of disconnect, stall, hold-status, "             \
+    "short-status, long-status, bad-state, bad-status, huge-poll, busy-forever, "                  \
+    "junk-descriptor (req), disconnect, errWRITE, errERASE, errVERIFY, bitflip, short-upload, "    \
+    "long-upload (addr)"
+
+/* What the malformed-reply faults put in a reply: a bState and a bStatus DFU 1.1 §6.1.2 does not
+ * define, the largest bwPollTimeout its 3 bytes hold (4.66 hours), and how many bytes too many
+ * a long reply has. */
+#define INVALID_CODE 0x2A
+#define HUGE_POLL_MS 0xFFFFFFu
+#define EXTRA_BYTES  3u
 
 static const struct {
     const char *name;
@@ -26,7 +35,35 @@ static const struct {
     {"errERASE", SIM_FAULT_ERR_ERASE, false, true},
     {"errVERIFY", SIM_FAULT_ERR_VERIFY, false, true},
     {"bitflip", SIM_FAULT_BITFLIP, false, true},
+    {"short-status", SIM_FAULT_SHORT_STATUS, true, false},
+    {"long-status", SIM_FAULT_LONG_STATUS, true, false},
+    {"bad-state", SIM_FAULT_BAD_STATE, true, false},
+    {"bad-status", SIM_FAULT_BAD_STATUS, true, false},
+    {"huge-poll", SIM_FAULT_HUGE_POLL, true, false},
+    {"busy-forever", SIM_FAULT_BUSY_FOREVER, true, false},
+    {"junk-descriptor", SIM_FAULT_JUNK_DESCRIPTOR, true, false},
+    {"short-upload", SIM_FAULT_SHORT_UPLOAD, false, true},
+    {"long-upload", SIM_FAULT_LONG_UPLOAD, false, true},
 };
+
+/* The request a malformed-reply fault waits for; STM32DFU_SIM_REQ_COUNT for the faults that
+ * hit request N itself, whatever it is. */
+static enum stm32dfu_sim_request reply_target(enum sim_fault_kind kind)
+{
+    switch (kind) {
+    case SIM_FAULT_SHORT_STATUS:
+    case SIM_FAULT_LONG_STATUS:
+    case SIM_FAULT_BAD_STATE:
+    case SIM_FAULT_BAD_STATUS:
+    case SIM_FAULT_HUGE_POLL:
+    case SIM_FAULT_BUSY_FOREVER:
+        return STM32DFU_SIM_REQ_GETSTATUS;
+    case SIM_FAULT_JUNK_DESCRIPTOR:
+        return STM32DFU_SIM_REQ_GET_DESCRIPTOR;
+    default:
+        return STM32DFU_SIM_REQ_COUNT;
+    }
+}
 
 static int syntax_error(char *msg, size_t msg_len, const char *item, size_t item_len,
                         const char *why)
@@ -113,7 +150,8 @@ struct sim_fault *sim_fault_request(stm32dfu_sim_board *b, uint64_t request_numb
 {
     for (size_t i = 0; i < b->fault_count; i++) {
         struct sim_fault *f = &b->faults[i];
-        if (!f->fired && !f->by_address && f->value == request_number) {
+        if (!f->fired && !f->by_address && reply_target(f->kind) == STM32DFU_SIM_REQ_COUNT &&
+            f->value == request_number) {
             f->fired = true;
             return f;
         }
@@ -134,4 +172,102 @@ struct sim_fault *sim_fault_range(stm32dfu_sim_board *b, enum sim_fault_kind kin
         }
     }
     return NULL;
+}
+
+/* The first unfired malformed-reply fault waiting for this request. */
+static struct sim_fault *reply_fault(stm32dfu_sim_board *b, enum stm32dfu_sim_request request)
+{
+    for (size_t i = 0; i < b->fault_count; i++) {
+        struct sim_fault *f = &b->faults[i];
+        if (!f->fired && !f->by_address && reply_target(f->kind) == request &&
+            f->value <= b->stats.control_requests)
+            return f;
+    }
+    return NULL;
+}
+
+/* DFU 1.1 §6.1.2 GETSTATUS reply: bStatus, bwPollTimeout (3 bytes LE), bState, iString. */
+static void hung_status(uint8_t *data, uint16_t wLength, struct stm32dfu_sim_reply *r)
+{
+    const uint8_t st[6] = {
+        0, HUGE_POLL_MS & 0xFF, (HUGE_POLL_MS >> 8) & 0xFF, HUGE_POLL_MS >> 16, 4 /* dfuDNBUSY */,
+        0};
+    sim_reply_in(r, data, wLength, st, sizeof(st));
+}
+
+bool sim_fault_hung_status(stm32dfu_sim_board *b, enum stm32dfu_sim_request request, uint8_t *data,
+                           uint16_t wLength, struct stm32dfu_sim_reply *r)
+{
+    if (!b->hung_busy || request != STM32DFU_SIM_REQ_GETSTATUS)
+        return false;
+    hung_status(data, wLength, r);
+    return true;
+}
+
+/* A reply EXTRA_BYTES longer than it should be: padded with zeros while wLength leaves room,
+ * else more than the host asked for, which the host controller reports as babble. */
+static void lengthen(uint8_t *data, uint16_t wLength, struct stm32dfu_sim_reply *r)
+{
+    if (r->len + EXTRA_BYTES > wLength) {
+        r->len = wLength;
+        r->overflow = true;
+        return;
+    }
+    memset(data + r->len, 0, EXTRA_BYTES);
+    r->len += EXTRA_BYTES;
+}
+
+void sim_fault_mangle_reply(stm32dfu_sim_board *b, enum stm32dfu_sim_request request, uint8_t *data,
+                            uint16_t wLength, struct stm32dfu_sim_reply *r)
+{
+    struct sim_fault *f = reply_fault(b, request);
+    if (!f || r->kind != STM32DFU_SIM_REPLY_ACK)
+        return;
+    bool status = request == STM32DFU_SIM_REQ_GETSTATUS && r->len == 6;
+    if (request == STM32DFU_SIM_REQ_GETSTATUS && !status)
+        return;
+    /* huge-poll waits for a dfuDNBUSY reply: only then does a host sleep bwPollTimeout. */
+    if (f->kind == SIM_FAULT_HUGE_POLL && data[4] != 4 /* dfuDNBUSY */)
+        return;
+    f->fired = true;
+    sim_log(b, STM32DFU_SIM_LOG_INFO, "fault fired at request %llu",
+            (unsigned long long)b->stats.control_requests);
+    switch (f->kind) {
+    case SIM_FAULT_SHORT_STATUS:
+        r->len = 3;
+        break;
+    case SIM_FAULT_LONG_STATUS:
+        lengthen(data, wLength, r);
+        break;
+    case SIM_FAULT_BAD_STATE:
+        data[4] = INVALID_CODE;
+        break;
+    case SIM_FAULT_BAD_STATUS:
+        data[0] = INVALID_CODE;
+        break;
+    case SIM_FAULT_HUGE_POLL:
+        data[1] = HUGE_POLL_MS & 0xFF;
+        data[2] = (HUGE_POLL_MS >> 8) & 0xFF;
+        data[3] = HUGE_POLL_MS >> 16;
+        break;
+    case SIM_FAULT_BUSY_FOREVER:
+        b->hung_busy = true;
+        hung_status(data, wLength, r);
+        break;
+    default: {
+        /* junk-descriptor: a length that claims more than is sent, a type no one defines */
+        const uint8_t junk[7] = {0xFF, INVALID_CODE, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5};
+        sim_reply_in(r, data, wLength, junk, sizeof(junk));
+        break;
+    }
+    }
+}
+
+void sim_fault_mangle_upload(stm32dfu_sim_board *b, uint32_t addr, uint8_t *data, uint16_t wLength,
+                             struct stm32dfu_sim_reply *r)
+{
+    if (sim_fault_range(b, SIM_FAULT_SHORT_UPLOAD, addr, (uint32_t)r->len))
+        r->len /= 2;
+    else if (sim_fault_range(b, SIM_FAULT_LONG_UPLOAD, addr, (uint32_t)r->len))
+        lengthen(data, wLength, r);
 }

@@ -109,11 +109,22 @@ enum sim_fault_kind {
     SIM_FAULT_ERR_ERASE,
     SIM_FAULT_ERR_VERIFY,
     SIM_FAULT_BITFLIP,
+    /* Malformed replies: the request does what it always does, its reply is mangled. */
+    SIM_FAULT_SHORT_STATUS,
+    SIM_FAULT_LONG_STATUS,
+    SIM_FAULT_BAD_STATE,
+    SIM_FAULT_BAD_STATUS,
+    SIM_FAULT_HUGE_POLL,
+    SIM_FAULT_BUSY_FOREVER,
+    SIM_FAULT_JUNK_DESCRIPTOR,
+    SIM_FAULT_SHORT_UPLOAD,
+    SIM_FAULT_LONG_UPLOAD,
 };
 
 struct sim_fault {
     enum sim_fault_kind kind;
-    bool by_address; /* else by request number */
+    bool by_address; /* else by request number (the first matching request from N on, for the
+                        malformed-reply kinds) */
     uint64_t value;
     bool fired;
 };
@@ -176,6 +187,7 @@ struct stm32dfu_sim_board {
     struct stm32dfu_runtime_config runtime_config;
     struct stm32dfu_runtime runtime;
     bool runtime_detached; /* set by its disconnect callback */
+    bool hung_busy;        /* busy-forever fault: dfuDNBUSY until the next reset */
 };
 
 /* profiles.c */
@@ -225,6 +237,12 @@ bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, 
 struct sim_fault *sim_fault_request(stm32dfu_sim_board *b, uint64_t request_number);
 struct sim_fault *sim_fault_range(stm32dfu_sim_board *b, enum sim_fault_kind kind, uint32_t addr,
                                   uint32_t len);
+bool sim_fault_hung_status(stm32dfu_sim_board *b, enum stm32dfu_sim_request request, uint8_t *data,
+                           uint16_t wLength, struct stm32dfu_sim_reply *r);
+void sim_fault_mangle_reply(stm32dfu_sim_board *b, enum stm32dfu_sim_request request, uint8_t *data,
+                            uint16_t wLength, struct stm32dfu_sim_reply *r);
+void sim_fault_mangle_upload(stm32dfu_sim_board *b, uint32_t addr, uint8_t *data, uint16_t wLength,
+                             struct stm32dfu_sim_reply *r);
 
 /* board.c: helpers used everywhere. */
 void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)

@@ -312,6 +312,9 @@ static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *clien
     if (reply->kind == STM32DFU_SIM_REPLY_STALL) {
         urb->status = -EPIPE; /* devio.c reports a STALLed control transfer as -EPIPE */
     } else if (setup->bmRequestType & 0x80) {
+        /* babble: the host controller gives up on the transfer, devio.c reports -EOVERFLOW */
+        if (reply->overflow)
+            urb->status = -EOVERFLOW;
         urb->actual = (unsigned)(reply->len < setup->wLength ? reply->len : setup->wLength);
         urb->in = stage;
         stage = NULL;

@@ -31,6 +31,8 @@ static void syntax_errors_name_the_part(void **state)
         {"disconnect", "missing"},
         {"stall@req=1,", "missing"},
         {"", "empty"},
+        {"bad-state@addr=0x08000000", "trigger not allowed"},
+        {"short-upload@req=2", "trigger not allowed"},
     };
     stm32dfu_sim_board *b = t_board("stm32f107");
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -231,6 +233,138 @@ struct log_capture {
     char text[4096];
 };
 
+/* A GETSTATUS whose reply the test reads raw. */
+static struct stm32dfu_sim_reply raw_status(stm32dfu_sim_board *b, uint8_t st[6])
+{
+    memset(st, 0, 6);
+    return t_class_in(b, T_GETSTATUS, 0, st, 6);
+}
+
+static void short_status_answers_three_bytes(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("short-status@req=2");
+    uint8_t st[6];
+    assert_int_equal(raw_status(b, st).len, 6);
+    struct stm32dfu_sim_reply r = raw_status(b, st);
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(r.len, 3);
+    t_expect_status(b, T_dfuIDLE, T_OK); /* once only */
+    stm32dfu_sim_board_free(b);
+}
+
+static void long_status_overflows(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("long-status@req=1");
+    uint8_t st[6];
+    struct stm32dfu_sim_reply r = raw_status(b, st);
+    assert_true(r.overflow);
+    assert_int_equal(r.len, 6);
+    assert_false(raw_status(b, st).overflow);
+    stm32dfu_sim_board_free(b);
+}
+
+static void long_status_fits_a_longer_wLength(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("long-status@req=1");
+    uint8_t st[16];
+    struct stm32dfu_sim_reply r = t_class_in(b, T_GETSTATUS, 0, st, sizeof(st));
+    assert_false(r.overflow);
+    assert_int_equal(r.len, 9);
+    stm32dfu_sim_board_free(b);
+}
+
+static void bad_state_and_status_are_undefined_codes(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("bad-state@req=1,bad-status@req=2");
+    uint8_t st[6];
+    raw_status(b, st);
+    assert_int_equal(st[4], 0x2A);
+    assert_int_equal(st[0], T_OK);
+    raw_status(b, st);
+    assert_int_equal(st[0], 0x2A);
+    assert_int_equal(st[4], T_dfuIDLE);
+    t_expect_status(b, T_dfuIDLE, T_OK); /* the model's own state is untouched */
+    stm32dfu_sim_board_free(b);
+}
+
+static void huge_poll_waits_for_dnbusy(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("huge-poll@req=1");
+    t_expect_status(b, T_dfuIDLE, T_OK); /* not busy: not this one */
+    struct t_status st = t_command(b, T_SET_ADDRESS, T_FLASH_BASE, 1);
+    assert_int_equal(st.bState, T_dfuDNBUSY);
+    assert_int_equal(st.bwPollTimeout, 0xFFFFFF);
+    t_expect_status(b, T_dfuDNLOAD_IDLE, T_OK); /* the command still ends on time */
+    stm32dfu_sim_board_free(b);
+}
+
+static void busy_forever_until_bus_reset(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("busy-forever@req=2");
+    t_expect_status(b, T_dfuIDLE, T_OK);
+    for (int i = 0; i < 3; i++) {
+        struct t_status st = t_getstatus(b);
+        assert_int_equal(st.bState, T_dfuDNBUSY);
+        assert_int_equal(st.bwPollTimeout, 0xFFFFFF);
+        t_now_us += 1000000;
+    }
+    stm32dfu_sim_board_bus_reset(b, t_now_us);
+    t_expect_status(b, T_dfuIDLE, T_OK);
+    stm32dfu_sim_board_free(b);
+}
+
+static void junk_descriptor_replaces_a_string(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("junk-descriptor@req=1");
+    uint8_t d[255];
+    struct stm32dfu_sim_reply r = t_standard(b, 0x80, 6, 0x0300, 0, d, sizeof(d));
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(r.len, 7);
+    assert_int_equal(d[0], 0xFF);
+    assert_int_equal(d[1], 0x2A);
+    r = t_standard(b, 0x80, 6, 0x0300, 0, d, sizeof(d));
+    assert_int_equal(d[1], 3); /* once only: a string descriptor again */
+    stm32dfu_sim_board_free(b);
+}
+
+/* UPLOAD of block 2, 64 bytes, from the flash base. */
+static struct stm32dfu_sim_reply upload_first_block(stm32dfu_sim_board *b, uint8_t *d)
+{
+    t_command_done(b, T_SET_ADDRESS, T_FLASH_BASE, 1);
+    assert_int_equal(t_class_out(b, T_ABORT, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
+    return t_class_in(b, T_UPLOAD, 2, d, 64);
+}
+
+static void short_upload_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("short-upload@addr=0x08000020");
+    uint8_t d[64];
+    struct stm32dfu_sim_reply r = upload_first_block(b, d);
+    assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
+    assert_int_equal(r.len, 32);
+    assert_false(r.overflow);
+    stm32dfu_sim_board_free(b);
+}
+
+static void long_upload_at_address(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = faulty("long-upload@addr=0x08000000");
+    uint8_t d[64];
+    struct stm32dfu_sim_reply r = upload_first_block(b, d);
+    assert_true(r.overflow);
+    assert_int_equal(r.len, 64);
+    stm32dfu_sim_board_free(b);
+}
+
 static void capture_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
 {
     struct log_capture *c = user;
@@ -310,6 +444,18 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/fault/option-bytes-bitflip", option_bytes_bitflip),
         NAMED_TEST("sim/fault/option-bytes-disconnect", option_bytes_disconnect),
         NAMED_TEST("sim/fault/several-in-one-spec", several_faults_in_one_spec),
+        NAMED_TEST("sim/fault/short-status-answers-three-bytes", short_status_answers_three_bytes),
+        NAMED_TEST("sim/fault/long-status-overflows", long_status_overflows),
+        NAMED_TEST("sim/fault/long-status-fits-a-longer-wLength",
+                   long_status_fits_a_longer_wLength),
+        NAMED_TEST("sim/fault/bad-state-and-status-are-undefined-codes",
+                   bad_state_and_status_are_undefined_codes),
+        NAMED_TEST("sim/fault/huge-poll-waits-for-dnbusy", huge_poll_waits_for_dnbusy),
+        NAMED_TEST("sim/fault/busy-forever-until-bus-reset", busy_forever_until_bus_reset),
+        NAMED_TEST("sim/fault/junk-descriptor-replaces-a-string",
+                   junk_descriptor_replaces_a_string),
+        NAMED_TEST("sim/fault/short-upload-at-address", short_upload_at_address),
+        NAMED_TEST("sim/fault/long-upload-at-address", long_upload_at_address),
         NAMED_TEST("sim/log/unexpected-request-logged-with-setup-and-data",
                    unexpected_request_logged_with_setup_and_data),
         NAMED_TEST("sim/log/unexpected-request-logs-all-data", unexpected_request_logs_all_data),
