@@ -9,7 +9,7 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
   clang libclang-rt-14-dev clang-format
   libusb-1.0-0-dev libelf-dev zlib1g-dev libcmocka-dev
-  libumockdev-dev umockdev usbutils dfu-util
+  libumockdev-dev umockdev usbutils dfu-util jq
   libunicorn-dev qemu-system-arm
 )
 

@@ -216,16 +216,18 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
     for (int i = 0; i < n; i++) {
         int r = stm32dfu_set_alt(dev, targets[i].alt);
         struct stm32dfu_flash_report rep;
+        memset(&rep, 0, sizeof(rep));
         if (r == 0)
             r = stm32dfu_flash(dev, targets[i].segments, targets[i].segment_count, &o, &rep);
         cli_progress_end(prog);
-        if (r < 0)
-            return report_write_failure(job, dev, targets[i].alt, prog, r);
+        /* Counted also after a failure: --json says what was done. */
         job->report.sectors_touched += rep.sectors_touched;
         job->report.sectors_erased += rep.sectors_erased;
         job->report.sectors_unchanged += rep.sectors_unchanged;
         job->report.bytes_written += rep.bytes_written;
         job->report.bytes_verified += rep.bytes_verified;
+        if (r < 0)
+            return report_write_failure(job, dev, targets[i].alt, prog, r);
         if (targets[i].alt == 0) {
             job->has_flash = true;
             job->report.start_address = rep.start_address;
@@ -399,22 +401,25 @@ static void *job_thread(void *arg)
     return NULL;
 }
 
+/* One device's result as a JSON object (the man page's JSON OUTPUT). */
+static void print_json(const struct flash_job *job)
+{
+    const struct stm32dfu_flash_report *r = &job->report;
+    printf("{\"path\":");
+    cli_json_string(stdout, job->info.path);
+    printf(",\"serial\":");
+    cli_json_string(stdout, job->info.serial);
+    printf(",\"exit_code\":%d,\"sectors_touched\":%u,\"sectors_erased\":%u,"
+           "\"sectors_unchanged\":%u,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
+           "\"left\":%s,\"application_seen\":%s}",
+           job->exit_code, r->sectors_touched, r->sectors_erased, r->sectors_unchanged,
+           (unsigned long long)r->bytes_written, (unsigned long long)r->bytes_verified,
+           job->left ? "true" : "false", job->app_seen ? "true" : "false");
+}
+
 static void print_result(const struct flash_job *job)
 {
     const struct stm32dfu_flash_report *r = &job->report;
-    if (job->args->common.json) {
-        printf("{\"path\":");
-        cli_json_string(stdout, job->info.path);
-        printf(",\"serial\":");
-        cli_json_string(stdout, job->info.serial);
-        printf(",\"exit_code\":%d,\"sectors_touched\":%u,\"sectors_erased\":%u,"
-               "\"sectors_unchanged\":%u,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
-               "\"left\":%s,\"application_seen\":%s}\n",
-               job->exit_code, r->sectors_touched, r->sectors_erased, r->sectors_unchanged,
-               (unsigned long long)r->bytes_written, (unsigned long long)r->bytes_verified,
-               job->left ? "true" : "false", job->app_seen ? "true" : "false");
-        return;
-    }
     if (job->exit_code)
         return;
     printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
@@ -439,6 +444,26 @@ static void print_result(const struct flash_job *job)
         printf("; still in the bootloader (--no-leave)\n");
 }
 
+/* --json prints one document: the device's object, or with --all an object
+ * holding the worst exit code and every device's object. */
+static void print_results(const struct flash_args *a, const struct flash_job *jobs, int n,
+                          int worst)
+{
+    if (!a->common.json) {
+        for (int i = 0; i < n; i++)
+            print_result(&jobs[i]);
+        return;
+    }
+    if (a->all)
+        printf("{\"exit_code\":%d,\"devices\":[", worst);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            putchar(',');
+        print_json(&jobs[i]);
+    }
+    printf(a->all ? "]}\n" : "\n");
+}
+
 static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int n)
 {
     struct flash_job *jobs = calloc((size_t)n, sizeof(*jobs));
@@ -461,10 +486,10 @@ static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int
     }
     int worst = 0;
     for (int i = 0; i < n; i++) {
-        print_result(&jobs[i]);
         if (jobs[i].exit_code && !worst)
             worst = jobs[i].exit_code;
     }
+    print_results(a, jobs, n, worst);
     free(jobs);
     return worst;
 }

@@ -524,9 +524,9 @@ struct stm32dfu_flash_report {
     unsigned int sectors_erased;
     /** sectors left alone because they already matched (skip_unchanged) */
     unsigned int sectors_unchanged;
-    /** bytes written */
+    /** bytes the device acknowledged writing, also when a later write failed */
     uint64_t bytes_written;
-    /** bytes read back and compared */
+    /** bytes read back and found equal to the image, up to a first difference */
     uint64_t bytes_verified;
     /** the application's entry point: the first segment's address */
     uint32_t start_address;

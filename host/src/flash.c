@@ -166,14 +166,16 @@ static int count_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data
     return 0;
 }
 
+/* Counts every block the device acknowledged, also when a later one fails,
+ * so the report of a failed flash says what was written. */
 static int write_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
                      void *arg)
 {
     struct run_arg *a = arg;
+    uint64_t before = a->done;
     int r = dfuse_write_region(dev, address, data, len, a->options->progress_cb,
                                a->options->user_data, &a->done, a->total);
-    if (r == 0)
-        *a->count += len;
+    *a->count += a->done - before;
     return r;
 }
 
@@ -186,15 +188,17 @@ static int verify_run(stm32dfu_device *dev, uint32_t address, const uint8_t *dat
         return STM32DFU_ERROR_NO_MEMORY;
     int r = dfuse_read_region(dev, address, buf, len, a->options->progress_cb,
                               a->options->user_data, STM32DFU_PHASE_VERIFY, &a->done, a->total);
-    for (size_t k = 0; r == 0 && k < len; k++) {
-        if (buf[k] != data[k]) {
-            dev->failed_address = address + (uint32_t)k;
-            r = STM32DFU_ERROR_VERIFY;
-        }
+    /* Counts the bytes that compared equal, up to a first difference. */
+    size_t k = 0;
+    while (r == 0 && k < len && buf[k] == data[k])
+        k++;
+    if (r == 0 && k < len) {
+        dev->failed_address = address + (uint32_t)k;
+        r = STM32DFU_ERROR_VERIFY;
     }
     free(buf);
-    if (r == 0)
-        *a->count += len;
+    if (r == 0 || r == STM32DFU_ERROR_VERIFY)
+        *a->count += k;
     return r;
 }
 

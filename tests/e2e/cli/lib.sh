@@ -106,3 +106,10 @@ as_nobody_without_access() {
     fi
     sim -- sh -c "$cmd" sh "$CLI" "$@"
 }
+
+# expect_json FILTER: stdout holds exactly one JSON document, as jq parses it
+# (installed by scripts/bootstrap.sh), and the jq FILTER holds for it.
+expect_json() {
+    [ "$(jq -s length "$WORK/out" 2>/dev/null)" = 1 ] || fail "stdout is not one JSON document"
+    jq -e "$1" "$WORK/out" >/dev/null || fail "the JSON on stdout fails: $1"
+}

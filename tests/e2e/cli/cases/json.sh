@@ -1,0 +1,77 @@
+# --json: every command's output is one JSON document that a real parser (jq)
+# reads, and its counters say what was done, also after a failure.
+
+case_json_list() {
+    cli_sim --devices 3 -- list --json
+    expect_rc 0
+    # F405: 4 x 16 KiB, 1 x 64 KiB, 7 x 128 KiB (the profile's layout string).
+    expect_json 'length == 3 and all(.[]; .mode == "bootloader" and .vid == 1155 and .pid == 57105
+        and (.alts[0].regions | map(.sectors)) == [4, 1, 7])'
+}
+
+case_json_list_none() {
+    cli_sim -- list --json --serial NO-SUCH-SERIAL
+    expect_rc 0
+    expect_json '. == []'
+}
+
+case_json_list_escapes_strings() {
+    # A serial number with a quote and a backslash stays one valid string.
+    cli_sim --serial 'A"B\C' -- list --json
+    expect_rc 0
+    expect_json '.[0].serial == "A\"B\\C"'
+}
+
+case_json_info() {
+    cli_sim --profile STM32F405 -- info --json
+    expect_rc 0
+    expect_json '.series == "STM32F2/F4" and .option_bytes.address == 536854528
+        and .option_bytes.fields.RDP == 170 and .read_protected == false and .rdp_level == 0'
+}
+
+case_json_info_read_protected() {
+    cli_sim --read-protected -- info --json
+    expect_rc 0
+    expect_json '.option_bytes == null and .read_protected == true and .rdp_level == null'
+}
+
+case_json_flash() {
+    make_app
+    cli_sim -- flash --json --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_json '.exit_code == 0 and .sectors_touched == 5 and .bytes_written == 70000
+        and .bytes_verified == 70000 and .left == true and .application_seen == true'
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_json_flash_write_fails() {
+    make_app
+    # The first 16 KiB sector is written, the write at 0x08004000 fails.
+    cli_sim --fault errWRITE@addr=0x08004000 -- flash --json --address $APP "$WORK/app.bin"
+    expect_rc 76
+    expect_json '.exit_code == 76 and .bytes_written == 16384 and .bytes_verified == 0
+        and .left == false'
+    head -c 16384 "$WORK/app.bin" >"$WORK/written.bin"
+    expect_dump "$WORK/written.bin" $APP
+    expect_blank 0x08004000 4096
+}
+
+case_json_flash_verify_fails() {
+    make_app
+    # Programming flips bit 0 at 0x08001000: 4096 bytes compare equal before it.
+    cli_sim --fault bitflip@addr=0x08001000 -- flash --json --address $APP "$WORK/app.bin"
+    expect_rc 76
+    expect_json '.exit_code == 76 and .bytes_written == 70000 and .bytes_verified == 4096
+        and .left == false'
+}
+
+case_json_flash_all() {
+    make_app
+    cli_sim --devices 2 -- flash --all --json --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_json '.exit_code == 0 and (.devices | length) == 2
+        and all(.devices[]; .exit_code == 0 and .bytes_written == 70000 and .serial != "")
+        and (.devices | map(.serial[-2:]) | sort) == ["-1", "-2"]'
+    expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.1"
+    expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.2"
+}
