@@ -1,6 +1,7 @@
 /* Shared parts of the stm32dfu command line, one file each: options.c (option
  * parsing), messages.c (messages and exit codes), device.c (device choice),
- * print.c (JSON and memory maps), progress.c, image_input.c. */
+ * print.c (JSON and memory maps), progress.c, image_input.c, memory_check.c
+ * (read and erase ranges against the memory map). */
 #ifndef STM32DFU_CLI_H
 #define STM32DFU_CLI_H
 
@@ -26,6 +27,8 @@ struct cli_common {
     bool json;
     /* --timeout in seconds, 0 when not given (see cli_timeout_ms) */
     uint32_t timeout_s;
+    /* the context cli_context_new made, so messages can name a failed request */
+    stm32dfu_context *ctx;
 };
 
 /* getopt_long values of the long options without a letter (beyond any character). */
@@ -134,8 +137,8 @@ bool cli_parse_u32(const struct cli_common *c, const char *option, const char *t
 /* The exit code (sysexits.h) for an enum stm32dfu_error. */
 int cli_exit_code(int error);
 
-/* Creates the context with logging as -v asked. */
-int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx);
+/* Creates the context with logging as -v asked, and keeps it in c->ctx. */
+int cli_context_new(struct cli_common *c, stm32dfu_context **ctx);
 
 /* The devices the common options select, runtime ones too when asked. */
 int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
@@ -149,7 +152,7 @@ int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want
 /* Creates the context and opens the one device the options select; on
  * failure prints why and returns the exit code. *ctx and *dev are valid or
  * NULL either way; free them with cli_session_close(). */
-int cli_session_open(const struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
+int cli_session_open(struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
                      stm32dfu_device **dev);
 
 /* Closes the device and frees the context; both may be NULL. */
@@ -162,6 +165,14 @@ int cli_select_alt(const struct cli_common *c, stm32dfu_device *dev, uint32_t al
  * what to check when there is none. */
 int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
                  const struct stm32dfu_device_info *list, int n);
+
+/* Checks [address, address + length) against the memory map of alternate
+ * setting alt before any request: readable (or, with erase, erasable) and
+ * inside the map. On failure prints where the range leaves the map (the
+ * region's end, or the other alternate setting that holds the address, and
+ * for the option bytes how they are changed) and returns the exit code. */
+int cli_check_range(const struct cli_common *c, stm32dfu_device *dev, unsigned int alt,
+                    uint32_t address, uint32_t length, bool erase);
 
 /* Prints the cause and fix of a failed operation (phase: "erase", ...);
  * returns the exit code. dev may be NULL. */

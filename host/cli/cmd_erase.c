@@ -64,6 +64,8 @@ int cmd_erase(int argc, char **argv)
     stm32dfu_context *ctx;
     stm32dfu_device *dev;
     r = cli_session_open(&c, false, &ctx, &dev);
+    if (r == 0 && !mass)
+        r = cli_check_range(&c, dev, 0, range.address, range.length, true);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {

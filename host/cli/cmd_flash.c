@@ -391,6 +391,7 @@ static int run_job(struct flash_job *job)
     }
     stm32dfu_close(dev);
     stm32dfu_context_free(ctx);
+    job->common.ctx = NULL;
     return r;
 }
 

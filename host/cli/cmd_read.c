@@ -83,6 +83,8 @@ int cmd_read(int argc, char **argv)
     r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0)
         r = cli_select_alt(&c, dev, a.alt);
+    if (r == 0)
+        r = cli_check_range(&c, dev, a.alt, range.address, range.length, false);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {

@@ -11,9 +11,10 @@ static void log_line(int level, const char *message, void *user_data)
     fprintf(stderr, "stm32dfu: %s\n", message);
 }
 
-int cli_context_new(const struct cli_common *c, stm32dfu_context **ctx)
+int cli_context_new(struct cli_common *c, stm32dfu_context **ctx)
 {
     int r = stm32dfu_context_new(ctx);
+    c->ctx = r < 0 ? NULL : *ctx;
     if (r < 0) {
         cli_error(c,
                   "cannot start libusb (%s); check that /dev/bus/usb and /sys/bus/usb are readable",
@@ -42,6 +43,28 @@ static void print_candidates(const struct stm32dfu_device_info *list, int n)
                 list[i].product, list[i].runtime ? " (application)" : "");
 }
 
+/* Nothing matched: when --serial or --path chose, the devices that are
+ * present (the choice is the likely mistake, not the cable); otherwise, or
+ * when none is present, what to check on the bus. */
+static int report_none(const struct cli_common *c, stm32dfu_context *ctx)
+{
+    if (!c->serial && !c->path)
+        return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+    struct stm32dfu_match all = {.dfu_mode = true, .runtime = true};
+    struct stm32dfu_device_info *list;
+    int n = stm32dfu_get_device_list(ctx, &all, &list);
+    if (n > 0) {
+        cli_error(c, "no DFU device has %s%s%s%s%s; the DFU devices present are:",
+                  c->serial ? "--serial " : "", c->serial ? c->serial : "",
+                  c->serial && c->path ? " and " : "", c->path ? "--path " : "",
+                  c->path ? c->path : "");
+        print_candidates(list, n);
+    }
+    stm32dfu_free_device_list(list);
+    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE)
+                 : cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+}
+
 /* With no bootloader present, an application that could detach is the
  * likely reason: name it and the option that handles it. */
 static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ctx)
@@ -56,8 +79,7 @@ static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ct
                   apps[0].vid, apps[0].pid, apps[0].path,
                   strcmp(c->command, "flash") == 0 ? ", or add --detach" : "");
     stm32dfu_free_device_list(apps);
-    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE)
-                 : cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+    return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE) : report_none(c, ctx);
 }
 
 int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
@@ -68,7 +90,7 @@ int cli_pick_one(const struct cli_common *c, stm32dfu_context *ctx, bool want_ru
     if (n == 0 && !want_runtime)
         return report_no_bootloader(c, ctx);
     if (n == 0)
-        return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
+        return report_none(c, ctx);
     if (n > 1) {
         cli_error(c, "%d DFU devices match; choose one with --serial or --path:", n);
         print_candidates(list, n);
@@ -109,7 +131,7 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
     return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
 }
 
-int cli_session_open(const struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
+int cli_session_open(struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
                      stm32dfu_device **dev)
 {
     *ctx = NULL;

@@ -96,11 +96,23 @@ static void report_device_status(const struct cli_common *c, const char *phase,
                   "%s%s refused: the device is read-protected (%s, %s); remove the protection "
                   "with 'stm32dfu unprotect --force', which erases the whole flash",
                   phase, where, state, status);
-    else if (st.bStatus == STM32DFU_STATUS_ERR_TARGET)
+    else if (st.bStatus == STM32DFU_STATUS_ERR_TARGET || st.bStatus == STM32DFU_STATUS_ERR_ADDRESS)
         cli_error(c,
                   "%s%s refused: the device does not allow that address (%s, %s); check the "
                   "image's link address against the memory map ('stm32dfu info')",
                   phase, where, state, status);
+    else if (st.bStatus == STM32DFU_STATUS_ERR_WRITE)
+        /* errWRITE is the ROM's report of a program error, which a sector's
+         * write protection causes (RM0090 Rev 19 §3.7.5 WRPERR; AN3156 Rev 17
+         * §6): a rerun fails the same way, so none is suggested. */
+        cli_error(c,
+                  "%s%s failed: the device reports %s, %s: that flash sector is most likely "
+                  "write-protected by the option bytes (nWRP; 'stm32dfu info' shows them); "
+                  "remove the protection by flashing option bytes whose nWRP bit for the sector "
+                  "is 1 (a DfuSe .dfu for the option-byte alternate setting), then flash "
+                  "again%s",
+                  phase, where, state, status,
+                  strcmp(c->command, "flash") == 0 ? "; the application was not started" : "");
     else
         cli_error(c, "%s%s failed: the device reports %s, %s; %s", phase, where, state, status,
                   next_step(c));
@@ -112,6 +124,11 @@ static void report_device_status(const struct cli_common *c, const char *phase,
 static void report_transport(const struct cli_common *c, const char *phase, const char *where,
                              int error)
 {
+    /* The request that failed, by name, as a prefix ("DFU_GETSTATUS: "). */
+    const char *request = c->ctx ? stm32dfu_get_failed_request(c->ctx) : "";
+    char named[40] = "";
+    if (request[0])
+        snprintf(named, sizeof(named), "%s: ", request);
     const char *not_started =
         strcmp(c->command, "flash") == 0 ? ", the application was not started" : "";
     bool app = strcmp(phase, "detach") == 0;
@@ -119,24 +136,31 @@ static void report_transport(const struct cli_common *c, const char *phase, cons
     const char *state =
         app ? "it is still running and nothing was written" : "it is still in its bootloader";
     switch (error) {
+    case STM32DFU_ERROR_USB_IO:
+        /* usbfs gives no detail for SET_INTERFACE (device_open.c) */
+        cli_error(c,
+                  "%s%s failed: %s%s refused the request (STALL) or did not answer in time; %s%s; "
+                  "run the command again",
+                  phase, where, named, who, state, not_started);
+        break;
     case STM32DFU_ERROR_STALL:
-        cli_error(c, "%s%s failed: %s stalled the request; %s%s; %s", phase, where, who, state,
-                  not_started,
+        cli_error(c, "%s%s failed: %s%s stalled the request; %s%s; %s", phase, where, named, who,
+                  state, not_started,
                   app ? "check its DFU runtime interface, or start the bootloader with BOOT0 "
                         "high and flash without --detach"
                       : "run the command again");
         break;
     case STM32DFU_ERROR_TIMEOUT:
         cli_error(c,
-                  "%s%s failed: %s did not answer in time (USB timeout); %s, or hung%s; run the "
-                  "command again, and power-cycle the board if it still does not answer",
-                  phase, where, who, state, not_started);
+                  "%s%s failed: %s%s did not answer in time (USB timeout); %s, or hung%s; run "
+                  "the command again, and power-cycle the board if it still does not answer",
+                  phase, where, named, who, state, not_started);
         break;
     default:
         cli_error(c,
-                  "%s%s failed: %s disconnected (it left the USB bus)%s; %s; reconnect or "
+                  "%s%s failed: %s%s disconnected (it left the USB bus)%s; %s; reconnect or "
                   "power-cycle it%s and run the command again",
-                  phase, where, who, not_started,
+                  phase, where, named, who, not_started,
                   app ? "nothing was written" : "the flash may be partly erased or written",
                   app ? "" : " into its bootloader (BOOT0 high)");
         break;
@@ -164,12 +188,10 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                   STM32DFU_UDEV_RULES);
         break;
     case STM32DFU_ERROR_NO_DEVICE:
-        cli_error(c,
-                  "no STM32 DFU device found%s; check the USB cable (a data cable, not "
-                  "charge-only), that BOOT0 is high at reset (or run 'stm32dfu detach' for an "
-                  "application), the udev rules (" STM32DFU_UDEV_RULES
-                  "), and on Windows the WinUSB driver",
-                  c->serial || c->path ? " with that --serial/--path" : "");
+        cli_error(c, "no STM32 DFU device found; check the USB cable (a data cable, not "
+                     "charge-only), that BOOT0 is high at reset (or run 'stm32dfu detach' for an "
+                     "application), the udev rules (" STM32DFU_UDEV_RULES
+                     "), and on Windows the WinUSB driver");
         break;
     case STM32DFU_ERROR_BUSY:
         cli_error(c, "the device is in use by another program; close it (dfu-util, "
@@ -192,6 +214,13 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
     case STM32DFU_ERROR_TIMEOUT:
     case STM32DFU_ERROR_DISCONNECTED:
         report_transport(c, phase, where, error);
+        break;
+    case STM32DFU_ERROR_USB_IO:
+        if (c->ctx && strcmp(stm32dfu_get_failed_request(c->ctx), "SET_INTERFACE") == 0)
+            report_transport(c, phase, where, error);
+        else
+            cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,
+                      stm32dfu_strerror(error), next_step(c));
         break;
     default:
         cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,

@@ -86,6 +86,28 @@ int cli_force_option(struct cli_common *c, int opt, const char *arg, void *force
     return 0;
 }
 
+/* A USB path as discovery writes it: BUS, then -PORT and .PORT for each hub
+ * tier (at most 7, USB 2.0 §4.1.1), every number 1 to 255. */
+static bool valid_path(const char *text)
+{
+    const char *s = text;
+    for (int field = 0; field < 8; field++) {
+        char *end;
+        if (*s < '0' || *s > '9')
+            return false;
+        errno = 0;
+        unsigned long v = strtoul(s, &end, 10);
+        if (errno == ERANGE || v < 1 || v > 255)
+            return false;
+        if (*end == '\0')
+            return field > 0;
+        if (*end != (field == 0 ? '-' : '.'))
+            return false;
+        s = end + 1;
+    }
+    return false;
+}
+
 int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_common *c,
               const char **file)
 {
@@ -95,6 +117,11 @@ int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_comm
         if (opt == '?')
             return cli_usage_error(c, "'%s' is not an option of this command or lacks its value",
                                    argv[optind - 1]);
+        if (opt == OPT_PATH && !valid_path(optarg))
+            return cli_usage_error(c,
+                                   "--path '%s' is not a USB path; give BUS-PORT[.PORT...] as "
+                                   "'stm32dfu list' shows it (e.g. 1-2.3)",
+                                   optarg);
         if (cli_common_option(c, opt, optarg))
             continue;
         if (opt == 'h') {

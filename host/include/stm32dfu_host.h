@@ -212,6 +212,14 @@ int stm32dfu_context_new(stm32dfu_context **ctx);
 void stm32dfu_context_free(stm32dfu_context *ctx);
 
 /**
+ * The USB request whose transfer failed last on this context, by its spec
+ * name ("SET_INTERFACE", "DFU_GETSTATUS", ...), for messages that name it.
+ * \param ctx the context
+ * \returns a static string; "" when no transfer has failed
+ */
+const char *stm32dfu_get_failed_request(const stm32dfu_context *ctx);
+
+/**
  * Install the log callback; logging is off until this is called.
  * \param ctx the context
  * \param max_level the most verbose enum stm32dfu_log_level passed on

@@ -75,7 +75,12 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
     if (alt == dev->alt && dev->idle)
         return 0;
     int r = libusb_set_interface_alt_setting(dev->usb, dev->info.interface_number, (int)alt);
-    r = stm32dfu_error_from_libusb(dev->ctx, r, "set_interface_alt_setting");
+    r = stm32dfu_error_from_libusb(dev->ctx, r, "SET_INTERFACE");
+    /* The descriptors declare alt, so a refusal is the device's: usbfs gives
+     * EPIPE (STALL) or ETIMEDOUT, which libusb reports as OTHER, or EINVAL
+     * (NOT_FOUND); none of them is a missing device or a bug. */
+    if (r == STM32DFU_ERROR_NO_DEVICE || r == STM32DFU_ERROR_OTHER)
+        r = STM32DFU_ERROR_USB_IO;
     if (r < 0)
         return r;
     dev->alt = alt;

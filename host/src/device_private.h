@@ -73,6 +73,8 @@ struct stm32dfu_context {
     stm32dfu_log_cb log_cb;
     void *log_user_data;
     int log_level;
+    /* what stm32dfu_error_from_libusb() last saw fail, for the caller's message */
+    const char *failed_request;
 };
 
 struct stm32dfu_device {

@@ -31,6 +31,11 @@ void stm32dfu_context_free(stm32dfu_context *ctx)
     free(ctx);
 }
 
+const char *stm32dfu_get_failed_request(const stm32dfu_context *ctx)
+{
+    return ctx->failed_request ? ctx->failed_request : "";
+}
+
 void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb, void *user_data)
 {
     ctx->log_cb = cb;
@@ -55,6 +60,8 @@ int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const cha
     if (libusb_code >= 0)
         return libusb_code;
     stm32dfu_log(ctx, STM32DFU_LOG_DEBUG, "%s: %s", what, libusb_error_name(libusb_code));
+    if (ctx)
+        ctx->failed_request = what;
     switch (libusb_code) {
     case LIBUSB_ERROR_ACCESS:
         return STM32DFU_ERROR_ACCESS;

@@ -70,7 +70,7 @@ case_leave_at_address() {
 case_erase_outside_map() {
     cli_sim -- erase --address 0x30000000 --length 16
     expect_rc 65
-    expect_err "erase at 0x30000000: the address is outside the device's memory map"
+    expect_err "erase: 0x30000000 is outside Internal Flash \(0x08000000-0x080FFFFF\)"
 }
 
 case_read_read_protected() {
@@ -139,11 +139,11 @@ case_unprotect_removes_protection() {
 }
 
 case_read_address_not_allowed() {
+    # Refused against the memory map before any request.
     cli_sim -- read --address 0x30000000 --length 16 -o "$WORK/x.bin"
-    expect_rc 76
-    expect_err "0x30000000"
-    expect_err "errTARGET"
-    expect_err "does not allow that address"
+    expect_rc 65
+    expect_err "read: 0x30000000 is outside Internal Flash \(0x08000000-0x080FFFFF\)"
+    grep -q '"UPLOAD": 0' "$WORK/stats.json" || fail "UPLOAD sent for an address outside the map"
 }
 
 case_read_output_not_writable() {

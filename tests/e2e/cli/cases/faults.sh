@@ -31,7 +31,7 @@ case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x0800123
 
 case_fault_stall() {
     fault_case "stall@req=61" \
-        "write at 0x0800[0-9A-F]{4} failed: the device stalled the request; it is still in its bootloader"
+        "write at 0x0800[0-9A-F]{4} failed: DFU_[A-Z]+: the device stalled the request; it is still in its bootloader"
 }
 
 case_fault_hold_status() { fault_case "hold-status@req=60" "did not answer in time \\(USB timeout\\)"; }

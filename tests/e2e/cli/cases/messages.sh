@@ -1,0 +1,100 @@
+# Messages that name the real cause: ranges checked against the memory map
+# before any request, write protection, a --serial/--path that matches
+# nothing, and the USB request that failed.
+
+# stats_count REQUEST: how many of REQUEST the board received.
+stats_count() {
+    grep -o "\"$1\": [0-9]*" "$WORK/stats.json" | grep -o '[0-9]*$'
+}
+
+case_messages_read_past_end() {
+    cli_sim --profile STM32F405 -- read -a 0x080F0000 -l 0x20000 -o "$WORK/read.bin"
+    expect_rc 65
+    expect_err "0x080F0000-0x0810FFFF runs past the end of Internal Flash, which ends at 0x080FFFFF"
+    expect_err "read at most 65536 bytes \(--length 0x10000\) from 0x080F0000"
+    ! grep -q "cable" "$WORK/err" || fail "cable advice for a range error"
+    [ "$(stats_count UPLOAD)" -eq 0 ] || fail "UPLOAD sent for a range outside the map"
+    [ ! -e "$WORK/read.bin" ] || fail "output file written"
+}
+
+case_messages_read_other_alt() {
+    cli_sim --profile STM32F405 -- read -a 0x1FFFC000 -l 16 -o "$WORK/read.bin"
+    expect_rc 65
+    expect_err "0x1FFFC000 is in Option Bytes, alternate setting 1: add --alt 1"
+    [ "$(stats_count UPLOAD)" -eq 0 ] || fail "UPLOAD sent for a range outside the map"
+}
+
+case_messages_erase_option_bytes() {
+    cli_sim --profile STM32F405 -- erase -a 0x1FFFC000 -l 16
+    expect_rc 65
+    expect_err "0x1FFFC000 is in the option bytes \(alternate setting 1\)"
+    expect_err "flash a DfuSe .dfu file whose target is alternate setting 1"
+    expect_err "'stm32dfu info' shows the current ones"
+    ! grep -q "outside" "$WORK/err" || fail "option bytes called outside the map"
+    [ "$(stats_count DNLOAD)" -eq 0 ] || fail "DNLOAD sent"
+}
+
+case_messages_erase_past_end() {
+    make_app app 1 65536
+    cli_sim --profile STM32F405 --image "$WORK/app.bin@0x080F0000" -- erase -a 0x080F0000 -l 0x20000
+    expect_rc 65
+    expect_err "runs past the end of Internal Flash, which ends at 0x080FFFFF"
+    expect_err "nothing was erased"
+    expect_dump "$WORK/app.bin" 0x080F0000
+}
+
+case_messages_write_protected() {
+    make_app
+    cli_sim --profile STM32F405 --write-protect 0x08004000 -- flash -a $APP "$WORK/app.bin"
+    expect_rc 76
+    expect_err "write at 0x08004000 failed: the device reports dfuERROR, errWRITE"
+    expect_err "write-protected by the option bytes \(nWRP; 'stm32dfu info' shows them\)"
+    expect_err "nWRP bit for the sector is 1"
+    expect_err "the application was not started"
+    ! grep -q "again$\|run the command again" "$WORK/err" || fail "a rerun suggested for write protection"
+    head -c 16384 "$WORK/app.bin" >"$WORK/written.bin"
+    expect_dump "$WORK/written.bin" $APP
+    expect_blank 0x08004000 16384
+}
+
+case_messages_serial_matches_nothing() {
+    cli_sim --profile STM32F405 --serial ABC123 -- info --serial NOPE
+    expect_rc 69
+    expect_err "no DFU device has --serial NOPE; the DFU devices present are:"
+    expect_err "^  --path [0-9.-]+  --serial ABC123  0483:df11"
+    ! grep -q "cable\|BOOT0" "$WORK/err" || fail "cable advice for a --serial that matches nothing"
+}
+
+case_messages_path_malformed() {
+    for p in 1 1- 1-x 0-1 1-256 1-2. 1-2..3 -1 a-1 1-2-3 ""; do
+        cli_sim --profile STM32F405 -- info --path "$p"
+        expect_rc 64
+        expect_err "--path '$p' is not a USB path; give BUS-PORT\[.PORT...\]"
+        expect_err "try 'stm32dfu info --help'"
+    done
+    cli_sim --profile STM32F405 -- info --path 1-1.2.3
+    expect_rc 69
+    expect_err "no DFU device has --path 1-1.2.3"
+}
+
+# The F405 profile's 8th request is the SET_INTERFACE of the open (after the
+# discovery's string descriptors); the 9th the first DFU request after it.
+case_messages_set_interface_stall() {
+    cli_sim --profile STM32F405 --fault stall@req=8 -- info
+    expect_rc 74
+    expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time; it is still in its bootloader"
+    ! grep -q "no STM32 DFU device found" "$WORK/err" || fail "a STALL reported as no device"
+}
+
+case_messages_set_interface_timeout() {
+    cli_sim --profile STM32F405 --fault hold-status@req=8 -- info
+    expect_rc 74
+    expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time"
+    ! grep -q "Other error" "$WORK/err" || fail "a timeout reported as Other error"
+}
+
+case_messages_dfu_request_timeout() {
+    cli_sim --profile STM32F405 --fault hold-status@req=9 -- info
+    expect_rc 74
+    expect_err "open failed: DFU_GET(STATE|STATUS): the device did not answer in time \(USB timeout\)"
+}
