@@ -48,6 +48,7 @@ enum cli_option_id {
     OPT_ALT,
     OPT_ALLOW_PERMANENT_LOCK,
     OPT_TIMEOUT,
+    OPT_IGNORE_SUFFIX_ID,
 };
 
 /* The long options every device command accepts; spread into each table. */

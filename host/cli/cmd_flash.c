@@ -25,6 +25,7 @@ static const char flash_help[] =
     "                           the application after leaving (1 to 600, default 10)\n"
     "  --all                    flash every matching device at once\n"
     "  --allow-permanent-lock   allow option bytes that set read protection level 2\n"
+    "  --ignore-suffix-id       flash a file whose DFU suffix names another USB VID:PID\n"
     "  --json                   print the result as JSON on stdout\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 done, 64 usage, 65 bad image, 66 cannot read FILE, 69 no device,\n"
     "74 USB failure, 76 device error or verify mismatch, 77 permission denied\n";
@@ -39,6 +40,7 @@ struct flash_args {
     bool detach;
     bool all;
     bool allow_permanent_lock;
+    bool ignore_suffix_id;
     const stm32dfu_image *image;
 };
 
@@ -59,6 +61,8 @@ struct flash_job {
     bool left;
     bool app_seen;
     struct stm32dfu_device_info app;
+    /* the application's IDs when --detach found one, else 0 */
+    uint16_t runtime_vid, runtime_pid;
     pthread_t thread;
     /* thread runs this job (--all with several devices) */
     bool threaded;
@@ -86,6 +90,9 @@ static int flash_option(struct cli_common *c, int opt, const char *arg, void *us
     case OPT_ALLOW_PERMANENT_LOCK:
         a->allow_permanent_lock = true;
         return 0;
+    case OPT_IGNORE_SUFFIX_ID:
+        a->ignore_suffix_id = true;
+        return 0;
     case OPT_JSON:
         return cli_json_option(c, opt, arg, NULL);
     default:
@@ -104,6 +111,7 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         {"detach", no_argument, NULL, OPT_DETACH},
         {"all", no_argument, NULL, OPT_ALL},
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
+        {"ignore-suffix-id", no_argument, NULL, OPT_IGNORE_SUFFIX_ID},
         {"json", no_argument, NULL, OPT_JSON},
         CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
@@ -138,13 +146,43 @@ static int check_permanent_lock(struct flash_job *job, const stm32dfu_image *ima
     return 0;
 }
 
+/* The suffix's IDs, 0xFFFF a wildcard per field (DFU 1.1 Appendix B,
+ * table B-1), against a device's. */
+static bool suffix_names(const struct stm32dfu_dfu_suffix *s, uint16_t vid, uint16_t pid)
+{
+    return (s->idVendor == 0xFFFF || s->idVendor == vid) &&
+           (s->idProduct == 0xFFFF || s->idProduct == pid);
+}
+
+/* A file whose DFU suffix names another device is refused unless
+ * --ignore-suffix-id; the bootloader's IDs and, after --detach, the
+ * application's both count (a DFU file may name either mode). */
+static int check_suffix_id(struct flash_job *job)
+{
+    struct stm32dfu_dfu_suffix s;
+    if (job->args->ignore_suffix_id || !stm32dfu_image_get_suffix(job->args->image, &s) ||
+        suffix_names(&s, job->info.vid, job->info.pid) ||
+        (job->runtime_vid && suffix_names(&s, job->runtime_vid, job->runtime_pid)))
+        return 0;
+    cli_error(&job->common,
+              "%s: the file's DFU suffix is for USB device %04x:%04x, but this device is "
+              "%04x:%04x (%s); nothing was erased; check that the file is for this board, or "
+              "give --ignore-suffix-id to flash it anyway",
+              job->args->file, s.idVendor, s.idProduct, job->info.vid, job->info.pid,
+              job->info.path);
+    return EX_DATAERR;
+}
+
 /* Checks every target of the image before anything is erased. */
 static int check_image(struct flash_job *job, stm32dfu_device *dev)
 {
+    int r = check_suffix_id(job);
+    if (r)
+        return r;
     const struct stm32dfu_image_target *targets;
     int n = stm32dfu_image_get_targets(job->args->image, &targets);
     for (int i = 0; i < n; i++) {
-        int r = stm32dfu_set_alt(dev, targets[i].alt);
+        r = stm32dfu_set_alt(dev, targets[i].alt);
         if (r == STM32DFU_ERROR_INVALID_ARGUMENT) {
             cli_error(&job->common,
                       "%s: the image has data for alternate setting %u, which the "
@@ -270,6 +308,8 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
         return 0;
     stm32dfu_device *app;
     int r = stm32dfu_open(ctx, &job->info, &app);
+    job->runtime_vid = job->info.vid;
+    job->runtime_pid = job->info.pid;
     if (r == 0) {
         r = stm32dfu_detach(app);
         stm32dfu_close(app);

@@ -813,7 +813,8 @@ void stm32dfu_image_free(stm32dfu_image *image);
 /**
  * Read a file into a new image. The format is options->format, or when that is
  * STM32DFU_FORMAT_AUTO, guessed from the content (DfuSe prefix, ELF magic, a
- * first line that is a HEX or S-record record), then from the extension (.bin,
+ * DFU suffix without the DfuSe prefix: a raw binary, a first line that is a
+ * HEX or S-record record), then from the extension (.bin,
  * .hex/.ihex/.ihx, .srec/.s19/.s28/.s37/.mot, .elf/.axf, .dfu). A raw binary
  * that ends with a valid DFU suffix loses the suffix.
  * \param[in] path the file

@@ -8,6 +8,7 @@
 
 #include "image_private.h"
 
+#define SUFFIX_BCD_DFU_OFFSET   6u
 #define SUFFIX_SIGNATURE_OFFSET 8u
 #define SUFFIX_LENGTH_OFFSET    11u
 #define SUFFIX_CRC_OFFSET       12u
@@ -35,6 +36,12 @@ bool dfu_suffix_present(const struct parse_input *in)
            suffix[SUFFIX_LENGTH_OFFSET] == DFU_SUFFIX_LEN;
 }
 
+bool dfu_suffix_is_dfuse(const struct parse_input *in)
+{
+    return dfu_suffix_present(in) && get_le16(in->data + in->len - DFU_SUFFIX_LEN +
+                                              SUFFIX_BCD_DFU_OFFSET) == DFU_SUFFIX_BCD_DFUSE;
+}
+
 int dfu_suffix_parse(stm32dfu_image *image, const struct parse_input *in,
                      struct stm32dfu_error_detail *detail)
 {
@@ -55,7 +62,7 @@ int dfu_suffix_parse(stm32dfu_image *image, const struct parse_input *in,
     image->suffix.bcdDevice = get_le16(suffix);
     image->suffix.idProduct = get_le16(suffix + 2);
     image->suffix.idVendor = get_le16(suffix + 4);
-    image->suffix.bcdDFU = get_le16(suffix + 6);
+    image->suffix.bcdDFU = get_le16(suffix + SUFFIX_BCD_DFU_OFFSET);
     image->has_suffix = true;
     return STM32DFU_SUCCESS;
 }

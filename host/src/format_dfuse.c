@@ -16,8 +16,6 @@
 #define DFUSE_TARGET_LEN       274u
 #define DFUSE_TARGET_NAME_LEN  255u
 #define DFUSE_ELEMENT_HEAD_LEN 8u
-/* bcdDFU of a DfuSe file: DFU 1.1 with ST's extension, "1.1a" (host_side.md §2.1). */
-#define DFUSE_BCD_DFU 0x011Au
 
 struct dfuse_cursor {
     const uint8_t *data;
@@ -137,7 +135,7 @@ int format_dfuse_parse(stm32dfu_image *image, const struct parse_input *in,
     int rc = dfu_suffix_parse(image, in, detail);
     if (rc)
         return rc;
-    if (image->suffix.bcdDFU != DFUSE_BCD_DFU)
+    if (image->suffix.bcdDFU != DFU_SUFFIX_BCD_DFUSE)
         return detail_set_offset(detail, STM32DFU_ERROR_FORMAT, in->len - DFU_SUFFIX_LEN + 6,
                                  "bcdDFU 0x%04X in the DFU suffix; a DfuSe file has 0x011A",
                                  image->suffix.bcdDFU);

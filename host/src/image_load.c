@@ -32,6 +32,12 @@ static int format_from_content(const struct parse_input *in)
 {
     if (in->len >= 5 && memcmp(in->data, "DfuSe", 5) == 0)
         return STM32DFU_FORMAT_DFUSE;
+    /* A DFU suffix that is not DfuSe's (bcdDFU 0x0100, as dfu-suffix -a makes)
+     * and no DfuSe prefix: a plain DFU 1.1 file, a raw binary plus suffix
+     * (DFU 1.1 Appendix B), whatever its extension. A DfuSe suffix without
+     * the prefix stays a (broken) DfuSe file. */
+    if (dfu_suffix_present(in) && !dfu_suffix_is_dfuse(in))
+        return STM32DFU_FORMAT_BIN;
     if (in->len >= 4 && memcmp(in->data,
                                "\x7f"
                                "ELF",

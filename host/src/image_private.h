@@ -104,8 +104,12 @@ int format_dfuse_parse(stm32dfu_image *image, const struct parse_input *in,
 
 /* format_dfu_suffix.c */
 #define DFU_SUFFIX_LEN 16u
+/* bcdDFU of a DfuSe file: DFU 1.1 with ST's extension, "1.1a" (host_side.md §2.1). */
+#define DFU_SUFFIX_BCD_DFUSE 0x011Au
 /* true when the last 16 bytes carry the "UFD" signature and bLength 16 */
 bool dfu_suffix_present(const struct parse_input *in);
+/* true when a suffix is present and its bcdDFU is DFU_SUFFIX_BCD_DFUSE */
+bool dfu_suffix_is_dfuse(const struct parse_input *in);
 /* Read and CRC-check the suffix; fills image->suffix. */
 int dfu_suffix_parse(stm32dfu_image *image, const struct parse_input *in,
                      struct stm32dfu_error_detail *detail);
