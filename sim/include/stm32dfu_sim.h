@@ -188,6 +188,9 @@ void stm32dfu_sim_board_free(stm32dfu_sim_board *board);
  * - `stall` (req only): request N is STALLed; the state does not change.
  * - `hold-status` (req only): request N is never answered while the board stays attached, so
  *   the host's timeout expires (reply STM32DFU_SIM_REPLY_HANG); the request has no effect.
+ * - `sigint`, `sigterm` (req only): request N is never answered, and the host program is sent
+ *   SIGINT or SIGTERM while it waits for the reply (event STM32DFU_SIM_EVENT_SIGNAL), as a user
+ *   pressing Ctrl-C or a supervisor stopping it would, at a known point.
  * - `errWRITE`, `errERASE`, `errVERIFY` (addr only): the write (or erase, for errERASE) that
  *   covers addr fails with that status (dfuERROR on the second GETSTATUS); errWRITE leaves the
  *   bytes from addr on unchanged, errERASE the whole page, errVERIFY writes them all.
@@ -354,6 +357,9 @@ enum stm32dfu_sim_event_kind {
     /** Drop off the bus now, then after stm32dfu_sim_event::after_ms call
      * stm32dfu_sim_board_reconnect() and enumerate with the identity it then reports */
     STM32DFU_SIM_EVENT_REENUMERATE = 2,
+    /** Send stm32dfu_sim_event::signal to the host program before the transfer that comes
+     * with it completes, so the program has it while it waits for the reply */
+    STM32DFU_SIM_EVENT_SIGNAL = 3,
 };
 
 /** A bus event: what the board does after the reply it comes with. */
@@ -366,6 +372,8 @@ struct stm32dfu_sim_event {
     uint32_t after_ms;
     /** short static text: "leave", "detach", "read-unprotect", "option-bytes", "fault" */
     const char *reason;
+    /** the signal number (SIGINT or SIGTERM) to send (SIGNAL) */
+    int signal;
 };
 
 /** The model's answer to one control transfer. */

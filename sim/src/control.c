@@ -7,6 +7,7 @@
 
 #include "dfu_spec.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 static const char *const request_names[STM32DFU_SIM_REQ_COUNT] = {
@@ -93,6 +94,13 @@ static bool apply_request_fault(stm32dfu_sim_board *b, struct stm32dfu_sim_reply
         break;
     case SIM_FAULT_HOLD_STATUS:
         r->kind = STM32DFU_SIM_REPLY_HANG;
+        break;
+    case SIM_FAULT_SIGINT:
+    case SIM_FAULT_SIGTERM:
+        r->kind = STM32DFU_SIM_REPLY_HANG;
+        r->event.kind = STM32DFU_SIM_EVENT_SIGNAL;
+        r->event.reason = "fault";
+        r->event.signal = f->kind == SIM_FAULT_SIGINT ? SIGINT : SIGTERM;
         break;
     default:
         sim_fault_disconnect(b, r);

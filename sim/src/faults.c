@@ -10,7 +10,8 @@
 #include <string.h>
 
 #define FAULT_SYNTAX                                                                               \
-    "expected KIND@req=N or KIND@addr=A, KIND one of disconnect, stall, hold-status, "             \
+    "expected KIND@req=N or KIND@addr=A, KIND one of disconnect, stall, hold-status, sigint, "     \
+    "sigterm, "                                                                                    \
     "short-status, long-status, bad-state, bad-status, huge-poll, busy-forever, "                  \
     "junk-descriptor (req), disconnect, errWRITE, errERASE, errVERIFY, bitflip, short-upload, "    \
     "long-upload (addr)"
@@ -44,6 +45,8 @@ static const struct {
     {"junk-descriptor", SIM_FAULT_JUNK_DESCRIPTOR, true, false},
     {"short-upload", SIM_FAULT_SHORT_UPLOAD, false, true},
     {"long-upload", SIM_FAULT_LONG_UPLOAD, false, true},
+    {"sigint", SIM_FAULT_SIGINT, true, false},
+    {"sigterm", SIM_FAULT_SIGTERM, true, false},
 };
 
 /* The request a malformed-reply fault waits for; STM32DFU_SIM_REQ_COUNT for the faults that

@@ -119,6 +119,8 @@ enum sim_fault_kind {
     SIM_FAULT_JUNK_DESCRIPTOR,
     SIM_FAULT_SHORT_UPLOAD,
     SIM_FAULT_LONG_UPLOAD,
+    SIM_FAULT_SIGINT,
+    SIM_FAULT_SIGTERM,
 };
 
 struct sim_fault {

@@ -10,6 +10,7 @@
 
 #include "sim_usb.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -199,6 +200,13 @@ struct pending_event {
     struct stm32dfu_sim_event event;
     struct sim_urb *reply; /* the reply the event follows, or NULL */
 };
+
+void sim_port_signal_client(struct sim_port *port, int signal)
+{
+    sim_port_log(port, "fault: signal %d to the command", signal);
+    if (port->bus->client > 0)
+        kill(port->bus->client, signal);
+}
 
 /* Carries out a bus event on the main thread: the device goes, comes back at once if the
  * (scaled) delay is 0, and only then the reply that announced it reaches the client. */

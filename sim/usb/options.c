@@ -62,6 +62,8 @@ static const char usage_text[] =
     "  disconnect@req=N|addr=A  no reply; the board drops off the bus for good\n"
     "  stall@req=N              the request is STALLed, the DFU state does not change\n"
     "  hold-status@req=N        the request is never answered: the host's timeout expires\n"
+    "  sigint@req=N, sigterm@req=N  the request is never answered and the command gets\n"
+    "                           SIGINT or SIGTERM while it waits for the reply\n"
     "  errWRITE@addr=A          the write covering A fails with errWRITE (bytes from A unchanged)\n"
     "  errERASE@addr=A          the erase covering A fails with errERASE\n"
     "  errVERIFY@addr=A         the write covering A is done but reports errVERIFY\n"

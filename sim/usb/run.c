@@ -116,6 +116,7 @@ static int start_command(struct run_state *rs)
                 rs->cfg->command[0], err->message);
         return SIM_EXIT_NOT_RUN;
     }
+    rs->bus.client = rs->child;
     g_child_watch_add(rs->child, child_exited_cb, rs);
     g_unix_signal_add(SIGINT, forward_cb, rs);
     g_unix_signal_add(SIGTERM, forward_cb, rs);

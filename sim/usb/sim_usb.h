@@ -91,6 +91,7 @@ struct sim_bus {
     unsigned next_devnum;
     gint64 epoch_us; /* monotonic time of start: the boards' time 0 */
     bool verbose;
+    GPid client; /* the command run under the simulator, for signal faults; 0 when none */
 };
 
 /* bus.c: the testbed, the sysfs description of each port, plug, unplug, re-enumeration. */
@@ -102,6 +103,8 @@ void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode);
 void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
                              struct sim_urb *reply);
 void sim_port_log(struct sim_port *port, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Sends signal to the command the simulator runs (a signal fault); nothing in serve mode. */
+void sim_port_signal_client(struct sim_port *port, int signal);
 
 /* usbfs.c: the ioctl handler of a port's device nodes. */
 UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);

@@ -341,6 +341,9 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
         return;
     }
     urb = urb_new(port, client, data, &setup, &reply, stage);
+    /* Before the submit returns, so the command has the signal while it waits for this reply. */
+    if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL)
+        sim_port_signal_client(port, reply.event.signal);
     umockdev_ioctl_client_complete(client, 0, 0);
     if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
         /* the board drops off the bus instead of answering: the unplug fails the URB */

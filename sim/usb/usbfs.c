@@ -77,7 +77,9 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
     uint8_t none[1];
 
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, none, &reply);
-    if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
+    if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL)
+        sim_port_signal_client(port, reply.event.signal);
+    else if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
         sim_port_schedule_event(port, &reply.event, NULL);
     switch (reply.kind) {
     case STM32DFU_SIM_REPLY_ACK:
