@@ -200,6 +200,18 @@ void cli_progress_end(struct cli_progress *p);
  * anything else. */
 const char *cli_phase_name(int phase, const char *fallback);
 
+/* SIGINT and SIGTERM (interrupt.c): the handler says what state the device is
+ * left in, from what the command records here, and exits 130 or 143. */
+void cli_interrupt_install(const char *command);
+/* The device the command now works on; NULL before closing it. Resets the phase. */
+void cli_interrupt_device(stm32dfu_device *dev);
+/* The enum stm32dfu_phase under way (cli_progress_cb records it). */
+void cli_interrupt_phase(int phase);
+/* The leave request was sent: the device is starting its application. */
+void cli_interrupt_left(void);
+/* flash --all works on several devices at once. */
+void cli_interrupt_several(void);
+
 /* How flash and verify read their FILE: --format and -a/--address. */
 struct cli_input {
     const char *format;

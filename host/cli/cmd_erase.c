@@ -64,11 +64,14 @@ int cmd_erase(int argc, char **argv)
     stm32dfu_context *ctx;
     stm32dfu_device *dev;
     r = cli_session_open(&c, false, &ctx, &dev);
+    cli_interrupt_device(dev);
     if (r == 0 && !mass)
         r = cli_check_range(&c, dev, 0, range.address, range.length, true);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0) {
+        if (mass)
+            cli_interrupt_phase(STM32DFU_PHASE_ERASE);
         int e = mass ? stm32dfu_mass_erase(dev)
                      : stm32dfu_erase(dev, range.address, range.length, cli_progress_cb, &prog);
         cli_progress_end(&prog);
@@ -76,6 +79,7 @@ int cmd_erase(int argc, char **argv)
     }
     if (r == 0 && !c.quiet)
         printf("erased %s\n", mass ? "the whole flash" : "the sectors");
+    cli_interrupt_device(NULL);
     cli_session_close(ctx, dev);
     return r;
 }

@@ -294,6 +294,8 @@ static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu
         r = stm32dfu_leave(dev, job->report.start_address);
     if (r < 0)
         return cli_report(&job->common, "leave", dev, r);
+    if (!job->threaded)
+        cli_interrupt_left();
     job->left = true;
     stm32dfu_close(dev);
     job->app_seen =
@@ -306,10 +308,10 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
 {
     if (!job->info.runtime)
         return 0;
-    stm32dfu_device *app;
-    int r = stm32dfu_open(ctx, &job->info, &app);
     job->runtime_vid = job->info.vid;
     job->runtime_pid = job->info.pid;
+    stm32dfu_device *app;
+    int r = stm32dfu_open(ctx, &job->info, &app);
     if (r == 0) {
         r = stm32dfu_detach(app);
         stm32dfu_close(app);
@@ -414,6 +416,8 @@ static int run_job(struct flash_job *job)
     stm32dfu_device *dev = NULL;
     if (r == 0 && (r = stm32dfu_open(ctx, &job->info, &dev)) < 0)
         r = cli_report(&job->common, "open", NULL, r);
+    if (r == 0 && !job->threaded)
+        cli_interrupt_device(dev);
     if (r == 0)
         r = check_image(job, dev);
     struct cli_progress prog;
@@ -421,6 +425,8 @@ static int run_job(struct flash_job *job)
     if (r == 0)
         r = write_targets(job, dev, &prog);
     if (job->report.device_reset) {
+        if (!job->threaded)
+            cli_interrupt_device(NULL);
         stm32dfu_close(dev);
         dev = NULL;
         r = confirm_option_bytes(job, ctx);
@@ -429,6 +435,8 @@ static int run_job(struct flash_job *job)
         if (job->left)
             dev = NULL;
     }
+    if (!job->threaded)
+        cli_interrupt_device(NULL);
     stm32dfu_close(dev);
     stm32dfu_context_free(ctx);
     job->common.ctx = NULL;
@@ -517,6 +525,8 @@ static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int
     }
     /* One thread per device; a device whose thread cannot start is flashed
      * on this one once the others run. */
+    if (n > 1)
+        cli_interrupt_several();
     for (int i = 0; n > 1 && i < n; i++)
         jobs[i].threaded = pthread_create(&jobs[i].thread, NULL, job_thread, &jobs[i]) == 0;
     for (int i = 0; i < n; i++) {

@@ -81,6 +81,7 @@ int cmd_read(int argc, char **argv)
     stm32dfu_context *ctx;
     stm32dfu_device *dev;
     r = cli_session_open(&c, false, &ctx, &dev);
+    cli_interrupt_device(dev);
     if (r == 0)
         r = cli_select_alt(&c, dev, a.alt);
     if (r == 0)
@@ -92,6 +93,7 @@ int cmd_read(int argc, char **argv)
         cli_progress_end(&prog);
         r = e < 0 ? cli_report(&c, "read", dev, e) : save(&c, a.output, buf, range.length);
     }
+    cli_interrupt_device(NULL);
     cli_session_close(ctx, dev);
     free(buf);
     return r;

@@ -57,12 +57,14 @@ int cmd_verify(int argc, char **argv)
     stm32dfu_context *ctx;
     stm32dfu_device *dev;
     r = cli_session_open(&c, false, &ctx, &dev);
+    cli_interrupt_device(dev);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);
     if (r == 0)
         r = verify_targets(&c, dev, image, &prog);
     if (r == 0)
         printf("%s: the device matches %s\n", stm32dfu_get_device_info(dev)->path, file);
+    cli_interrupt_device(NULL);
     cli_session_close(ctx, dev);
     stm32dfu_image_free(image);
     return r;

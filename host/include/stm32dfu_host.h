@@ -108,9 +108,9 @@ enum stm32dfu_log_level {
     STM32DFU_LOG_ERROR = 1,
     /** Recovered problems (a quirk applied, a retry) */
     STM32DFU_LOG_WARNING = 2,
-    /** Phases of an operation */
+    /** Every request sent to the device (DFU class requests, SET_INTERFACE, DfuSe commands) */
     STM32DFU_LOG_INFO = 3,
-    /** Every DFU request and reply */
+    /** Every reply, and libusb's code of each failed transfer */
     STM32DFU_LOG_DEBUG = 4,
 };
 
@@ -476,6 +476,16 @@ void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_st
  * \returns a string owned by the handle; "" when the device gave none
  */
 const char *stm32dfu_get_status_text(const stm32dfu_device *dev);
+
+/**
+ * The address the last DfuSe command (Set Address Pointer, Erase) or data
+ * block (DNLOAD, UPLOAD) sent to the device concerns, set before the request
+ * goes out: what a program interrupted while it waits for the reply can name.
+ * Reads one field and sends nothing.
+ * \param dev the device
+ * \returns the address; UINT32_MAX before any, or after a mass erase
+ */
+uint32_t stm32dfu_get_current_address(const stm32dfu_device *dev);
 
 /** The phases a long operation reports to its progress callback. */
 enum stm32dfu_phase {

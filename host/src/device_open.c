@@ -33,6 +33,7 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
     d->ctx = ctx;
     d->info = *info;
     d->failed_address = UINT32_MAX;
+    d->current_address = UINT32_MAX;
     dfu_quirks_lookup(info, &d->quirks);
     int r = find_usb_device(ctx, info, &d->usb);
     if (r < 0) {
@@ -74,6 +75,7 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
         return STM32DFU_ERROR_INVALID_ARGUMENT;
     if (alt == dev->alt && dev->idle)
         return 0;
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "SET_INTERFACE alt %u", alt);
     int r = libusb_set_interface_alt_setting(dev->usb, dev->info.interface_number, (int)alt);
     r = stm32dfu_error_from_libusb(dev->ctx, r, "SET_INTERFACE");
     /* The descriptors declare alt, so a refusal is the device's: usbfs gives
@@ -96,6 +98,11 @@ void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_st
     *status = dev->last_status;
     if (failed_address)
         *failed_address = dev->failed_address;
+}
+
+uint32_t stm32dfu_get_current_address(const stm32dfu_device *dev)
+{
+    return dev->current_address;
 }
 
 const char *stm32dfu_get_status_text(const stm32dfu_device *dev)

@@ -91,6 +91,9 @@ struct stm32dfu_device {
     /* the iString text of the last error status, "" when none */
     char status_text[128];
     uint32_t failed_address;
+    /* the address the last DfuSe command or data block sent concerns (see
+     * stm32dfu_get_current_address) */
+    uint32_t current_address;
 };
 
 /* usb_context.c */

@@ -18,12 +18,26 @@ static const char *const request_names[] = {
     "DFU_CLRSTATUS", "DFU_GETSTATE", "DFU_ABORT",
 };
 
+/* Every DFU request goes through here: logged at INFO (one -v), its result
+ * at DEBUG (-vv; a GETSTATUS reply is logged decoded instead). wValue is
+ * named as DFU 1.1 §6 names it for the request. */
 static int control(stm32dfu_device *dev, uint8_t type, enum dfu_request request, uint16_t wValue,
                    uint8_t *data, uint16_t len, unsigned int timeout_ms)
 {
+    const char *name = request_names[request];
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "%s %s=%u len=%u", name,
+                 request == DFU_DNLOAD || request == DFU_UPLOAD ? "wBlockNum"
+                 : request == DFU_DETACH                        ? "wTimeout"
+                                                                : "wValue",
+                 wValue, len);
     int r = libusb_control_transfer(dev->usb, type, (uint8_t)request, wValue,
                                     dev->info.interface_number, data, len, timeout_ms);
-    return stm32dfu_error_from_libusb(dev->ctx, r, request_names[request]);
+    r = stm32dfu_error_from_libusb(dev->ctx, r, name);
+    if (r < 0)
+        stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %s", name, stm32dfu_error_name(r));
+    else if (request != DFU_GETSTATUS)
+        stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %d bytes", name, r);
+    return r;
 }
 
 int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms)
@@ -37,18 +51,13 @@ int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, ui
     /* libusb takes a non-const buffer for both directions; it only reads an OUT one. */
     int r = control(dev, DFU_OUT, DFU_DNLOAD, wBlockNum, (uint8_t *)(uintptr_t)data, len,
                     DFU_REQUEST_TIMEOUT_MS);
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "DNLOAD wBlockNum=%u len=%u -> %d", wBlockNum, len,
-                 r);
     return r < 0 ? r : 0;
 }
 
 int dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len)
 {
     dev->idle = false;
-    int r = control(dev, DFU_IN, DFU_UPLOAD, wBlockNum, data, len, DFU_REQUEST_TIMEOUT_MS);
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "UPLOAD wBlockNum=%u len=%u -> %d", wBlockNum, len,
-                 r);
-    return r;
+    return control(dev, DFU_IN, DFU_UPLOAD, wBlockNum, data, len, DFU_REQUEST_TIMEOUT_MS);
 }
 
 int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,

@@ -119,12 +119,13 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
             cmd[1 + i] = (uint8_t)(*address >> (8 * i));
         len = 5;
     }
-    /* Command names as in AN3156 Rev 17 §6, for the debug log. */
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "DfuSe %s 0x%08X",
+    /* Command names as in AN3156 Rev 17 §6, for the log of requests. */
+    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "DfuSe %s 0x%08X",
                  command == DFUSE_CMD_SET_ADDRESS ? "Set Address Pointer"
                  : address                        ? "Erase"
                                                   : "Mass Erase",
                  address ? (unsigned int)*address : 0u);
+    dev->current_address = address ? *address : UINT32_MAX;
     int r = dfu_dnload(dev, 0, cmd, len);
     if (r < 0) {
         dev->failed_address = address ? *address : UINT32_MAX;
@@ -218,6 +219,7 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
             return r;
         for (size_t block = 0; block < DFUSE_BLOCKS_PER_POINTER && offset < len; block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
+            dev->current_address = address + (uint32_t)offset;
             r = dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
                            (uint16_t)n);
             if (r == 0)
@@ -241,6 +243,7 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
 int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data, size_t len)
 {
     uint32_t address = base + (uint32_t)(index * dev->info.transfer_size);
+    dev->current_address = address;
     int r = dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + index), data, (uint16_t)len);
     if (r >= 0 && (size_t)r != len)
         r = STM32DFU_ERROR_PROTOCOL;

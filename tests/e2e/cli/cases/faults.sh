@@ -85,13 +85,14 @@ quirk_case() {
 case_quirk_extra_busy_polls() {
     SIM_TIME_SCALE=0.01 quirk_case --quirk extra-busy-polls
     # Some command answered dfuDNBUSY to two GETSTATUS in a row.
-    grep 'GETSTATUS' "$WORK/err" | uniq -c | grep -q '^ *[2-9][0-9]* .*dfuDNBUSY' ||
+    grep 'GETSTATUS ->' "$WORK/err" | uniq -c | grep -q '^ *[2-9][0-9]* .*dfuDNBUSY' ||
         fail "no repeated dfuDNBUSY"
 }
 
 case_quirk_special_direct_idle() {
     quirk_case --quirk special-direct-idle
-    grep -A1 'wBlockNum=0 len=5' "$WORK/err" | grep -q 'GETSTATUS -> dfuDNLOAD-IDLE' ||
+    # -vv: the DNLOAD, its reply, the GETSTATUS and its reply.
+    grep -A3 'wBlockNum=0 len=5' "$WORK/err" | grep -q 'GETSTATUS -> dfuDNLOAD-IDLE' ||
         fail "no command went straight to dfuDNLOAD-IDLE"
 }
 
