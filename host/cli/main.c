@@ -10,16 +10,18 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
+    /* the command records its device state for SIGINT/SIGTERM (interrupt.c) */
+    bool reports_interrupt;
 } commands[] = {
-    {"list", cmd_list, "list DFU bootloaders and applications"},
-    {"info", cmd_info, "show memory map, read protection and option bytes"},
-    {"flash", cmd_flash, "erase, write, verify and start an image"},
-    {"verify", cmd_verify, "compare the device's memory with an image"},
-    {"read", cmd_read, "save device memory to a file"},
-    {"erase", cmd_erase, "erase sectors, or the whole flash"},
-    {"leave", cmd_leave, "start the application"},
-    {"detach", cmd_detach, "send an application into its bootloader"},
-    {"unprotect", cmd_unprotect, "remove read protection (erases the flash)"},
+    {"list", cmd_list, "list DFU bootloaders and applications", true},
+    {"info", cmd_info, "show memory map, read protection and option bytes", true},
+    {"flash", cmd_flash, "erase, write, verify and start an image", true},
+    {"verify", cmd_verify, "compare the device's memory with an image", true},
+    {"read", cmd_read, "save device memory to a file", true},
+    {"erase", cmd_erase, "erase sectors, or the whole flash", true},
+    {"leave", cmd_leave, "start the application", false},
+    {"detach", cmd_detach, "send an application into its bootloader", false},
+    {"unprotect", cmd_unprotect, "remove read protection (erases the flash)", false},
 };
 
 static void print_help(FILE *f)
@@ -87,7 +89,8 @@ int main(int argc, char **argv)
     argv[1] = (char *)word;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(word, commands[i].name) == 0) {
-            cli_interrupt_install(commands[i].name);
+            if (commands[i].reports_interrupt)
+                cli_interrupt_install(commands[i].name);
             return commands[i].run(argc - 1, argv + 1);
         }
     }
