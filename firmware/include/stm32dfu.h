@@ -75,9 +75,13 @@ extern "C" {
  * the bootloader's own vector table, e.g. `vJumpToDFU((uint32_t *)0x1FFF0000)`
  * on an STM32F4.
  *
- * Callable from thread mode on MSP or PSP, and from any interrupt or fault
- * handler. Before anything is torn down it checks the pair: the entry PC must
- * be odd (Thumb) and the stack pointer 8-byte aligned and non-zero.
+ * Callable from privileged thread mode on MSP or PSP, and from any interrupt
+ * or fault handler. Before anything is torn down it checks the pair. When
+ * \p pulMSP_PC is stm32dfu_rom_vector_table(), it applies the boot check's
+ * full validation: initial SP 8-byte aligned inside the series' SRAM, reset
+ * vector odd and inside its system memory. Any other pair (your own
+ * bootloader) only needs an odd (Thumb) entry PC and a non-zero, 8-byte
+ * aligned stack pointer.
  *
  * \note The seed's usage example passes {0x20020000, 0x08000000}. That is
  * wrong twice: 0x08000000 is the application's own vector table (an even
@@ -87,9 +91,14 @@ extern "C" {
  * configured series.
  * \note Masks interrupts with PRIMASK for the whole tear-down, sets BASEPRI
  * to 0 (ARMv7-M/ARMv8-M Mainline), stops SysTick and clears its pending bit
- * (ICSR.PENDSTCLR) and PendSV's, and writes all ones to every implemented
+ * (ICSR.PENDSTCLR) and PendSV's, writes all ones to every implemented
  * NVIC ICER/ICPR word (one on ARMv6-M, ICTR.INTLINESNUM + 1 on ARMv7-M and
- * ARMv8-M).
+ * ARMv8-M) and 0 to every implemented NVIC_IPRn.
+ * \note Puts back the reset values of SCR (SLEEPONEXIT, SLEEPDEEP, SEVONPEND),
+ * SHPR2 and SHPR3; on ARMv7-M/ARMv8-M Mainline also CCR (UNALIGN_TRP,
+ * DIV_0_TRP, BFHFNMIGN, USERSETMPEND, NONBASETHRDENA or STKOFHFNMIGN),
+ * SHPR1, SHCSR's fault enables and AIRCR.PRIGROUP. Clocks, peripherals and a
+ * started watchdog stay as they are: only a reset puts those back.
  * \note When \p pulMSP_PC is stm32dfu_rom_vector_table(), makes the ROM the
  * vector table as stm32dfu_boot_check() does (SYSCFG remap with its clock, or
  * VTOR), since the ROM expects its own table after a BOOT0 boot; any other
@@ -101,45 +110,48 @@ extern "C" {
  * \note From handler mode it first returns to thread mode through a crafted
  * exception return (EXC_RETURN 0xFFFFFFF9), so the bootloader does not start
  * inside an exception. From a handler that pre-empted another active
- * exception (ICSR.RETTOBASE = 0 on ARMv7-M/ARMv8-M Mainline) one exception
- * return cannot reach thread mode; it then falls back to
- * stm32dfu_request_bootloader(), so the boot check enters the configured
- * series' ROM (stm32dfu_rom_vector_table()), not \p pulMSP_PC, and only if
- * the linker fragment and the boot check are in place. ARMv6-M cannot detect
- * nesting: call it from thread mode or a non-nested handler there.
+ * exception (ICSR.RETTOBASE = 0 on ARMv7-M/ARMv8-M Mainline), and from any
+ * handler on ARMv6-M (which cannot tell whether it is nested), one exception
+ * return may not reach thread mode; it then takes the request path
+ * (stm32dfu_request_bootloader()) instead, so the boot check enters the
+ * configured series' ROM (stm32dfu_rom_vector_table()), not \p pulMSP_PC,
+ * and only if the linker fragment and the boot check are in place.
  * \note Sets CONTROL = 0 (MSP, privileged, FPCA clear), on ARMv8-M Mainline
  * MSPLIM = PSPLIM = 0, sets MSP from word 0 and branches to word 1 in
  * assembly, so no compiler-generated stack access follows the stack switch.
  * FAULTMASK and PRIMASK are cleared just before the branch, with nothing
  * enabled or pending in the NVIC, as after a reset.
  * \warning Needs privileged execution (CONTROL.nPRIV = 0 or handler mode): the
- * System Control Space is not writable from unprivileged code. On ARMv8-M it
- * must run in the Secure state (STM32 with TrustZone disabled).
+ * System Control Space is not writable from unprivileged code. Called from
+ * unprivileged thread mode it returns at once, having changed nothing; call
+ * it from your SVC handler instead (docs/firmware.md). On ARMv8-M it must run
+ * in the Secure state (STM32 with TrustZone disabled).
  * \warning Prefer stm32dfu_request_bootloader(): a direct branch leaves clocks,
  * peripherals and a started watchdog running, which the ROM may not expect.
  * If the pair is invalid, or it is stm32dfu_rom_vector_table() while
  * stm32dfu_rom_entry_blocked() is true, this function does not branch; it
  * requests a system reset instead, so the application restarts normally.
  */
-void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
+void vJumpToDFU(uint32_t *pulMSP_PC);
 
 /*!
  * \brief Asks for the ROM bootloader: records the request and resets the chip.
  *
  * Callable from any privileged context: thread or handler mode, MSP or PSP,
- * an RTOS task, a fault handler (unprivileged code cannot write AIRCR; go
- * through an SVC there). Masks interrupts (PRIMASK), writes a 16-byte request
- * record (64-bit magic, an attempt counter and a check word) to the
+ * an RTOS task, a fault handler. Called from unprivileged thread mode
+ * (CONTROL.nPRIV = 1, as under an MPU RTOS), where AIRCR cannot be written, it
+ * returns at once having written nothing (no record, no register): call it
+ * from your SVC handler instead (docs/firmware.md). Masks interrupts (PRIMASK), writes a 16-byte
+ * request record (64-bit magic, an attempt counter and a check word) to the
  * `.stm32dfu_noinit` RAM slot as two doublewords, cleans the record's D-cache
  * line on Cortex-M7, and requests a system reset (DSB, AIRCR.SYSRESETREQ).
  * stm32dfu_boot_check() then hands over early in the next boot.
  *
- * Each doubleword is one STRD on ARMv7-M and ARMv8-M Mainline (M3, M4, M7,
- * M33), so STM32H7 ECC SRAM, which commits a write only once its whole
- * 64-bit word is written (MicroPython c99ed8d6fa), gets it whole. ARMv6-M
- * (M0, M0+) has no STRD (DDI0419E A6.7): there each doubleword is two
- * back-to-back 32-bit STRs, which is enough because no ARMv6-M STM32 has
- * doubleword-ECC SRAM.
+ * Each doubleword is one STRD (inline assembly, at any optimisation level) on ARMv7-M and ARMv8-M
+ * Mainline (M3, M4, M7, M33), so STM32H7 ECC SRAM, which commits a write only once its whole 64-bit
+ * word is written (MicroPython c99ed8d6fa), gets it whole. ARMv6-M (M0, M0+) has no STRD (DDI0419E
+ * A6.7): there each doubleword is two back-to-back 32-bit STRs, which is enough because no ARMv6-M
+ * STM32 has doubleword-ECC SRAM.
  *
  * \note Soft-disconnect USB first so the host sees the device leave before
  * it re-enumerates as the ROM (research P5), and let a pending control
@@ -148,7 +160,7 @@ void vJumpToDFU(uint32_t *pulMSP_PC) __attribute__((noreturn));
  * stm32dfu_boot_check() at the start of Reset_Handler; without them the chip
  * just resets into the application.
  */
-void stm32dfu_request_bootloader(void) __attribute__((noreturn));
+void stm32dfu_request_bootloader(void);
 
 /*!
  * \brief Enters the ROM bootloader if a valid request is pending; call it first

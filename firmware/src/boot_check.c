@@ -1,4 +1,6 @@
 /* stm32dfu_boot_check: the robust path's second half, first thing after reset. */
+#include "fp_free.h"
+
 #include "stm32dfu.h"
 
 #include "internal.h"

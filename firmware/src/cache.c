@@ -4,6 +4,8 @@
  * without them (B3.2.8), so the Cortex-M4, also ARMv7E-M, skips the work at
  * run time; other architectures compile these to nothing.
  */
+#include "fp_free.h"
+
 #include "cortexm_regs.h"
 #include "internal.h"
 

@@ -13,6 +13,7 @@
 #ifndef STM32DFU_CORTEXM_REGS_H
 #define STM32DFU_CORTEXM_REGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CM_REG(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
@@ -65,16 +66,56 @@
  * DDI0419 B3.2). */
 #define CM_VTOR CM_REG(0xE000ED08u)
 
-/* Application Interrupt and Reset Control Register (DDI0403E B3.2.6 AIRCR). */
+/* Application Interrupt and Reset Control Register (DDI0403E B3.2.6 AIRCR;
+ * DDI0553 D1.2 AIRCR). Writes need VECTKEY in bits 31:16, which read back as
+ * VECTKEYSTAT; bits 2:0 are actions. PRIGROUP resets to 0 and does not exist
+ * on ARMv6-M (DDI0419E B3.2 AIRCR). */
 #define CM_AIRCR               CM_REG(0xE000ED0Cu)
 #define CM_AIRCR_VECTKEY       (0x05FAu << 16)
+#define CM_AIRCR_KEY_MASK      (0xFFFFu << 16)
 #define CM_AIRCR_PRIGROUP_MASK (7u << 8)
+#define CM_AIRCR_ACTIONS       7u
 #define CM_AIRCR_SYSRESETREQ   (1u << 2)
 
-/* Configuration and Control Register: cache enables (DDI0403E B3.2.8 CCR). */
-#define CM_CCR    CM_REG(0xE000ED14u)
-#define CM_CCR_DC (1u << 16)
-#define CM_CCR_IC (1u << 17)
+/* System Control Register: SLEEPONEXIT, SLEEPDEEP, SEVONPEND (and SLEEPDEEPS on
+ * ARMv8-M); reset value 0 on every profile (DDI0419E B3.2 SCR; DDI0403E B3.2.7
+ * SCR; DDI0553 D1.2 SCR). */
+#define CM_SCR CM_REG(0xE000ED10u)
+
+/* Configuration and Control Register (DDI0403E B3.2.8 CCR; DDI0553 D1.2 CCR).
+ * Read-only on ARMv6-M, where UNALIGN_TRP and STKALIGN read as one (DDI0419E
+ * B3.2 CCR). The trap and ignore bits below reset to 0; NONBASETHRDENA too on
+ * ARMv7-M, but it is RES1 on ARMv8-M, as is STKALIGN; STKALIGN's reset value
+ * is IMPLEMENTATION DEFINED on ARMv7-M and it is left alone. */
+#define CM_CCR                CM_REG(0xE000ED14u)
+#define CM_CCR_NONBASETHRDENA (1u << 0) /* ARMv7-M only */
+#define CM_CCR_USERSETMPEND   (1u << 1)
+#define CM_CCR_UNALIGN_TRP    (1u << 3)
+#define CM_CCR_DIV_0_TRP      (1u << 4)
+#define CM_CCR_BFHFNMIGN      (1u << 8)
+#define CM_CCR_STKOFHFNMIGN   (1u << 10) /* ARMv8-M Mainline only */
+#define CM_CCR_DC             (1u << 16)
+#define CM_CCR_IC             (1u << 17)
+
+/* System Handler Priority Registers, reset value 0: SHPR1 (MemManage, BusFault,
+ * UsageFault, SecureFault) on ARMv7-M/ARMv8-M Mainline only, SHPR2 (SVCall)
+ * and SHPR3 (PendSV, SysTick) everywhere (DDI0419E B3.2 SHPR2/SHPR3; DDI0403E
+ * B3.2.9-B3.2.11; DDI0553 D1.2 SHPR1-SHPR3). */
+#define CM_SHPR1 CM_REG(0xE000ED18u)
+#define CM_SHPR2 CM_REG(0xE000ED1Cu)
+#define CM_SHPR3 CM_REG(0xE000ED20u)
+
+/* System Handler Control and State Register: the fault enables, reset value 0
+ * (DDI0403E B3.2.12 SHCSR: MEMFAULTENA 16, BUSFAULTENA 17, USGFAULTENA 18;
+ * DDI0553 D1.2 SHCSR adds SECUREFAULTENA 19). ARMv6-M has no fault enables. */
+#define CM_SHCSR               CM_REG(0xE000ED24u)
+#define CM_SHCSR_FAULT_ENABLES (0xFu << 16)
+
+/* NVIC Interrupt Priority Registers, four IRQs a word, reset value 0: eight
+ * words on ARMv6-M (DDI0419E B3.4 NVIC_IPRn), 8 * (INTLINESNUM + 1) up to 124
+ * on ARMv7-M/ARMv8-M (DDI0403E B3.4.9 NVIC_IPRn; DDI0553 D1.2 NVIC_IPRn). */
+#define CM_NVIC_IPR(n)        CM_REG(0xE000E400u + 4u * (n))
+#define CM_NVIC_IPR_MAX_WORDS 124u
 
 /* Coprocessor Access Control Register, reset value 0 (DDI0403E B3.2 CPACR). */
 #define CM_CPACR           CM_REG(0xE000ED88u)
@@ -121,6 +162,17 @@ static inline uint32_t cm_ipsr(void)
     uint32_t v;
     __asm volatile("mrs %0, ipsr" : "=r"(v));
     return v;
+}
+
+/* CONTROL.nPRIV (bit 0): thread mode runs unprivileged, and the System Control
+ * Space faults on its accesses (DDI0403E B1.4.4 CONTROL, B3.2.1; DDI0553 B3
+ * CONTROL). Reads as 0 where unprivileged execution is not implemented
+ * (Cortex-M0). Handler mode is always privileged. */
+static inline bool cm_unprivileged(void)
+{
+    uint32_t control;
+    __asm volatile("mrs %0, control" : "=r"(control));
+    return cm_ipsr() == 0 && (control & 1u) != 0;
 }
 
 #if CM_MAINLINE

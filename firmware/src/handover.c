@@ -4,6 +4,8 @@
  * pointer, a call) would use the wrong stack (research P10: MicroPython
  * e1e3704aa1, am32 PR #68).
  */
+#include "fp_free.h"
+
 #include "cortexm_regs.h"
 #include "internal.h"
 
@@ -12,9 +14,9 @@
  * On ARMv8-M Mainline the stack limits go too, or the ROM's stack could trip
  * MSPLIM (DDI0553 B3, stack limit checks). Interrupts are re-enabled only here, after all
  * tear-down: the ROM starts as after a reset, with PRIMASK clear. */
-__attribute__((naked, noreturn)) void stm32dfu_handover(const uint32_t *table)
+__attribute__((naked, noreturn)) void stm32dfu_handover(__attribute__((unused))
+                                                        const uint32_t *table)
 {
-    (void)table;
     __asm volatile(".syntax unified\n\t"
                    "movs r1, #0\n\t"
                    "msr control, r1\n\t"
@@ -43,9 +45,9 @@ __attribute__((naked, noreturn)) void stm32dfu_handover(const uint32_t *table)
  * that called us is thereby deactivated, so the ROM does not start inside it.
  * On ARMv8-M Mainline MSPLIM goes first: the frame lies below the handler's
  * stack, which may already be near the application's limit. */
-__attribute__((naked, noreturn)) void stm32dfu_handover_from_handler(const uint32_t *table)
+__attribute__((naked, noreturn)) void stm32dfu_handover_from_handler(__attribute__((unused))
+                                                                     const uint32_t *table)
 {
-    (void)table;
     __asm volatile(".syntax unified\n\t"
 #if CM_HAS_STACK_LIMIT
                    "movs r1, #0\n\t"

@@ -16,6 +16,10 @@ extern volatile struct stm32dfu_record stm32dfu_request_slot;
 /** DSB, AIRCR.SYSRESETREQ, wait: never returns (reset.c). */
 void stm32dfu_system_reset(void) __attribute__((noreturn));
 
+/** The request path from privileged code: record, D-cache clean, system
+ *  reset (request.c). */
+void stm32dfu_request_privileged(void) __attribute__((noreturn));
+
 /** Thread mode: CONTROL = 0, MSP and PC from \p table[0..1], PRIMASK clear,
  *  branch (handover.c). */
 void stm32dfu_handover(const uint32_t *table) __attribute__((noreturn));
@@ -25,11 +29,12 @@ void stm32dfu_handover(const uint32_t *table) __attribute__((noreturn));
 void stm32dfu_handover_from_handler(const uint32_t *table) __attribute__((noreturn));
 
 /** SysTick off and its pending bit cleared, PendSV cleared, every implemented
- *  NVIC interrupt disabled and un-pended (quiesce.c). */
+ *  NVIC interrupt disabled, un-pended and at priority 0 (quiesce.c). */
 void stm32dfu_quiesce_interrupts(void);
 
-/** MPU off, FPU lazy state and CPACR back to reset values, caches cleaned
- *  and off (quiesce.c, cache.c). */
+/** SCR, CCR, SHPR1-3, SHCSR fault enables, AIRCR.PRIGROUP, MPU, FPU lazy
+ *  state and CPACR back to reset values, caches cleaned and off (quiesce.c,
+ *  cache.c). */
 void stm32dfu_quiesce_core(void);
 
 /** Cleans the D-cache lines covering [addr, addr + len) if the D-cache is on

@@ -2,6 +2,8 @@
  * Tear-down for the direct jump: bring the core's interrupt, memory-protection
  * and FPU state back to what the ROM finds after a reset (research P7-P9).
  */
+#include "fp_free.h"
+
 #include "cortexm_regs.h"
 #include "internal.h"
 
@@ -14,6 +16,13 @@ static uint32_t nvic_words(void)
 #else
     return 1u;
 #endif
+}
+
+/* Every implemented NVIC_IPRn word: four interrupts each. */
+static uint32_t ipr_words(void)
+{
+    uint32_t words = 8u * nvic_words();
+    return words < CM_NVIC_IPR_MAX_WORDS ? words : CM_NVIC_IPR_MAX_WORDS;
 }
 
 void stm32dfu_quiesce_interrupts(void)
@@ -29,6 +38,10 @@ void stm32dfu_quiesce_interrupts(void)
     for (uint32_t i = 0; i < words; i++) {
         CM_NVIC_ICER(i) = 0xFFFFFFFFu;
         CM_NVIC_ICPR(i) = 0xFFFFFFFFu;
+    }
+    uint32_t priorities = ipr_words();
+    for (uint32_t i = 0; i < priorities; i++) {
+        CM_NVIC_IPR(i) = 0;
     }
     cm_dsb();
     cm_isb();
@@ -55,8 +68,35 @@ static void fpu_reset(void)
 #endif
 }
 
+/* The System Control Block registers an application configures, back to
+ * their reset values (cortexm_regs.h cites the Arm ARM section of each):
+ * with CCR.UNALIGN_TRP left set, one unaligned load in the ROM faults; with
+ * SCR.SLEEPONEXIT set, the exception return out of a handler would sleep. */
+static void scb_reset(void)
+{
+    CM_SCR = 0;
+    CM_SHPR2 = 0;
+    CM_SHPR3 = 0;
+#if CM_MAINLINE
+    uint32_t ccr_reset_bits =
+        CM_CCR_USERSETMPEND | CM_CCR_UNALIGN_TRP | CM_CCR_DIV_0_TRP | CM_CCR_BFHFNMIGN;
+#if CM_HAS_STACK_LIMIT
+    ccr_reset_bits |= CM_CCR_STKOFHFNMIGN;
+#else
+    ccr_reset_bits |= CM_CCR_NONBASETHRDENA;
+#endif
+    CM_CCR &= ~ccr_reset_bits;
+    CM_SHPR1 = 0;
+    /* Read-modify-write: the active and pending bits must stay as they are. */
+    CM_SHCSR &= ~CM_SHCSR_FAULT_ENABLES;
+    uint32_t aircr = CM_AIRCR & ~(CM_AIRCR_KEY_MASK | CM_AIRCR_PRIGROUP_MASK | CM_AIRCR_ACTIONS);
+    CM_AIRCR = CM_AIRCR_VECTKEY | aircr;
+#endif
+}
+
 void stm32dfu_quiesce_core(void)
 {
+    scb_reset();
     stm32dfu_caches_disable();
     mpu_disable();
     fpu_reset();

@@ -1,10 +1,23 @@
 /* stm32dfu_request_bootloader: the robust path's first half (research P1-P2). */
+#include "fp_free.h"
+
 #include "stm32dfu.h"
 
 #include "cortexm_regs.h"
 #include "internal.h"
 
 void stm32dfu_request_bootloader(void)
+{
+    if (cm_unprivileged()) {
+        /* AIRCR would fault after the record was written, and most fault
+         * handlers reset: the stale record would then enter the ROM. Return
+         * with nothing written; the caller goes through an SVC. */
+        return;
+    }
+    stm32dfu_request_privileged();
+}
+
+void stm32dfu_request_privileged(void)
 {
     cm_disable_irq();
     stm32dfu_record_arm(&stm32dfu_request_slot);

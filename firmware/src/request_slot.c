@@ -1,6 +1,8 @@
 /* The request record's RAM slot: 16 bytes in .stm32dfu_noinit, which the
  * linker fragment firmware/ld/stm32dfu_noinit.ld places at the top of RAM,
  * NOLOAD, so neither startup code nor the ROM initialises it. */
+#include "fp_free.h"
+
 #include "internal.h"
 
 __attribute__((section(".stm32dfu_noinit"),

@@ -1,4 +1,6 @@
 /* System reset through AIRCR (DDI0403E B3.2.6; DDI0419E B3.2.6). */
+#include "fp_free.h"
+
 #include "cortexm_regs.h"
 #include "internal.h"
 

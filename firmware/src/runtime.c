@@ -1,4 +1,6 @@
 /* The DFU run-time helper; see stm32dfu_runtime.h. */
+#include "fp_free.h"
+
 #include "stm32dfu_runtime.h"
 
 /* DFU 1.1 §3 Table 3.2: class requests to the interface. */

@@ -1,5 +1,7 @@
 /* The selected series' ROM address, remap, reset-cause gate and BFB2 guard
  * (stm32dfu_series.h, research P2/P14/P16). */
+#include "fp_free.h"
+
 #include "stm32dfu.h"
 #include "stm32dfu_series_select.h"
 

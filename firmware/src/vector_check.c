@@ -1,4 +1,6 @@
 /* Plausibility checks on a vector pair; see vector_check.h. */
+#include "fp_free.h"
+
 #include "vector_check.h"
 
 bool stm32dfu_pair_plausible(uint32_t sp, uint32_t pc)

@@ -159,8 +159,35 @@ static void expect_teardown_stores(const struct machine *m)
     }
 }
 
+/* The System Control Block back to its reset values (DDI0419E B3.2, B3.4;
+ * DDI0403E B3.2.6-B3.2.12, B3.4.9; DDI0553B D1.2): SCR, SHPR2/3 and every
+ * NVIC_IPRn 0; on ARMv7-M/ARMv8-M also SHPR1 0, no fault enabled in SHCSR,
+ * CCR's trap/ignore bits 0 (STKALIGN kept), PRIGROUP 0 written with VECTKEY. */
+static void expect_scb_reset(const struct machine *m)
+{
+    CHECK_EQ(machine_reg(m, SCB_SCR), 0);
+    CHECK_EQ(machine_reg(m, SCB_SHPR2), 0);
+    CHECK_EQ(machine_reg(m, SCB_SHPR3), 0);
+    for (uint32_t i = 0; i < machine_ipr_words(m); i++) {
+        CHECK_EQ(machine_reg(m, NVIC_IPR0 + 4u * i), 0);
+    }
+    if (m->core->armv6m) {
+        /* CCR is read-only, SHPR1, SHCSR's enables and PRIGROUP do not exist. */
+        CHECK(first_store(m, SCB_CCR) == m->nstores, "ARMv6-M CCR is read-only");
+        CHECK(first_store(m, SCB_SHPR1) == m->nstores, "ARMv6-M has no SHPR1");
+        return;
+    }
+    uint32_t traps = m->core->stack_limits ? CCR_RESET_ZERO_V8 : CCR_RESET_ZERO_V7;
+    CHECK_EQ(machine_reg(m, SCB_CCR) & traps, 0);
+    CHECK_EQ(machine_reg(m, SCB_CCR) & CCR_STKALIGN, CCR_STKALIGN);
+    CHECK_EQ(machine_reg(m, SCB_SHPR1), 0);
+    CHECK_EQ(machine_reg(m, SCB_SHCSR) & SHCSR_ENABLES_V8, 0);
+    CHECK_EQ(machine_reg(m, SCB_AIRCR) & AIRCR_PRIGROUP, 0);
+}
+
 void expect_teardown(const struct machine *m)
 {
+    expect_scb_reset(m);
     expect_teardown_stores(m);
     CHECK(stored(m, SYST_CSR, ~0u, 0), "SysTick CTRL must be written 0");
     CHECK(stored(m, SCB_ICSR, ICSR_PENDSTCLR, ICSR_PENDSTCLR), "ICSR.PENDSTCLR must be written");

@@ -18,8 +18,9 @@ void expect_handover(struct machine *m);
 
 /** The direct path's tear-down: SysTick stopped and its pending bit cleared,
  *  every implemented ICER/ICPR word written with all ones (nothing left
- *  enabled or pending), the MPU off, on Cortex-M7 every D-cache line cleaned
- *  by set/way and both caches off. */
+ *  enabled or pending), SCR, CCR traps, SHPR1-3, SHCSR fault enables, every
+ *  NVIC priority and AIRCR.PRIGROUP at their reset values, the MPU off, on
+ *  Cortex-M7 every D-cache line cleaned by set/way and both caches off. */
 void expect_teardown(const struct machine *m);
 
 /** The ROM is the vector table the way the series needs (SYSCFG remap with

@@ -80,8 +80,13 @@ static void write_reg(struct machine *m, uint32_t addr, uint32_t value)
         uint32_t ispr = addr - NVIC_ICPR0 + NVIC_ISPR0;
         machine_set_reg(m, ispr, machine_reg(m, ispr) & ~value);
     } else if (addr == SCB_AIRCR) {
-        if ((value >> 16) == (AIRCR_VECTKEY >> 16) && (value & AIRCR_SYSRESETREQ)) {
-            stop(m, STOP_RESET);
+        /* Without VECTKEY the write is ignored; PRIGROUP (and on ARMv8-M the
+         * Secure-only BFHFNMINS, PRIS, SYSRESETREQS) are kept. */
+        if ((value >> 16) == (AIRCR_VECTKEY >> 16)) {
+            machine_set_reg(m, SCB_AIRCR, 0xFA050000u | (value & 0x6708u));
+            if (value & AIRCR_SYSRESETREQ) {
+                stop(m, STOP_RESET);
+            }
         }
     } else if (addr == s->rst_reg) {
         uint32_t flags = machine_reg(m, addr) & s->rst_flags;
@@ -361,10 +366,39 @@ void machine_reset(struct machine *m, uint32_t rst_flags)
     machine_set_core_reg(m, UC_ARM_REG_PC, vector[1]);
 }
 
+uint32_t machine_ipr_words(const struct machine *m)
+{
+    return m->core->armv6m ? 8u : 8u * (m->core->ictr + 1u);
+}
+
+/* What an application typically configures in the System Control Block:
+ * sleep-on-exit and deep sleep, handler and interrupt priorities, and on
+ * ARMv7-M/ARMv8-M the fault traps, the fault handlers and a priority
+ * grouping (an RTOS's PRIGROUP 5, say). */
+static void make_scb_configured(struct machine *m)
+{
+    const struct core_model *c = m->core;
+    machine_set_reg(m, SCB_SCR, 0x16u); /* SEVONPEND | SLEEPDEEP | SLEEPONEXIT */
+    machine_set_reg(m, SCB_SHPR2, 0x80000000u);
+    machine_set_reg(m, SCB_SHPR3, 0xF0F00000u);
+    for (uint32_t i = 0; i < machine_ipr_words(m); i++) {
+        machine_set_reg(m, NVIC_IPR0 + 4u * i, 0x80808080u);
+    }
+    if (c->armv6m) {
+        return;
+    }
+    uint32_t traps = c->stack_limits ? CCR_RESET_ZERO_V8 : CCR_RESET_ZERO_V7;
+    machine_set_reg(m, SCB_CCR, machine_reg(m, SCB_CCR) | traps | CCR_STKALIGN);
+    machine_set_reg(m, SCB_SHPR1, 0x00404040u);
+    machine_set_reg(m, SCB_SHCSR, c->stack_limits ? SHCSR_ENABLES_V8 : SHCSR_ENABLES_V7);
+    machine_set_reg(m, SCB_AIRCR, 0xFA050500u);
+}
+
 void machine_make_app_running(struct machine *m)
 {
     const struct core_model *c = m->core;
     uint32_t words = c->armv6m ? 1u : c->ictr + 1u;
+    make_scb_configured(m);
     machine_set_reg(m, SYST_CSR, 7u); /* ENABLE | TICKINT | CLKSOURCE */
     machine_set_reg(m, SCB_ICSR, ICSR_PENDSTSET);
     for (uint32_t i = 0; i < words; i++) {
@@ -389,7 +423,7 @@ void machine_make_app_running(struct machine *m)
         machine_set_core_reg(m, UC_ARM_REG_CONTROL, 4u); /* FPCA */
     }
     if (c->ccsidr != 0) {
-        machine_set_reg(m, SCB_CCR, CCR_DC | CCR_IC);
+        machine_set_reg(m, SCB_CCR, machine_reg(m, SCB_CCR) | CCR_DC | CCR_IC);
     }
 }
 

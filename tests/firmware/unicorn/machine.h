@@ -43,7 +43,13 @@
 #define SCB_ICSR          0xE000ED04u
 #define SCB_VTOR          0xE000ED08u
 #define SCB_AIRCR         0xE000ED0Cu
+#define SCB_SCR           0xE000ED10u
 #define SCB_CCR           0xE000ED14u
+#define SCB_SHPR1         0xE000ED18u
+#define SCB_SHPR2         0xE000ED1Cu
+#define SCB_SHPR3         0xE000ED20u
+#define SCB_SHCSR         0xE000ED24u
+#define NVIC_IPR0         0xE000E400u
 #define SCB_CCSIDR        0xE000ED80u
 #define SCB_CPACR         0xE000ED88u
 #define MPU_TYPE          0xE000ED90u
@@ -58,8 +64,19 @@
 #define ICSR_PENDSTSET    (1u << 26)
 #define AIRCR_VECTKEY     (0x05FAu << 16)
 #define AIRCR_SYSRESETREQ (1u << 2)
-#define CCR_DC            (1u << 16)
-#define CCR_IC            (1u << 17)
+#define AIRCR_PRIGROUP    (7u << 8)
+/* CCR bits that reset to 0 (DDI0403E B3.2.8): NONBASETHRDENA (ARMv7-M; RES1
+ * on ARMv8-M, DDI0553B D1.2 CCR), USERSETMPEND, UNALIGN_TRP, DIV_0_TRP,
+ * BFHFNMIGN, and STKOFHFNMIGN (ARMv8-M). STKALIGN is bit 9. */
+#define CCR_NONBASETHRDENA (1u << 0)
+#define CCR_RESET_ZERO_V7  0x11Bu
+#define CCR_RESET_ZERO_V8  0x51Au
+#define CCR_STKALIGN       (1u << 9)
+/* SHCSR fault enables (DDI0403E B3.2.12; SECUREFAULTENA, DDI0553B D1.2). */
+#define SHCSR_ENABLES_V7 (7u << 16)
+#define SHCSR_ENABLES_V8 (0xFu << 16)
+#define CCR_DC           (1u << 16)
+#define CCR_IC           (1u << 17)
 /* SYSm numbers of MRS/MSR (DDI0553B, MRS/MSR special register encodings). */
 #define SYSM_MSPLIM 10u
 #define SYSM_PSPLIM 11u
@@ -88,7 +105,7 @@ struct mmio_reg {
     uint32_t addr, value;
 };
 
-#define MACHINE_MAX_REGS 64
+#define MACHINE_MAX_REGS 256
 
 /** An MMIO window: Unicorn passes offsets, the model wants addresses. */
 struct mmio_region {
@@ -129,6 +146,9 @@ void machine_close(struct machine *m);
 /** Writes the fake ROM's vector table {sp, pc}. */
 void machine_set_rom(struct machine *m, uint32_t sp, uint32_t pc);
 
+/** Implemented NVIC_IPRn words: 8 on ARMv6-M, 8 * (ICTR + 1) otherwise. */
+uint32_t machine_ipr_words(const struct machine *m);
+
 /** Register value as software reads it. */
 uint32_t machine_reg(const struct machine *m, uint32_t addr);
 
@@ -143,8 +163,10 @@ void machine_set_reg(struct machine *m, uint32_t addr, uint32_t value);
 void machine_reset(struct machine *m, uint32_t rst_flags);
 
 /** Puts the state of a running application in place: SysTick on and pending,
- *  interrupts enabled and pending in every implemented NVIC word, BASEPRI
- *  set, the MPU on, the FPU on with a lazy frame pending, caches on. */
+ *  interrupts enabled, pending and prioritised in every implemented NVIC
+ *  word, BASEPRI set, SCR, CCR traps, SHPR1-3, SHCSR fault enables and
+ *  AIRCR.PRIGROUP set, the MPU on, the FPU on with a lazy frame pending,
+ *  caches on. */
 void machine_make_app_running(struct machine *m);
 
 /** Runs from \p entry (a symbol of the application) with r0 = \p arg until

@@ -4,6 +4,7 @@
  */
 #include "scenarios.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -70,6 +71,81 @@ static void vjump_invalid_pair(struct machine *m)
     CHECK(!m->watch_hit, "the even PC of the pair must never execute");
     CHECK(machine_core_reg(m, UC_ARM_REG_MSP) != SEED_SP, "the pair's SP must not be loaded");
     expect_nothing_mapped(m);
+}
+
+/* vJumpToDFU(the series' ROM table) with a table the boot check would refuse:
+ * the direct path validates it the same way (issue 8 item 3), so it resets
+ * instead of branching. */
+static void vjump_bad_rom(struct machine *m, uint32_t sp, uint32_t pc)
+{
+    machine_set_rom(m, sp, pc);
+    machine_reset(m, m->series->rst_power_on);
+    machine_make_app_running(m);
+    m->watch_pc = pc & ~1u;
+    machine_call(m, "unicorn_app_jump", m->series->rom_entry);
+    expect_stop(m, STOP_RESET);
+    CHECK(!m->watch_hit, "the invalid ROM entry must never execute");
+    CHECK(!m->msp_set, "the invalid ROM SP must never be loaded");
+    expect_nothing_mapped(m);
+}
+
+/* Reset vector odd but in the application's flash, not system memory. */
+static void vjump_rom_reset_outside_sysmem(struct machine *m)
+{
+    vjump_bad_rom(m, m->rom_sp, 0x0800FF01u); /* top of the 64 KiB flash, never run */
+}
+
+/* Initial SP 8-byte aligned but in flash, not SRAM. */
+static void vjump_rom_sp_outside_sram(struct machine *m)
+{
+    vjump_bad_rom(m, 0x08001000u, m->rom_pc);
+}
+
+/* Erased: both words all ones. */
+static void vjump_rom_erased(struct machine *m)
+{
+    vjump_bad_rom(m, 0xFFFFFFFFu, 0xFFFFFFFFu);
+}
+
+/* Unprivileged thread mode (CONTROL.nPRIV = 1, as an MPU RTOS runs its
+ * tasks): the call returns to the application having written nothing: no
+ * request record, no System Control Space register (issue 8 item 4). */
+static void unprivileged_call(struct machine *m, const char *entry, uint32_t arg)
+{
+    uint32_t slot, size;
+    CHECK(elf_image_section(m->image, ".stm32dfu_noinit", &slot, &size), "the slot must exist");
+    machine_reset(m, m->series->rst_power_on);
+    machine_make_app_running(m);
+    machine_set_core_reg(m, UC_ARM_REG_CONTROL, machine_core_reg(m, UC_ARM_REG_CONTROL) | 1u);
+    uint32_t msp = machine_core_reg(m, UC_ARM_REG_MSP);
+    machine_call(m, entry, arg);
+    expect_stop(m, STOP_APP_MAIN);
+    for (size_t i = 0; i < m->nstores; i++) {
+        const struct store *s = &m->stores[i];
+        if (s->run != m->run) {
+            continue;
+        }
+        bool scs = s->addr >= 0xE000E000u && s->addr < 0xE000F000u;
+        bool record = s->addr >= slot && s->addr < slot + size;
+        if (scs || record) {
+            fprintf(stderr, "store of 0x%08x to 0x%08x at pc 0x%08x from unprivileged code\n",
+                    s->value, s->addr, s->pc);
+        }
+        CHECK(!scs, "nothing may be written to the System Control Space");
+        CHECK(!record, "no request record may be written");
+    }
+    CHECK_EQ(machine_core_reg(m, UC_ARM_REG_MSP), msp);
+    CHECK_EQ(machine_reg(m, SYST_CSR), 7u); /* SysTick still running */
+}
+
+static void request_unprivileged(struct machine *m)
+{
+    unprivileged_call(m, "unicorn_app_request", 0);
+}
+
+static void vjump_unprivileged(struct machine *m)
+{
+    unprivileged_call(m, "unicorn_app_jump", m->series->rom_entry);
 }
 
 /* Power-on, then stm32dfu_request_bootloader() from the running application
@@ -288,6 +364,11 @@ static const struct scenario scenarios[] = {
     {"vjumptodfu/thread-msp", vjump_thread_msp},
     {"vjumptodfu/thread-psp", vjump_thread_psp},
     {"vjumptodfu/invalid-pair", vjump_invalid_pair},
+    {"vjumptodfu/rom-reset-outside-sysmem", vjump_rom_reset_outside_sysmem},
+    {"vjumptodfu/rom-sp-outside-sram", vjump_rom_sp_outside_sram},
+    {"vjumptodfu/rom-erased", vjump_rom_erased},
+    {"vjumptodfu/unprivileged", vjump_unprivileged},
+    {"request/unprivileged", request_unprivileged},
     {"request/record-and-reset", request_records},
     {"request/from-task", request_records_from_task},
     {"boot-check/no-record", boot_no_record},

@@ -43,6 +43,7 @@ void unicorn_app_jump(uint32_t *pair)
     volatile uint32_t live[4] = {1u, 2u, 3u, 4u};
     (void)live[0];
     vJumpToDFU(pair);
+    unicorn_app_main(); /* returns only when called unprivileged */
 }
 
 void unicorn_app_request(void)
@@ -50,6 +51,7 @@ void unicorn_app_request(void)
     volatile uint32_t live[4] = {1u, 2u, 3u, 4u};
     (void)live[0];
     stm32dfu_request_bootloader();
+    unicorn_app_main(); /* returns only when called unprivileged */
 }
 
 /* The diagnostic use docs/firmware.md shows: ask first; if entry is blocked,
@@ -60,4 +62,5 @@ void unicorn_app_request_unless_blocked(void)
         unicorn_app_main();
     }
     stm32dfu_request_bootloader();
+    unicorn_app_main(); /* returns only when called unprivileged */
 }
