@@ -49,6 +49,7 @@ enum cli_option_id {
     OPT_ALLOW_PERMANENT_LOCK,
     OPT_TIMEOUT,
     OPT_IGNORE_SUFFIX_ID,
+    OPT_LEAVE_ADDRESS,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -232,6 +233,21 @@ int cli_load_image(const struct cli_common *c, const char *file, const struct cl
 int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
                            bool runtime, unsigned int timeout_ms,
                            struct stm32dfu_device_info *info);
+
+/* What came back on the bus after a leave (cli_wait_after_leave). */
+#define CLI_LEAVE_APPLICATION     0
+#define CLI_LEAVE_BOOTLOADER_BACK 1
+
+/* Waits after a leave for the device old's path to show an application with a
+ * DFU runtime interface (CLI_LEAVE_APPLICATION) or the ROM bootloader again
+ * (CLI_LEAVE_BOOTLOADER_BACK: the application did not start); fills info.
+ * Returns STM32DFU_ERROR_NO_DEVICE when neither appeared in time. */
+int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
+                         unsigned int timeout_ms, struct stm32dfu_device_info *info);
+
+/* Prints that the bootloader came back after leaving at address on path, and
+ * the likely cause; returns the exit code. */
+int cli_report_bootloader_back(const struct cli_common *c, const char *path, uint32_t address);
 
 /* Prints the regions of a DfuSe memory layout string, one line each after
  * indent, or a note when the string is not a layout. */

@@ -12,13 +12,16 @@
 static const char flash_help[] =
     "usage: stm32dfu flash [options] FILE\n"
     "Write FILE (.bin, Intel HEX, S-record, ELF or DfuSe .dfu) into the device's flash:\n"
-    "erase the touched sectors, write, verify by reading back, then start the application.\n"
-    "Nothing is erased if the image does not fit the device's memory map.\n"
+    "erase the touched sectors, write, verify by reading back, then start the application\n"
+    "at the image's lowest flash address, which must hold a vector table (initial SP in\n"
+    "SRAM, odd reset vector in flash). Nothing is erased if the image does not fit the\n"
+    "device's memory map or cannot be started.\n"
     "\n"
     "  -a, --address ADDR       where a .bin file goes (e.g. 0x08000000)\n"
     "  --format FMT             auto (default), bin, hex, srec, elf, dfu\n"
     "  --no-verify              skip the read-back verify\n"
     "  --no-leave               stay in the bootloader afterwards\n"
+    "  --leave-address ADDR     start the application whose vector table is at ADDR\n"
     "  --skip-unchanged         read each sector first; leave sectors that already match\n"
     "  --detach                 detach a running application into its bootloader first\n"
     "  --timeout SECONDS        how long to wait for the bootloader after --detach and for\n"
@@ -27,8 +30,13 @@ static const char flash_help[] =
     "  --allow-permanent-lock   allow option bytes that set read protection level 2\n"
     "  --ignore-suffix-id       flash a file whose DFU suffix names another USB VID:PID\n"
     "  --json                   print the result as JSON on stdout\n" CLI_COMMON_HELP "\n"
-    "exit codes: 0 done, 64 usage, 65 bad image, 66 cannot read FILE, 69 no device,\n"
-    "74 USB failure, 76 device error or verify mismatch, 77 permission denied\n";
+    "exit 0: every byte of FILE is on the device (read back unless --no-verify), every\n"
+    "sector it touches was erased or read blank in full, and unless --no-leave the\n"
+    "application was started and the bootloader did not come back.\n"
+    "exit codes: 0 done, 64 usage, 65 bad image (nothing touched), 66 cannot read FILE,\n"
+    "69 no device (or it did not come back after an option-byte reset), 74 USB failure,\n"
+    "76 device error, verify mismatch, or the bootloader came back after the leave,\n"
+    "77 permission denied\n";
 
 struct flash_args {
     struct cli_common common;
@@ -41,6 +49,8 @@ struct flash_args {
     bool all;
     bool allow_permanent_lock;
     bool ignore_suffix_id;
+    bool has_leave_address;
+    uint32_t leave_address;
     const stm32dfu_image *image;
 };
 
@@ -52,6 +62,8 @@ struct flash_job {
     struct stm32dfu_flash_report report;
     /* the image has data for alternate setting 0, the internal flash */
     bool has_flash;
+    /* where the leave starts the application */
+    uint32_t leave_address;
     /* the option-byte target whose write reset the device, NULL if none */
     const struct stm32dfu_image_target *option_target;
     /* after that reset, the option bytes read back equal the image's, or the
@@ -95,6 +107,9 @@ static int flash_option(struct cli_common *c, int opt, const char *arg, void *us
         return 0;
     case OPT_JSON:
         return cli_json_option(c, opt, arg, NULL);
+    case OPT_LEAVE_ADDRESS:
+        a->has_leave_address = true;
+        return cli_parse_u32(c, "leave-address", arg, &a->leave_address) ? 0 : EX_USAGE;
     default:
         return cli_input_option(c, opt, arg, &a->input);
     }
@@ -107,6 +122,7 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
         {"no-leave", no_argument, NULL, OPT_NO_LEAVE},
+        {"leave-address", required_argument, NULL, OPT_LEAVE_ADDRESS},
         {"skip-unchanged", no_argument, NULL, OPT_SKIP_UNCHANGED},
         {"detach", no_argument, NULL, OPT_DETACH},
         {"all", no_argument, NULL, OPT_ALL},
@@ -123,7 +139,10 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
                                       .takes_file = true,
                                       .handle = flash_option,
                                       .user = a};
-    return cli_parse(argc, argv, &parser, &a->common, &a->file);
+    int r = cli_parse(argc, argv, &parser, &a->common, &a->file);
+    if (r == 0 && a->no_leave && a->has_leave_address)
+        return cli_usage_error(&a->common, "--leave-address and --no-leave contradict each other");
+    return r;
 }
 
 /* Refuses option bytes that would set RDP level 2 (permanent, AN3156 Rev 17
@@ -173,6 +192,41 @@ static int check_suffix_id(struct flash_job *job)
     return EX_DATAERR;
 }
 
+/* Decides where the leave starts the application: --leave-address, or the
+ * image's lowest flash address once its first two words look like a vector
+ * table; otherwise nothing is erased and the fix is named. */
+static int check_leave(struct flash_job *job, const struct stm32dfu_image_target *targets, int n)
+{
+    const struct flash_args *a = job->args;
+    for (int i = 0; i < n; i++)
+        job->has_flash |= targets[i].alt == 0 && targets[i].segment_count > 0;
+    if (!job->has_flash || a->no_leave)
+        return 0;
+    if (a->has_leave_address) {
+        job->leave_address = a->leave_address;
+        return 0;
+    }
+    job->leave_address = targets[0].segments[0].address;
+    uint8_t table[8];
+    size_t held = stm32dfu_image_read(a->image, 0, job->leave_address, table, sizeof(table), 0xFF);
+    struct stm32dfu_error_detail detail = {0};
+    int r = held == sizeof(table)
+                ? stm32dfu_check_vector_table(&job->info, job->leave_address, table, &detail)
+                : STM32DFU_ERROR_FORMAT;
+    if (held != sizeof(table))
+        snprintf(detail.message, sizeof(detail.message), "it holds only %zu of the 8 bytes", held);
+    if (r == STM32DFU_ERROR_FORMAT) {
+        cli_error(&job->common,
+                  "%s: the image's lowest flash address 0x%08X does not hold a vector table "
+                  "(%s), so the application cannot be started there; give its vector table "
+                  "with --leave-address ADDR, or --no-leave to stay in the bootloader; nothing "
+                  "was erased",
+                  a->file, (unsigned int)job->leave_address, detail.message);
+        return EX_DATAERR;
+    }
+    return r < 0 ? cli_report(&job->common, "check", NULL, r) : 0;
+}
+
 /* Checks every target of the image before anything is erased. */
 static int check_image(struct flash_job *job, stm32dfu_device *dev)
 {
@@ -204,7 +258,7 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
         if (r)
             return r;
     }
-    return 0;
+    return check_leave(job, targets, n);
 }
 
 /* A failed option-byte write before the reset changed nothing, but a device
@@ -266,10 +320,6 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
         job->report.bytes_verified += rep.bytes_verified;
         if (r < 0)
             return report_write_failure(job, dev, targets[i].alt, prog, r);
-        if (targets[i].alt == 0) {
-            job->has_flash = true;
-            job->report.start_address = rep.start_address;
-        }
         if (rep.device_reset && i + 1 < n) {
             cli_error(&job->common,
                       "%s: the device reset to apply its option bytes before the "
@@ -285,21 +335,23 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
     return 0;
 }
 
-/* Leave with the pointer at the image's vector table (its lowest flash
- * address), then wait for the application to enumerate. */
+/* Leave with the pointer at the application's vector table, then wait for
+ * it to enumerate; the bootloader coming back means it did not start. */
 static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu_device *dev)
 {
     int r = stm32dfu_set_alt(dev, 0);
     if (r == 0)
-        r = stm32dfu_leave(dev, job->report.start_address);
+        r = stm32dfu_leave(dev, job->leave_address);
     if (r < 0)
         return cli_report(&job->common, "leave", dev, r);
     if (!job->threaded)
         cli_interrupt_left();
     job->left = true;
     stm32dfu_close(dev);
-    job->app_seen =
-        cli_wait_reenumeration(ctx, &job->info, true, cli_timeout_ms(&job->common), &job->app) == 0;
+    int back = cli_wait_after_leave(ctx, &job->info, cli_timeout_ms(&job->common), &job->app);
+    if (back == CLI_LEAVE_BOOTLOADER_BACK)
+        return cli_report_bootloader_back(&job->common, job->info.path, job->leave_address);
+    job->app_seen = back == CLI_LEAVE_APPLICATION;
     return 0;
 }
 
@@ -486,7 +538,7 @@ static void print_result(const struct flash_job *job)
     else if (job->left)
         printf("; started at 0x%08X (no application with a DFU runtime interface appeared within "
                "%u s)\n",
-               (unsigned int)r->start_address, cli_timeout_ms(&job->common) / 1000);
+               (unsigned int)job->leave_address, cli_timeout_ms(&job->common) / 1000);
     else if (!job->has_flash)
         printf("; still in the bootloader (no application in the image)\n");
     else

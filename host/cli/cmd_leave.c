@@ -10,12 +10,14 @@
 static const char leave_help[] =
     "usage: stm32dfu leave [--address ADDR] [options]\n"
     "Leave the bootloader and start the application whose vector table is at ADDR\n"
-    "(default 0x08000000), then wait for it to appear on USB.\n"
+    "(default 0x08000000), then wait for it to appear on USB. If the ROM bootloader\n"
+    "comes back instead, the application did not start: exit 76.\n"
     "\n"
     "  -a, --address ADDR   the application's vector table\n"
     "  --timeout SECONDS    wait up to 1..600 s for the application (default 10)\n" CLI_COMMON_HELP
     "\n"
-    "exit codes: 0 done, 64 usage, 69 no device, 74 USB failure, 76 device error,\n"
+    "exit codes: 0 started (the bootloader did not come back within the wait), 64 usage,\n"
+    "69 no device, 74 USB failure, 76 device error or the bootloader came back,\n"
     "77 permission denied\n";
 
 int cmd_leave(int argc, char **argv)
@@ -47,7 +49,10 @@ int cmd_leave(int argc, char **argv)
         stm32dfu_close(dev);
         dev = NULL;
         struct stm32dfu_device_info app;
-        if (r == 0 && cli_wait_reenumeration(ctx, &info, true, cli_timeout_ms(&c), &app) == 0)
+        int back = r == 0 ? cli_wait_after_leave(ctx, &info, cli_timeout_ms(&c), &app) : 0;
+        if (r == 0 && back == CLI_LEAVE_BOOTLOADER_BACK)
+            r = cli_report_bootloader_back(&c, info.path, address);
+        else if (r == 0 && back == CLI_LEAVE_APPLICATION)
             printf("%s: application started at 0x%08X (%04x:%04x %s)\n", info.path,
                    (unsigned int)address, app.vid, app.pid, app.product);
         else if (r == 0)

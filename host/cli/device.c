@@ -131,6 +131,28 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
     return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
 }
 
+int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
+                         unsigned int timeout_ms, struct stm32dfu_device_info *info)
+{
+    struct stm32dfu_match m = {
+        .path = old->path, .dfu_mode = true, .runtime = true, .skip_address = old->address};
+    int r = stm32dfu_wait_device(ctx, &m, timeout_ms, info);
+    if (r < 0)
+        return r;
+    return info->runtime ? CLI_LEAVE_APPLICATION : CLI_LEAVE_BOOTLOADER_BACK;
+}
+
+int cli_report_bootloader_back(const struct cli_common *c, const char *path, uint32_t address)
+{
+    cli_error(c,
+              "the ROM bootloader came back on %s after the leave, so the application at "
+              "0x%08X did not start; the likely cause is that no valid vector table is there "
+              "(initial SP inside SRAM, odd reset vector inside flash): check the address and "
+              "the image's link address; the device is in its bootloader",
+              path, (unsigned int)address);
+    return cli_exit_code(STM32DFU_ERROR_PROTOCOL);
+}
+
 int cli_session_open(struct cli_common *c, bool want_runtime, stm32dfu_context **ctx,
                      stm32dfu_device **dev)
 {

@@ -526,7 +526,8 @@ struct stm32dfu_flash_options {
     bool no_verify;
     /** read each touched sector first; neither erase nor write one that already matches */
     bool skip_unchanged;
-    /** skip the erase of a sector that reads back all 0xFF, where the series allows it */
+    /** skip the erase of a sector whose every byte reads back 0xFF (the whole
+     * sector is read), where the series allows it */
     bool skip_blank_erase;
     /** progress callback, may be NULL */
     stm32dfu_progress_cb progress_cb;
@@ -581,6 +582,22 @@ struct stm32dfu_error_detail;
  */
 int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment *segments,
                             size_t count, struct stm32dfu_error_detail *detail);
+
+/**
+ * Whether eight bytes look like a Cortex-M vector table an application can
+ * start from on this device: the initial SP inside the series' SRAM (the
+ * Armv7-M SRAM region for an unknown series), the reset vector odd and inside
+ * the internal flash (alternate setting 0's memory map). Sends nothing.
+ * \param[in] info the device
+ * \param address where the table lies, for the detail
+ * \param[in] table the first 8 bytes there
+ * \param[out] detail may be NULL; on refusal the reason ("its initial SP ...")
+ * and the address of the word at fault
+ * \returns 0; STM32DFU_ERROR_FORMAT (not a vector table); STM32DFU_ERROR_UNSUPPORTED
+ * (alternate setting 0 has no usable memory layout)
+ */
+int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_t address,
+                                const uint8_t table[8], struct stm32dfu_error_detail *detail);
 
 /**
  * Write an image into flash: erase the touched sectors, write each contiguous

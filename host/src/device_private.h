@@ -47,6 +47,13 @@ enum dfu_quirk {
     QUIRK_ERASED_READ_PROVES_BLANK = 1u << 2,
 };
 
+/* One SRAM block of a series, size 0 when unused. */
+struct sram_range {
+    uint32_t base;
+    uint32_t size;
+};
+#define QUIRK_SRAM_RANGES 2
+
 struct dfu_quirks {
     unsigned int flags;
     /* the series name shown by list/info, "" when unknown */
@@ -57,6 +64,8 @@ struct dfu_quirks {
     int rdp_offset;
     /* a second RDP value meaning level 0 besides 0xAA, 0 for none */
     uint8_t rdp_level0_other;
+    /* where an application's initial SP may point: the series' SRAM */
+    struct sram_range sram[QUIRK_SRAM_RANGES];
 };
 
 /* One page or sector of a DfuSe memory layout. */

@@ -124,3 +124,91 @@ case_unprotect_not_protected_touches_nothing() {
     expect_out "0483:df11  bootloader"
     expect_dump "$WORK/app.bin" $APP
 }
+
+# A HEX holding only a 16-byte constant table at 0x08060000: its first words
+# (SP 0x03020100) are not a vector table.
+make_table() {
+    printf '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f' >"$WORK/table.bin"
+    hex_of "$WORK/table.bin" "$WORK/table.hex" 0x08060000
+}
+
+case_flash_no_vector_table_not_left() {
+    make_table
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- flash "$WORK/table.hex"
+    expect_rc 65
+    expect_err "lowest flash address 0x08060000 does not hold a vector table \(its initial SP 0x03020100 is not inside the SRAM \(0x20000000-0x2004FFFF, 0x10000000-0x1000FFFF\)\)"
+    expect_err "give its vector table with --leave-address ADDR, or --no-leave"
+    expect_err "nothing was erased"
+    grep -q '"DNLOAD": 0' "$WORK/stats.json" || fail "the device was written"
+    expect_dump "$WORK/app.bin" $APP
+    expect_blank 0x08060000 16
+}
+
+case_flash_leave_address_starts_application() {
+    make_table
+    make_app
+    cli_sim --image "$WORK/app.bin@$APP" -- flash --leave-address $APP "$WORK/table.hex"
+    expect_rc 0
+    expect_out "16 bytes written.*application started"
+    expect_dump "$WORK/table.bin" 0x08060000
+    expect_dump "$WORK/app.bin" $APP
+}
+
+case_flash_no_leave_keeps_table_in_bootloader() {
+    make_table
+    sim -- sh -c "'$CLI' flash --no-leave '$WORK/table.hex'; echo \"flash=\$?\"; '$CLI' list"
+    expect_out "^flash=0"
+    expect_out "still in the bootloader \(--no-leave\)"
+    expect_dump "$WORK/table.bin" 0x08060000
+}
+
+case_usage_leave_address_with_no_leave() {
+    make_table
+    "$CLI" flash --no-leave --leave-address $APP "$WORK/table.hex" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    expect_rc 64
+    expect_err "--leave-address and --no-leave contradict each other"
+}
+
+case_flash_bootloader_back_after_leave() {
+    # 0x08010000 holds no vector table: the ROM comes back after the leave.
+    make_table
+    sim -- sh -c "'$CLI' flash --leave-address 0x08010000 '$WORK/table.hex'; echo \"flash=\$?\"; '$CLI' list"
+    expect_out "^flash=76"
+    expect_err "the ROM bootloader came back on .* so the application at 0x08010000 did not start"
+    expect_no_out "started"
+    expect_out "0483:df11  bootloader"
+    expect_dump "$WORK/table.bin" 0x08060000
+}
+
+case_leave_bootloader_back_on_blank_flash() {
+    sim -- sh -c "'$CLI' leave; echo \"leave=\$?\"; '$CLI' list"
+    expect_out "^leave=76"
+    expect_err "the ROM bootloader came back on .* so the application at 0x08000000 did not start; the likely cause is that no valid vector table is there"
+    expect_no_out "started"
+    expect_out "0483:df11  bootloader"
+}
+
+case_flash_stale_bytes_beside_blank_range_erased() {
+    # F405 sector 0 is 16 KiB: the image's 4 KiB read blank, but old bytes lie
+    # at 0x08002000 in the same sector. The sector is erased, so none survive.
+    make_app app 1 4096
+    fixture pattern 5 4096 "$WORK/stale.bin"
+    cli_sim --profile STM32F405 --image "$WORK/stale.bin@0x08002000" -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "1 of 1 sectors erased"
+    expect_dump "$WORK/app.bin" $APP
+    expect_blank 0x08001000 12288
+}
+
+case_flash_whole_blank_sector_not_erased() {
+    # The same image on a sector blank in full: no erase is needed.
+    make_app app 1 4096
+    fixture pattern 5 4096 "$WORK/other.bin"
+    cli_sim --profile STM32F405 --image "$WORK/other.bin@0x08004000" -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_out "0 of 1 sectors erased"
+    expect_dump "$WORK/app.bin" $APP
+    expect_dump "$WORK/other.bin" 0x08004000
+}
