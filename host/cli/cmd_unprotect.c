@@ -14,8 +14,8 @@ static const char unprotect_help[] =
     "is not read-protected is left untouched (exit 0).\n"
     "\n"
     "  --force           confirm\n" CLI_COMMON_HELP "\n"
-    "exit codes: 0 done, 64 usage (no --force), 69 no device, 74 USB failure,\n"
-    "76 device error, 77 permission denied\n";
+    "exit codes: 0 done (or not read-protected), 64 usage (no --force), 69 no device or it\n"
+    "did not come back, 74 USB failure, 76 device error, 77 permission denied\n";
 
 /* A refused read (errVENDOR) is active protection; a series whose RDP byte is
  * not known cannot be checked first, so the command goes ahead as asked. */
@@ -66,10 +66,13 @@ int cmd_unprotect(int argc, char **argv)
         struct stm32dfu_device_info rom;
         if (r == 0 && cli_wait_reenumeration(ctx, &info, false, UNPROTECT_TIMEOUT_MS, &rom) == 0)
             printf("%s: read protection removed, flash erased, bootloader ready\n", rom.path);
-        else if (r == 0)
-            printf("%s: read protection removal started; the device did not come back within "
-                   "%u s, reset it\n",
-                   info.path, UNPROTECT_TIMEOUT_MS / 1000);
+        else if (r == 0) {
+            cli_error(&c,
+                      "the device accepted Read Unprotect but did not come back within %u s, so "
+                      "the result is not known; power-cycle it and check with 'stm32dfu info'",
+                      UNPROTECT_TIMEOUT_MS / 1000);
+            r = cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+        }
     }
     cli_session_close(ctx, dev);
     return r;
