@@ -49,17 +49,31 @@ case_flash_option_bytes_no_comeback() {
     expect_no_out "bytes written"
 }
 
-# Request 17 is the DNLOAD of the option bytes on the F405 (stm32dfu-sim -v
-# counts them): before its GETSTATUS, nothing was started.
+# The number of the request that carries the option bytes (DNLOAD wBlockNum 2),
+# from a clean run's stm32dfu-sim -v log.
+option_bytes_dnload_request() {
+    make_option_bytes
+    "$SIM" --time-scale 0 -v --profile STM32F405 -- "$CLI" flash "$WORK/ob.dfu" >/dev/null 2>"$WORK/log"
+    grep -Eo 'control 21 01 0002 .* request [0-9]+' "$WORK/log" | grep -Eo '[0-9]+$' | head -1
+}
+
+# A disconnect at the DNLOAD of the option bytes: the GETSTATUS that starts
+# their write never went out.
 case_flash_option_bytes_disconnect_before_write() {
-    option_bytes_case disconnect@req=17
+    local n
+    n=$(option_bytes_dnload_request)
+    [ -n "$n" ] || fail "no option-byte DNLOAD in the log"
+    option_bytes_case "disconnect@req=$n"
     expect_out "^flash=74"
     expect_err "dropped off the bus \(Device disconnected\) before the write started, so the old option bytes are still in place; power-cycle it"
     expect_no_out "bytes written"
 }
 
 case_flash_option_bytes_timeout_not_reset() {
-    option_bytes_case hold-status@req=17
+    local n
+    n=$(option_bytes_dnload_request)
+    [ -n "$n" ] || fail "no option-byte DNLOAD in the log"
+    option_bytes_case "hold-status@req=$((n + 1))"
     expect_out "^flash=74"
     expect_err "stopped answering during the write, so whether the option bytes were written is unknown; power-cycle it and check them with 'stm32dfu info'"
     expect_no_out "bytes written"
