@@ -116,9 +116,11 @@ interrupted_case() {
     expect_dump "$WORK/app.bin" $APP
 }
 
-case_terminal_sigint_while_writing() { interrupted_case sigint@req=61 130; }
+# On the blank F405 the blank check reads the four 16 KiB sectors and the
+# 64 KiB one in full (64 UPLOADs); the writes start at request 86.
+case_terminal_sigint_while_writing() { interrupted_case sigint@req=90 130; }
 
-case_terminal_sigterm_while_writing() { interrupted_case sigterm@req=70 143; }
+case_terminal_sigterm_while_writing() { interrupted_case sigterm@req=99 143; }
 
 case_terminal_sigterm_while_erasing() {
     make_app
