@@ -43,14 +43,20 @@ __attribute__((naked, noreturn)) void stm32dfu_handover(__attribute__((unused))
  * (DDI0403E Table B1-8; on ARMv8-M, DDI0553 EXC_RETURN, the same value returns to
  * the Secure state the STM32 runs in when TrustZone is off). The exception
  * that called us is thereby deactivated, so the ROM does not start inside it.
+ * CONTROL = 0 first, in handler mode where it is writable: a handler
+ * entered from an unprivileged task (an SVC) would otherwise return to
+ * unprivileged thread mode (CONTROL.nPRIV survives the exception return,
+ * DDI0403E B1.4.4), and the ROM could not touch the System Control Space.
  * On ARMv8-M Mainline MSPLIM goes first: the frame lies below the handler's
  * stack, which may already be near the application's limit. */
 __attribute__((naked, noreturn)) void stm32dfu_handover_from_handler(__attribute__((unused))
                                                                      const uint32_t *table)
 {
     __asm volatile(".syntax unified\n\t"
-#if CM_HAS_STACK_LIMIT
                    "movs r1, #0\n\t"
+                   "msr control, r1\n\t"
+                   "isb\n\t"
+#if CM_HAS_STACK_LIMIT
                    "msr msplim, r1\n\t"
 #endif
                    "mov r1, sp\n\t"
