@@ -70,7 +70,9 @@
 
 /** \name The CUSTOM row's bounds, from the build: system memory and SRAM base
  *  and size. 0 means "not given", rejected when CUSTOM is selected
- *  (stm32dfu_series_select.h). */
+ *  (stm32dfu_series_select.h). STM32DFU_CUSTOM_ENTRY, the ROM vector table,
+ *  defaults to the system-memory base; set it where the table lies elsewhere
+ *  (as on the H5 rows). */
 /**@{*/
 #ifndef STM32DFU_CUSTOM_SYSMEM_BASE
 #define STM32DFU_CUSTOM_SYSMEM_BASE 0
@@ -83,6 +85,9 @@
 #endif
 #ifndef STM32DFU_CUSTOM_SRAM_SIZE
 #define STM32DFU_CUSTOM_SRAM_SIZE 0
+#endif
+#ifndef STM32DFU_CUSTOM_ENTRY
+#define STM32DFU_CUSTOM_ENTRY STM32DFU_CUSTOM_SYSMEM_BASE
 #endif
 /**@}*/
 
@@ -231,7 +236,11 @@
       STM32DFU_NO_REG, "research §2 (F4 row: F410 has no USB)", STM32DFU_STATUS_VERIFIED)          \
     X(F413_F423, "STM32F413, F423", 0x1FF00000u, 0x1FF00000u, 0x1FF10000u, 0x20000000u,            \
       0x20050000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_F2_F4_SYSCFG, STM32DFU_F2_F4_F7_RESET,       \
-      STM32DFU_NO_REG, "research §2 (mynewt F413+F423, RIOT F423)", STM32DFU_STATUS_TWO_SOURCES)   \
+      STM32DFU_NO_REG,                                                                             \
+      "research §2 (mynewt F413+F423, RIOT F423); issue 8: no third source found, AN2606's "      \
+      "F413/F423 table not reachable; stm32f413xx.h (FLASH_OTP_BASE 0x1FFF7800 as on the F405) "   \
+      "does not place the ROM",                                                                    \
+      STM32DFU_STATUS_TWO_SOURCES)                                                                 \
     X(F7, "STM32F7", 0x1FF00000u, 0x1FF00000u, 0x1FF10000u, 0x20000000u, 0x20080000u, 1,           \
       STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_F2_F4_F7_RESET, STM32DFU_NO_REG,         \
       "research §2 (MicroPython, Betaflight, INAV, RIOT, mynewt, CubeF7 example; Klipper's "      \
@@ -277,7 +286,10 @@
     X(H72X_H73X, "STM32H723/725/730/733/735", 0x1FF09800u, 0x1FF00000u, 0x1FF20000u, 0x20000000u,  \
       0x38010000u, 1, STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET,                \
       STM32DFU_NO_REG,                                                                             \
-      "research §2 (Betaflight, Klipper H723 PR #5936, ST article); RM0468 Rev 3",                 \
+      "research §2 (Betaflight, Klipper H723 PR #5936 on hardware, ST article); RM0468 Rev 3; "   \
+      "issue 8: ST KB 'How to jump to system bootloader' (H723ZG entry is not the system-memory "  \
+      "base, AN2606 table) and ST KB H7 article give 0x1FF09800; 0x1FF09000 is only a comment "    \
+      "in one unrelated application, rejected; stm32h723xx.h D1_AXIICP_BASE 0x1FF00000 bounds",    \
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(H7A3, "STM32H7A3", 0x1FF0A800u, 0x1FF00000u, 0x1FF20000u, 0x20000000u, 0x38010000u, 1,       \
       STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_H7_RESET, STM32DFU_NO_REG,               \
@@ -323,7 +335,10 @@
       STM32DFU_STATUS_VERIFIED)                                                                    \
     X(U3, "STM32U3", 0x0BF8F000u, 0x0BF80000u, 0x0BFA0000u, 0x20000000u, 0x20040000u, 1,           \
       STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_NO_REG, 0u, STM32DFU_NO_REG,             \
-      "research §2 (RIOT periph/u3 only); AN3156r17 T1", STM32DFU_STATUS_ONE_SOURCE)               \
+      "research §2 (RIOT periph/u3 only); AN3156r17 T1; issue 8: stm32u375xx.h "                  \
+      "SYSTEM_FLASH_BASE_NS 0x0BF80000, OTP at +0x20000, so the entry lies in system flash; "      \
+      "AN2606's U3 table not reachable",                                                           \
+      STM32DFU_STATUS_ONE_SOURCE)                                                                  \
     X(U0, "STM32U0", 0x0u, 0x0u, 0x0u, 0x20000000u, 0x20010000u, 1, STM32DFU_BLOCKER_NO_ADDRESS,   \
       STM32DFU_VTOR_ONLY, STM32DFU_NO_REG, 0u, STM32DFU_NO_REG,                                    \
       "AN3156r17 T1 lists U0; research §2 found no entry address", STM32DFU_STATUS_UNKNOWN)        \
@@ -349,11 +364,11 @@
       0x20000000u, 0x20009000u, 0, STM32DFU_BLOCKER_NONE, STM32DFU_G0_C0_SYSCFG,                   \
       STM32DFU_G0_C0_RESET, STM32DFU_NO_REG, "research §2 (C0 row); RM0490 Rev 3",                 \
       STM32DFU_STATUS_TWO_SOURCES)                                                                 \
-    X(CUSTOM, "custom (emulator or stand-in bootloader)", STM32DFU_CUSTOM_SYSMEM_BASE,             \
+    X(CUSTOM, "custom (emulator or stand-in bootloader)", STM32DFU_CUSTOM_ENTRY,                   \
       STM32DFU_CUSTOM_SYSMEM_BASE, STM32DFU_CUSTOM_SYSMEM_BASE + STM32DFU_CUSTOM_SYSMEM_SIZE,      \
       STM32DFU_CUSTOM_SRAM_BASE, STM32DFU_CUSTOM_SRAM_BASE + STM32DFU_CUSTOM_SRAM_SIZE, 1,         \
       STM32DFU_BLOCKER_NONE, STM32DFU_VTOR_ONLY, STM32DFU_NO_REG, 0u, STM32DFU_NO_REG,             \
-      "the build: STM32DFU_CUSTOM_SYSMEM_BASE/SIZE, STM32DFU_CUSTOM_SRAM_BASE/SIZE",               \
+      "the build: STM32DFU_CUSTOM_ENTRY, _SYSMEM_BASE/SIZE, _SRAM_BASE/SIZE",                      \
       STM32DFU_STATUS_CUSTOM)
 
 /** One row of the table, as data (host tools and tests). */

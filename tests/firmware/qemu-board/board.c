@@ -3,6 +3,8 @@
 #include "semihost.h"
 
 void (*volatile board_hardfault_action)(void);
+void (*volatile board_nmi_action)(void);
+void (*volatile board_svc_action)(void);
 
 void board_start_systick(uint32_t reload_cycles)
 {

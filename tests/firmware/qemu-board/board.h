@@ -29,8 +29,11 @@ void board_enable_spare_irq(void);
 /* Sets the spare IRQ's pending bit (ARMv7-M ARM B3.4.6, ISPR). */
 void board_pend_spare_irq(void);
 
-/* Run by the HardFault handler when set; unset, a HardFault fails the run. */
+/* Run by the HardFault, NMI and SVCall handlers when set; unset, the
+ * exception fails the run. */
 extern void (*volatile board_hardfault_action)(void);
+extern void (*volatile board_nmi_action)(void);
+extern void (*volatile board_svc_action)(void);
 
 /* Prints "<who>: FAIL <why>" and ends the emulation with status 1. */
 void board_fail(const char *who, const char *why) __attribute__((noreturn));

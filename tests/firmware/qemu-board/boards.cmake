@@ -14,19 +14,25 @@
 #   microbit: nRF51822, nRF51 Series Reference Manual v3.0 §5 (flash 0,
 #     RAM 0x20000000, 16 KiB on the micro:bit); ID 31 has no peripheral.
 # The STANDIN area is spare code memory holding the stand-in bootloader.
+# Features: what the scenario table (tests/firmware/targets/qemu/scenarios.h)
+# may need of the core: MAINLINE (ARMv7-M/ARMv8-M Mainline: BASEPRI,
+# FAULTMASK, CCR traps), MPU (QEMU gives the M3/M4/M7/M33 models 8 regions;
+# the nRF51's Cortex-M0 has none), UNPRIV (CONTROL.nPRIV; the Cortex-M0 has no
+# unprivileged mode), FPU (the M4/M7/M33 models' FPv4/FPv5); "-" for none.
 #
-#  board            cpu        code base  size    standin    size    ram base   size     irqs spare
+#  board            cpu        code base  size    standin    size    ram base   size     irqs spare features
 set(STM32DFU_QEMU_BOARD_TABLE
-  "netduinoplus2    cortex-m4  0x08000000 0x80000 0x08080000 0x10000 0x20000000 0x20000  96   81"
-  "mps2-an385       cortex-m3  0x00000000 0x80000 0x00300000 0x10000 0x20000000 0x40000  32   31"
-  "mps2-an500       cortex-m7  0x00000000 0x80000 0x00300000 0x10000 0x20000000 0x40000  32   31"
-  "mps2-an505       cortex-m33 0x10000000 0x80000 0x10300000 0x10000 0x38000000 0x40000  124  95"
-  "microbit         cortex-m0  0x00000000 0x30000 0x00030000 0x08000 0x20000000 0x04000  32   31"
+  "netduinoplus2    cortex-m4  0x08000000 0x80000 0x08080000 0x10000 0x20000000 0x20000  96   81    MAINLINE,MPU,UNPRIV,FPU"
+  "mps2-an385       cortex-m3  0x00000000 0x80000 0x00300000 0x10000 0x20000000 0x40000  32   31    MAINLINE,MPU,UNPRIV"
+  "mps2-an500       cortex-m7  0x00000000 0x80000 0x00300000 0x10000 0x20000000 0x40000  32   31    MAINLINE,MPU,UNPRIV,FPU"
+  "mps2-an505       cortex-m33 0x10000000 0x80000 0x10300000 0x10000 0x38000000 0x40000  124  95    MAINLINE,MPU,UNPRIV,FPU"
+  "microbit         cortex-m0  0x00000000 0x30000 0x00030000 0x08000 0x20000000 0x04000  32   31    -"
 )
 
 # Sets STM32DFU_QEMU_BOARDS (every board) and, for each board b,
 # STM32DFU_QEMU_<b>_{CPU,CODE_BASE,CODE_SIZE,STANDIN_BASE,STANDIN_SIZE,
-# RAM_BASE,RAM_SIZE,IRQS,SPARE_IRQ} in the caller's scope.
+# RAM_BASE,RAM_SIZE,IRQS,SPARE_IRQ,FEATURES} in the caller's scope (FEATURES
+# as a list).
 macro(stm32dfu_qemu_load_boards)
   set(STM32DFU_QEMU_BOARDS "")
   foreach(row IN LISTS STM32DFU_QEMU_BOARD_TABLE)
@@ -34,10 +40,13 @@ macro(stm32dfu_qemu_load_boards)
     list(GET fields 0 qemu_board_name)
     list(APPEND STM32DFU_QEMU_BOARDS ${qemu_board_name})
     set(qemu_field_index 1)
-    foreach(key CPU CODE_BASE CODE_SIZE STANDIN_BASE STANDIN_SIZE RAM_BASE RAM_SIZE IRQS SPARE_IRQ)
+    foreach(key CPU CODE_BASE CODE_SIZE STANDIN_BASE STANDIN_SIZE RAM_BASE RAM_SIZE IRQS SPARE_IRQ
+            FEATURES)
       list(GET fields ${qemu_field_index} STM32DFU_QEMU_${qemu_board_name}_${key})
       math(EXPR qemu_field_index "${qemu_field_index} + 1")
     endforeach()
+    string(REPLACE "," ";" STM32DFU_QEMU_${qemu_board_name}_FEATURES
+      "${STM32DFU_QEMU_${qemu_board_name}_FEATURES}")
   endforeach()
 endmacro()
 stm32dfu_qemu_load_boards()

@@ -28,16 +28,39 @@
 #define NVIC_ICER(n) REG32(0xE000E180u + 4u * (n))
 #define NVIC_ISPR(n) REG32(0xE000E200u + 4u * (n))
 #define NVIC_ICPR(n) REG32(0xE000E280u + 4u * (n))
-/* Interrupt priority, one byte per IRQ (B3.4.9); byte access needs ARMv7-M. */
-#define NVIC_IPR_BYTE(n) (*(volatile uint8_t *)(0xE000E400u + (n)))
+/* Interrupt priority words, four IRQs each (B3.4.9; word access only on
+ * ARMv6-M, DDI0419E B3.4). */
+#define NVIC_IPR(n) REG32(0xE000E400u + 4u * (n))
 
 /* System Control Block: ARMv7-M ARM B3.2.2 Table B3-4. */
-#define SCB_ICSR           REG32(0xE000ED04u)
-#define SCB_VTOR           REG32(0xE000ED08u)
-#define SCB_AIRCR          REG32(0xE000ED0Cu)
-#define SCB_CPACR          REG32(0xE000ED88u)
-#define SCB_SHPR3          REG32(0xE000ED20u)
-#define SCB_ICSR_PENDSTSET (1u << 26)
+#define SCB_ICSR            REG32(0xE000ED04u)
+#define SCB_VTOR            REG32(0xE000ED08u)
+#define SCB_AIRCR           REG32(0xE000ED0Cu)
+#define SCB_CPACR           REG32(0xE000ED88u)
+#define SCB_SCR             REG32(0xE000ED10u)
+#define SCB_CCR             REG32(0xE000ED14u)
+#define SCB_SHPR1           REG32(0xE000ED18u)
+#define SCB_SHPR2           REG32(0xE000ED1Cu)
+#define SCB_SHPR3           REG32(0xE000ED20u)
+#define SCB_SHCSR           REG32(0xE000ED24u)
+#define SCB_ICSR_PENDSTSET  (1u << 26)
+#define SCB_ICSR_PENDSVSET  (1u << 28)
+#define SCB_ICSR_NMIPENDSET (1u << 31)
+/* SCR SLEEPONEXIT | SLEEPDEEP | SEVONPEND (B3.2.7). */
+#define SCB_SCR_ALL 0x16u
+/* CCR (B3.2.8): NONBASETHRDENA 0 (ARMv7-M only; RES1 on ARMv8-M, DDI0553B
+ * D1.2), USERSETMPEND 1, UNALIGN_TRP 3, DIV_0_TRP 4, BFHFNMIGN 8. */
+#define SCB_CCR_NONBASETHRDENA (1u << 0)
+#define SCB_CCR_USERSETMPEND   (1u << 1)
+#define SCB_CCR_UNALIGN_TRP    (1u << 3)
+#define SCB_CCR_DIV_0_TRP      (1u << 4)
+#define SCB_CCR_BFHFNMIGN      (1u << 8)
+#define SCB_CCR_TRAPS                                                                              \
+    (SCB_CCR_USERSETMPEND | SCB_CCR_UNALIGN_TRP | SCB_CCR_DIV_0_TRP | SCB_CCR_BFHFNMIGN)
+/* SHCSR MEMFAULTENA, BUSFAULTENA, USGFAULTENA (B3.2.12). */
+#define SCB_SHCSR_ENABLES (7u << 16)
+/* AIRCR.PRIGROUP (B3.2.6). */
+#define SCB_AIRCR_PRIGROUP (7u << 8)
 /* AIRCR writes need VECTKEY 0x05FA in bits 31:16; B3.2.6. */
 #define SCB_AIRCR_SYSRESETREQ (0x05FA0000u | (1u << 2))
 /* CPACR CP10/CP11 full access, B3.2.20; the FPU is off after reset. */
@@ -48,10 +71,15 @@
 #define MPU_CTRL            REG32(0xE000ED94u)
 #define MPU_TYPE_DREGION    (0xFFu << 8)
 #define MPU_CTRL_ENABLE     (1u << 0)
+#define MPU_CTRL_HFNMIENA   (1u << 1)
 #define MPU_CTRL_PRIVDEFENA (1u << 2)
 /* FPCCR.LSPACT: lazy FP state preservation pending, B3.2.23. */
 #define FPCCR        REG32(0xE000EF34u)
 #define FPCCR_LSPACT (1u << 0)
+
+/* ARMv7-M/ARMv8-M Mainline: BASEPRI, FAULTMASK, the CCR traps, SHPR1,
+ * SHCSR's fault enables, PRIGROUP. */
+#define QEMU_MAINLINE (!__ARM_ARCH_6M__)
 
 /* Number of 32-bit NVIC enable/pending words this core implements. */
 static inline uint32_t cortexm_nvic_words(void)
@@ -106,6 +134,28 @@ static inline void cortexm_irq_disable(void)
 static inline void cortexm_raise_hardfault(void)
 {
     __asm__ volatile("udf #0" ::: "memory");
+}
+
+static inline uint32_t cortexm_basepri(void)
+{
+#if QEMU_MAINLINE
+    uint32_t v;
+    __asm__ volatile("mrs %0, basepri" : "=r"(v));
+    return v;
+#else
+    return 0u; /* ARMv6-M has none */
+#endif
+}
+
+static inline uint32_t cortexm_faultmask(void)
+{
+#if QEMU_MAINLINE
+    uint32_t v;
+    __asm__ volatile("mrs %0, faultmask" : "=r"(v));
+    return v;
+#else
+    return 0u; /* ARMv6-M has none */
+#endif
 }
 
 static inline void cortexm_barrier(void)

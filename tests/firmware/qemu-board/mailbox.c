@@ -6,6 +6,8 @@ void mailbox_start(uint32_t scenario)
 {
     mailbox.magic = MAILBOX_MAGIC;
     mailbox.scenario = scenario;
+    mailbox.path = 0;
+    mailbox.standin_resets = 0;
     mailbox.teardown_began = 0;
     mailbox.app_runs_after_teardown = 0;
     mailbox.reset_requested = 0;

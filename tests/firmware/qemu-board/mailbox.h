@@ -12,10 +12,19 @@
  * QEMU starts with RAM zeroed, so a cold boot never sees it. */
 #define MAILBOX_MAGIC 0x51454D55u
 
+#define MAILBOX_PATH_JUMP    1u
+#define MAILBOX_PATH_REQUEST 2u
+
 struct mailbox {
     uint32_t magic;
-    /* Scenario letter the application runs ('a' to 'k'; 'D' for the demo). */
+    /* Scenario the application runs (its index in the scenario table; 'D'
+     * for the demo). */
     uint32_t scenario;
+    /* MAILBOX_PATH_JUMP or MAILBOX_PATH_REQUEST. */
+    uint32_t path;
+    /* Set when the stand-in must reset the chip after its checks, as a ROM
+     * that misses its HSE detection does (research P3). */
+    uint32_t standin_resets;
     /* Set by the application just before it starts the hand-over. */
     uint32_t teardown_began;
     /* Application handler runs counted after teardown_began was set. */

@@ -3,8 +3,9 @@
  * test image with its own vector table (initial SP, odd reset vector). It
  * records the state it was entered with, checks it is the state a bootloader
  * may expect after a reset, reports over semihosting and ends the emulation
- * with status 0 (every check passed) or 1. In scenario 'f' it instead resets
- * the chip each time, as a ROM that misses its HSE detection does.
+ * with status 0 (every check passed) or 1. When the mailbox asks for it
+ * (scenario attempt-budget) it instead resets the chip each time, as a ROM
+ * that misses its HSE detection does.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -66,6 +67,7 @@ STANDIN_TEXT static void standin_stray(void)
 
 struct standin_state {
     uint32_t ipsr, control, msp, sp, primask, vtor, systick_csr, icsr, iser, ispr, fpccr, mpu_ctrl;
+    uint32_t basepri, faultmask, scr, ccr, shpr, shcsr, ipr, aircr;
 };
 
 STANDIN_TEXT static uint32_t nvic_or(volatile uint32_t *word0)
@@ -90,6 +92,17 @@ STANDIN_TEXT static bool check(const char *name, bool ok, uint32_t seen)
     return ok;
 }
 
+/* Where the library under test was told the ROM's table is: the stand-in's
+ * own vectors, or their copy in the image's RAM table (QEMU_ROM_TABLE). */
+STANDIN_TEXT static uint32_t standin_rom_table(void)
+{
+#ifdef QEMU_ROM_TABLE
+    return QEMU_ROM_TABLE;
+#else
+    return (uint32_t)standin_vectors;
+#endif
+}
+
 STANDIN_TEXT static void report_state(const struct standin_state *s)
 {
     static const char *const names[] = {"ipsr",    "control", "msp",         "sp",
@@ -106,7 +119,57 @@ STANDIN_TEXT static void report_state(const struct standin_state *s)
         semihost_put_hex(values[i]);
     }
     semihost_puts("\nstandin: info vtor-own-table ");
-    semihost_puts(s->vtor == (uint32_t)standin_vectors ? "yes\n" : "no\n");
+    semihost_puts(s->vtor == standin_rom_table() ? "yes\n" : "no\n");
+}
+
+/* OR of every implemented NVIC_IPRn word (8 per ISER word, B3.4.9). */
+STANDIN_TEXT static uint32_t ipr_or(void)
+{
+    uint32_t all = 0;
+    for (uint32_t i = 0; i < 8u * cortexm_nvic_words(); i++)
+        all |= NVIC_IPR(i);
+    return all;
+}
+
+/* The System Control Block registers a bootloader finds at their reset
+ * values after a reset (issue 8 item 2; DDI0403E B3.2.6-B3.2.12, B3.4.9):
+ * SCR 0, SHPR2/3 0, every NVIC priority 0; on ARMv7-M/ARMv8-M Mainline also
+ * BASEPRI and FAULTMASK 0, CCR's trap and ignore bits 0, SHPR1 0, no fault
+ * handler enabled in SHCSR, PRIGROUP 0. ARMv6-M has none of the latter (its
+ * CCR is read-only). */
+STANDIN_TEXT static bool check_scb_state(const struct standin_state *s)
+{
+    bool ok = check("scr-zero", s->scr == 0u, s->scr);
+    ok &= check("shpr-zero", s->shpr == 0u, s->shpr);
+    ok &= check("nvic-priorities-zero", s->ipr == 0u, s->ipr);
+#if QEMU_MAINLINE
+    uint32_t traps = SCB_CCR_TRAPS;
+#if !__ARM_ARCH_8M_MAIN__
+    traps |= SCB_CCR_NONBASETHRDENA;
+#endif
+    ok &= check("basepri-zero", s->basepri == 0u, s->basepri);
+    ok &= check("faultmask-zero", s->faultmask == 0u, s->faultmask);
+    ok &= check("ccr-traps-clear", (s->ccr & traps) == 0u, s->ccr);
+    ok &= check("shcsr-faults-disabled", (s->shcsr & SCB_SHCSR_ENABLES) == 0u, s->shcsr);
+    ok &= check("prigroup-zero", (s->aircr & SCB_AIRCR_PRIGROUP) == 0u, s->aircr);
+#endif
+    return ok;
+}
+
+/* A bootloader may load a word from any address (the ROM's own code did,
+ * with UNALIGN_TRP left set by an application, and locked up): with the trap
+ * set this faults into standin_fault. ARMv6-M always traps (DDI0419E A3.2),
+ * so its ROM never does it. */
+STANDIN_TEXT static bool check_unaligned_load(void)
+{
+#if QEMU_MAINLINE
+    static const volatile uint8_t bytes[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    uint32_t word;
+    __asm__ volatile("ldr %0, [%1]" : "=r"(word) : "r"(&bytes[1]) : "memory");
+    return check("unaligned-load", word == 0x05040302u, word);
+#else
+    return true;
+#endif
 }
 
 STANDIN_TEXT static bool check_entry_state(const struct standin_state *s)
@@ -155,10 +218,22 @@ STANDIN_TEXT __attribute__((used, noreturn)) void standin_main(uint32_t ipsr, ui
         .iser = nvic_or(&NVIC_ISER(0)),
         .ispr = nvic_or(&NVIC_ISPR(0)),
         .mpu_ctrl = cortexm_mpu_ctrl(),
+        .basepri = cortexm_basepri(),
+        .faultmask = cortexm_faultmask(),
+        .scr = SCB_SCR,
+        .ccr = SCB_CCR,
+#if QEMU_MAINLINE
+        .shpr = SCB_SHPR1 | SCB_SHPR2 | SCB_SHPR3,
+#else
+        .shpr = SCB_SHPR2 | SCB_SHPR3, /* no SHPR1 on ARMv6-M */
+#endif
+        .shcsr = SCB_SHCSR,
+        .ipr = ipr_or(),
+        .aircr = SCB_AIRCR,
 #if __ARM_FP
         .fpccr = FPCCR,
 #else
-        .fpccr = 0u, /* no FPU, so no lazy FP state */
+        .fpccr = 0u,                   /* no FPU, so no lazy FP state */
 #endif
     };
     mailbox.handovers++;
@@ -169,9 +244,11 @@ STANDIN_TEXT __attribute__((used, noreturn)) void standin_main(uint32_t ipsr, ui
     semihost_puts("\n");
     report_state(&s);
     bool ok = check_entry_state(&s);
+    ok &= check_scb_state(&s);
+    ok &= check_unaligned_load();
     ok &= check_quiet_with_interrupts_on();
     semihost_puts(ok ? "standin: verdict pass\n" : "standin: verdict FAIL\n");
-    if (ok && mailbox.scenario == 'f') {
+    if (ok && mailbox.standin_resets) {
         semihost_puts("standin: resetting the chip, as a ROM that gives up does\n");
         SCB_AIRCR = SCB_AIRCR_SYSRESETREQ;
         for (;;)

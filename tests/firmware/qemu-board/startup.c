@@ -23,14 +23,18 @@ void Reset_Handler(void);
 static void unexpected_exception(void);
 static void irq_dispatch(void);
 static void hardfault_dispatch(void);
+static void nmi_dispatch(void);
+static void svc_dispatch(void);
 
 /* ARMv7-M ARM (DDI0403E.e) B1.5.3 Table B1-4; ARMv6-M uses the same slots. */
 const vector app_vectors[16 + QEMU_BOARD_IRQS] __attribute__((section(".vectors"), used)) = {
     [0] = (vector)app_stack_top,
     [1] = Reset_Handler,
-    [2] = unexpected_exception,
+    [2] = nmi_dispatch,
     [3] = hardfault_dispatch,
-    [4 ... 14] = unexpected_exception,
+    [4 ... 10] = unexpected_exception,
+    [11] = svc_dispatch,
+    [12 ... 14] = unexpected_exception,
     [15] = app_systick_handler,
     [16 ... 15 + QEMU_BOARD_IRQS] = irq_dispatch,
 };
@@ -43,11 +47,26 @@ static void unexpected_exception(void)
     semihost_exit(1);
 }
 
-/* A HardFault is expected only where a scenario installed an action. */
+/* A HardFault, NMI or SVC is expected only where a scenario installed an
+ * action. */
 static void hardfault_dispatch(void)
 {
     if (board_hardfault_action)
         board_hardfault_action();
+    unexpected_exception();
+}
+
+static void nmi_dispatch(void)
+{
+    if (board_nmi_action)
+        board_nmi_action();
+    unexpected_exception();
+}
+
+static void svc_dispatch(void)
+{
+    if (board_svc_action)
+        board_svc_action();
     unexpected_exception();
 }
 

@@ -6,7 +6,8 @@
 #   QEMU      the qemu-system-arm program
 #   MACHINE   the QEMU machine (-M), e.g. netduinoplus2
 #   IMAGE     the ELF image (built by the device build)
-#   SCENARIO  the scenario letter, passed as the last semihosting argument
+#   SCENARIO  <scenario>/<jump|request> (targets/qemu/scenarios.h), passed as the
+#             last semihosting argument
 #   EXIT      the exit status the image must end with
 #   --expect  a line (extended regex, whole line) that must appear
 #   --reject  a pattern (extended regex) that no line may match

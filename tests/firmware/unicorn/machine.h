@@ -17,7 +17,7 @@
  *    0xFFFFFFF8 (checked with a probe program on the Cortex-M4 model).
  * Writing IPSR with uc_reg_write() would fake the mode without an active
  * exception, so vJumpToDFU's handler-mode escape is tested under QEMU
- * instead (tests/firmware/qemu/, scenario c), where the NVIC is real.
+ * instead (tests/firmware/qemu/, scenario irq-handler), where the NVIC is real.
  */
 #ifndef UNICORN_MACHINE_H
 #define UNICORN_MACHINE_H

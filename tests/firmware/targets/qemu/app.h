@@ -1,6 +1,7 @@
 /*
  * The test application: brings up SysTick and a software-pended IRQ, then
- * runs one hand-over scenario chosen on the semihosting command line.
+ * runs one scenario of the table (scenarios.h) on one path, both chosen on
+ * the semihosting command line as "<scenario>/<jump|request>".
  */
 #ifndef QEMU_APP_H
 #define QEMU_APP_H
@@ -18,20 +19,21 @@ void app_on_systick(void (*action)(void));
 /* Prints "app: FAIL <why>" and ends the emulation with status 1. */
 void app_fail(const char *why) __attribute__((noreturn));
 
-/* Scenarios (scenarios_jump.c, scenarios_reset.c). */
-void scenario_thread_msp(void);
-void scenario_task_psp(void);
-void scenario_irq_handler(void);
-void scenario_systick_handler(void);
-#if !__ARM_ARCH_6M__
-void scenario_nested_handler(void);
-#endif
-void scenario_systick_pending(void);
-void scenario_seed_usage_example(void);
-void scenario_request_reset(void);
-void scenario_request_from_fault(void);
-void scenario_hardfault_handler(void);
-/* The application boots again after a reset (scenarios e, f, g, i and j). */
-void scenario_after_reset(void) __attribute__((noreturn));
+/* The table the application hands over to: "the series' ROM" of the
+ * library build (the stand-in's vectors, copied to the RAM table where the
+ * image has one, so that scenarios can corrupt it). */
+uint32_t *app_rom_table(void);
+
+/* The seed's entry point, implemented by the library or by the seed's
+ * transcription (seed/). */
+void vJumpToDFU(uint32_t *pulMSP_PC);
+
+/* Enters the bootloader on the scenario's path: vJumpToDFU(app_rom_table())
+ * or stm32dfu_request_bootloader(). */
+void app_enter(void) __attribute__((noreturn));
+
+/* The entry call of the scenario's path alone, which returns only when the
+ * library refuses to act (unprivileged caller). */
+void app_enter_call(void);
 
 #endif /* QEMU_APP_H */
