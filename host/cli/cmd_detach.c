@@ -27,8 +27,8 @@ int cmd_detach(int argc, char **argv)
     int r = cli_parse(argc, argv, &parser, &c, NULL);
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_session_open(&c, true, &ctx, &dev);
     if (r == 0 && !stm32dfu_get_device_info(dev)->runtime) {
         printf("%s: already in the bootloader\n", stm32dfu_get_device_info(dev)->path);

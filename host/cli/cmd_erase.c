@@ -61,8 +61,8 @@ int cmd_erase(int argc, char **argv)
                                    "--force to confirm");
     if (!mass && (!range.has_address || !range.has_length || range.length == 0))
         return cli_usage_error(&c, "give --address and a non-zero --length, or --mass --force");
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_session_open(&c, false, &ctx, &dev);
     cli_interrupt_device(dev);
     if (r == 0 && !mass)

@@ -252,6 +252,14 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
             cli_error(&job->common, "%s: %s; nothing was erased", job->args->file, detail.message);
             return cli_exit_code(r);
         }
+        if (r == STM32DFU_ERROR_UNSUPPORTED) {
+            cli_error(&job->common,
+                      "the device's memory layout of alternate setting %u is unreadable (\"%s\"), "
+                      "so the image cannot be checked against it; nothing was erased; check the "
+                      "cable, replug the device and run the command again",
+                      targets[i].alt, stm32dfu_get_device_info(dev)->alt_names[targets[i].alt]);
+            return cli_exit_code(STM32DFU_ERROR_PROTOCOL);
+        }
         if (r < 0)
             return cli_report(&job->common, "check", dev, r);
         r = check_permanent_lock(job, job->args->image, targets[i].alt);
@@ -460,12 +468,11 @@ static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
 
 static int run_job(struct flash_job *job)
 {
-    stm32dfu_context *ctx;
-    int r = cli_context_new(&job->common, &ctx);
-    if (r)
-        return r;
-    r = detach_first(job, ctx);
+    stm32dfu_context *ctx = NULL;
     stm32dfu_device *dev = NULL;
+    int r = cli_context_new(&job->common, &ctx);
+    if (r == 0)
+        r = detach_first(job, ctx);
     if (r == 0 && (r = stm32dfu_open(ctx, &job->info, &dev)) < 0)
         r = cli_report(&job->common, "open", NULL, r);
     if (r == 0 && !job->threaded)
@@ -603,15 +610,16 @@ int cmd_flash(int argc, char **argv)
     int r = parse_args(argc, argv, &a);
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
-    stm32dfu_image *image;
-    r = cli_load_image(&a.common, a.file, &a.input, &image);
-    if (r)
-        return r;
-    a.image = image;
-    stm32dfu_context *ctx;
-    r = cli_context_new(&a.common, &ctx);
+    stm32dfu_image *image = NULL;
+    stm32dfu_context *ctx = NULL;
     struct stm32dfu_device_info *list = NULL;
-    int n = r ? 0 : cli_find_devices(&a.common, ctx, a.detach, &list);
+    int n = 0;
+    r = cli_load_image(&a.common, a.file, &a.input, &image);
+    a.image = image;
+    if (r == 0)
+        r = cli_context_new(&a.common, &ctx);
+    if (r == 0)
+        n = cli_find_devices(&a.common, ctx, a.detach, &list);
     /* --all takes every match, so only "none" or a scan error is refused. */
     if (r == 0)
         r = cli_pick_one(&a.common, ctx, a.detach, list, a.all && n > 1 ? 1 : n);

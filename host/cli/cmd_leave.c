@@ -39,8 +39,8 @@ int cmd_leave(int argc, char **argv)
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
     uint32_t address = range.address;
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_session_open(&c, false, &ctx, &dev);
     if (r == 0) {
         struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);

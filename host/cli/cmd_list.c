@@ -47,15 +47,15 @@ int cmd_list(int argc, char **argv)
     int r = cli_parse(argc, argv, &parser, &c, NULL);
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
-    stm32dfu_context *ctx;
+    stm32dfu_context *ctx = NULL;
+    struct stm32dfu_device_info *list = NULL;
     r = cli_context_new(&c, &ctx);
-    if (r)
-        return r;
-    struct stm32dfu_device_info *list;
-    int n = cli_find_devices(&c, ctx, true, &list);
-    if (n < 0) {
+    int n = r ? 0 : cli_find_devices(&c, ctx, true, &list);
+    if (n < 0)
+        r = cli_report(&c, "scan", NULL, n);
+    if (r) {
         stm32dfu_context_free(ctx);
-        return cli_report(&c, "scan", NULL, n);
+        return r;
     }
     if (c.json)
         printf("[");

@@ -78,8 +78,8 @@ int cmd_read(int argc, char **argv)
     uint8_t *buf = malloc(range.length);
     if (!buf)
         return EX_OSERR;
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_session_open(&c, false, &ctx, &dev);
     cli_interrupt_device(dev);
     if (r == 0)

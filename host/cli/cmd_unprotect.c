@@ -47,8 +47,8 @@ int cmd_unprotect(int argc, char **argv)
     if (!force)
         return cli_usage_error(&c, "removing read protection erases the whole flash; add "
                                    "--force to confirm");
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_session_open(&c, false, &ctx, &dev);
     uint8_t rdp;
     int level = r == 0 ? stm32dfu_read_protection_level(dev, &rdp) : 0;

@@ -50,13 +50,12 @@ int cmd_verify(int argc, char **argv)
     int r = cli_parse(argc, argv, &parser, &c, &file);
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
-    stm32dfu_image *image;
+    stm32dfu_image *image = NULL;
+    stm32dfu_context *ctx = NULL;
+    stm32dfu_device *dev = NULL;
     r = cli_load_image(&c, file, &in, &image);
-    if (r)
-        return r;
-    stm32dfu_context *ctx;
-    stm32dfu_device *dev;
-    r = cli_session_open(&c, false, &ctx, &dev);
+    if (r == 0)
+        r = cli_session_open(&c, false, &ctx, &dev);
     cli_interrupt_device(dev);
     struct cli_progress prog;
     cli_progress_init(&prog, &c, NULL);

@@ -9,6 +9,7 @@
 
 int stm32dfu_image_new(stm32dfu_image **image)
 {
+    *image = NULL;
     stm32dfu_image *created = calloc(1, sizeof(*created));
     if (!created)
         return STM32DFU_ERROR_NO_MEMORY;

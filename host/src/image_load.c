@@ -175,6 +175,7 @@ int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
                                struct stm32dfu_error_detail *detail)
 {
     struct parse_input in = {data, len_bytes};
+    *image = NULL;
     return load(&in, NULL, options, image, detail);
 }
 
@@ -209,6 +210,7 @@ static int read_file(FILE *file, uint8_t **data, size_t *len)
 int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_options *options,
                              stm32dfu_image **image, struct stm32dfu_error_detail *detail)
 {
+    *image = NULL;
     FILE *file = fopen(path, "rb");
     if (!file)
         return detail_set(detail, STM32DFU_ERROR_FILE_OPEN, "cannot open %s: %s; check the path",

@@ -238,6 +238,7 @@ static int parse_into(stm32dfu_memory_map *map, const char *layout,
 int stm32dfu_memory_map_parse(const char *layout, stm32dfu_memory_map **map,
                               struct stm32dfu_error_detail *detail)
 {
+    *map = NULL;
     stm32dfu_memory_map *created = calloc(1, sizeof(*created));
     if (!created)
         return detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");

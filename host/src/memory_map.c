@@ -105,6 +105,7 @@ int stm32dfu_memory_map_get_sectors(const stm32dfu_memory_map *map,
                                     const struct stm32dfu_segment *segments, size_t count,
                                     struct stm32dfu_memory_sector **sectors)
 {
+    *sectors = NULL;
     struct stm32dfu_memory_sector *list = NULL;
     size_t used = 0, capacity = 0;
     for (size_t s = 0; s < count; s++) {
