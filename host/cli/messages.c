@@ -60,6 +60,7 @@ static const struct {
     {STM32DFU_ERROR_VERIFY, EX_PROTOCOL},
     {STM32DFU_ERROR_UNSUPPORTED, EX_UNAVAILABLE},
     {STM32DFU_ERROR_NOT_CONFIRMED, EX_USAGE},
+    {STM32DFU_ERROR_DEVICE_TIMEOUT, EX_PROTOCOL},
     {STM32DFU_ERROR_OTHER, EX_SOFTWARE},
 };
 
@@ -203,6 +204,14 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                       where, next_step(c));
         else
             cli_error(c, "verify%s failed: the device's memory differs from the file there", where);
+        break;
+    case STM32DFU_ERROR_DEVICE_TIMEOUT:
+        cli_error(c,
+                  "%s%s failed: the device still reported dfuDNBUSY when the time bound of the "
+                  "operation ran out (see TIME BOUNDS in stm32dfu(1)); it is hung in its "
+                  "bootloader%s; power-cycle it (BOOT0 high), then run the command again",
+                  phase, where,
+                  strcmp(c->command, "flash") == 0 ? " and the application was not started" : "");
         break;
     case STM32DFU_ERROR_OUT_OF_RANGE:
         cli_error(c,

@@ -69,6 +69,8 @@ enum stm32dfu_error {
     STM32DFU_ERROR_UNSUPPORTED = -21,
     /** The operation would be irreversible and was not confirmed */
     STM32DFU_ERROR_NOT_CONFIRMED = -22,
+    /** The device still reported dfuDNBUSY when the operation's time bound ran out */
+    STM32DFU_ERROR_DEVICE_TIMEOUT = -23,
     /** Any other failure */
     STM32DFU_ERROR_OTHER = -99,
 };
@@ -199,7 +201,7 @@ struct stm32dfu_match {
 
 /**
  * Create a library context (initialises libusb; sends nothing on the bus).
- * \param[out] ctx the new context, written only on success
+ * \param[out] ctx the new context; NULL on failure
  * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_ACCESS, STM32DFU_ERROR_OTHER or
  * another libusb failure, translated, if libusb cannot start
  */
@@ -235,7 +237,7 @@ void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb c
  * \param ctx the context
  * \param[in] match the filter (not kept)
  * \param[out] list a new array owned by the caller (free it with
- * stm32dfu_free_device_list()); written only on success, NULL when the count is 0
+ * stm32dfu_free_device_list()); NULL on failure or when the count is 0
  * \returns the number of entries; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_USB_IO
  */
 int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match *match,
@@ -267,7 +269,7 @@ int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *mat
  * \param ctx the context; must outlive the device
  * \param[in] info an entry from stm32dfu_get_device_list() or stm32dfu_wait_device(),
  * copied into the handle
- * \param[out] dev the opened device, written only on success
+ * \param[out] dev the opened device; NULL on failure
  * \returns 0; STM32DFU_ERROR_ACCESS (permissions: install the udev rules);
  * STM32DFU_ERROR_BUSY (claimed by another program); STM32DFU_ERROR_NO_DEVICE
  * (gone); STM32DFU_ERROR_USB_IO; STM32DFU_ERROR_PROTOCOL (cannot reach dfuIDLE)
@@ -826,7 +828,7 @@ struct stm32dfu_dfu_suffix {
 
 /**
  * Create an empty image.
- * \param[out] image the new image, written only on success
+ * \param[out] image the new image; NULL on failure
  * \returns 0; STM32DFU_ERROR_NO_MEMORY
  */
 int stm32dfu_image_new(stm32dfu_image **image);
@@ -846,7 +848,7 @@ void stm32dfu_image_free(stm32dfu_image *image);
  * that ends with a valid DFU suffix loses the suffix.
  * \param[in] path the file
  * \param[in] options may be NULL (auto-detect, no base address)
- * \param[out] image the new image, written only on success
+ * \param[out] image the new image; NULL on failure
  * \param[out] detail may be NULL; filled only on failure
  * \returns 0; STM32DFU_ERROR_FILE_OPEN; STM32DFU_ERROR_FILE_READ;
  * STM32DFU_ERROR_FORMAT (malformed, or the format cannot be told);
@@ -863,7 +865,7 @@ int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_option
  * \param[in] data the file's bytes (not kept)
  * \param len_bytes their number
  * \param[in] options may be NULL
- * \param[out] image the new image, written only on success
+ * \param[out] image the new image; NULL on failure
  * \param[out] detail may be NULL; filled only on failure
  * \returns as stm32dfu_image_load_file(), without the FILE errors
  */
@@ -995,7 +997,7 @@ struct stm32dfu_memory_sector {
  * setting, e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg".
  * Several "/0x.../..." groups may follow the name.
  * \param[in] layout the string
- * \param[out] map the new map, written only on success
+ * \param[out] map the new map; NULL on failure
  * \param[out] detail may be NULL; on failure names the column (offset) and reason
  * \returns 0; STM32DFU_ERROR_FORMAT; STM32DFU_ERROR_OVERLAP (regions overlap);
  * STM32DFU_ERROR_NO_MEMORY
@@ -1054,7 +1056,7 @@ int stm32dfu_memory_map_check(const stm32dfu_memory_map *map,
  * \param[in] segments sorted segments, checked with stm32dfu_memory_map_check()
  * \param count their number
  * \param[out] sectors a new array owned by the caller (free it with
- * stm32dfu_free_sectors()); written only on success, NULL when the count is 0
+ * stm32dfu_free_sectors()); NULL on failure or when the count is 0
  * \returns the number of sectors; STM32DFU_ERROR_OUT_OF_RANGE (a byte outside
  * the map); STM32DFU_ERROR_NO_MEMORY
  */

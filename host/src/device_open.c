@@ -8,25 +8,31 @@
 static int find_usb_device(stm32dfu_context *ctx, const struct stm32dfu_device_info *info,
                            libusb_device_handle **h)
 {
+    const struct transport *t = ctx->transport;
     libusb_device **devs;
-    ssize_t n = libusb_get_device_list(ctx->usb, &devs);
+    ssize_t n = t->get_device_list(ctx->usb, &devs);
     if (n < 0)
         return stm32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
     int r = STM32DFU_ERROR_NO_DEVICE;
     for (ssize_t i = 0; i < n; i++) {
-        if (libusb_get_bus_number(devs[i]) == info->bus &&
-            libusb_get_device_address(devs[i]) == info->address) {
-            r = stm32dfu_error_from_libusb(ctx, libusb_open(devs[i], h), "open");
+        if (t->get_bus_number(devs[i]) == info->bus &&
+            t->get_device_address(devs[i]) == info->address) {
+            r = stm32dfu_error_from_libusb(ctx, t->open(devs[i], h), "open");
             break;
         }
     }
-    libusb_free_device_list(devs, 1);
+    t->free_device_list(devs);
     return r;
 }
 
 int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info,
                   stm32dfu_device **dev)
 {
+    *dev = NULL;
+    /* DFU data moves in blocks of wTransferSize (DFU 1.1 §4.1.3): a DFU-mode
+     * interface that declares 0 cannot carry any. */
+    if (!info->runtime && info->transfer_size == 0)
+        return STM32DFU_ERROR_PROTOCOL;
     stm32dfu_device *d = calloc(1, sizeof(*d));
     if (!d)
         return STM32DFU_ERROR_NO_MEMORY;
@@ -40,9 +46,8 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
         free(d);
         return r;
     }
-    libusb_set_auto_detach_kernel_driver(d->usb, 1);
-    r = stm32dfu_error_from_libusb(ctx, libusb_claim_interface(d->usb, info->interface_number),
-                                   "claim_interface");
+    r = stm32dfu_error_from_libusb(
+        ctx, ctx->transport->claim_interface(d->usb, info->interface_number), "claim_interface");
     if (r == 0)
         r = stm32dfu_set_alt(d, 0);
     if (r < 0) {
@@ -58,8 +63,8 @@ void stm32dfu_close(stm32dfu_device *dev)
     if (!dev)
         return;
     /* After leave or detach the device is gone; errors here change nothing. */
-    libusb_release_interface(dev->usb, dev->info.interface_number);
-    libusb_close(dev->usb);
+    dev->ctx->transport->release_interface(dev->usb, dev->info.interface_number);
+    dev->ctx->transport->close(dev->usb);
     stm32dfu_memory_map_free(dev->map);
     free(dev);
 }
@@ -76,7 +81,8 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
     if (alt == dev->alt && dev->idle)
         return 0;
     stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "SET_INTERFACE alt %u", alt);
-    int r = libusb_set_interface_alt_setting(dev->usb, dev->info.interface_number, (int)alt);
+    int r = dev->ctx->transport->set_interface_alt_setting(dev->usb, dev->info.interface_number,
+                                                           (int)alt);
     r = stm32dfu_error_from_libusb(dev->ctx, r, "SET_INTERFACE");
     /* The descriptors declare alt, so a refusal is the device's: usbfs gives
      * EPIPE (STALL) or ETIMEDOUT, which libusb reports as OTHER, or EINVAL

@@ -5,6 +5,7 @@
 #include <libusb.h>
 
 #include "stm32dfu_host.h"
+#include "transport.h"
 
 /* DFU 1.1 §3 table 3.2: class request codes. */
 enum dfu_request {
@@ -78,7 +79,9 @@ struct layout_page {
 };
 
 struct stm32dfu_context {
+    /* NULL under a transport other than libusb's */
     libusb_context *usb;
+    const struct transport *transport;
     stm32dfu_log_cb log_cb;
     void *log_user_data;
     int log_level;
@@ -109,8 +112,14 @@ struct stm32dfu_device {
 void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what);
-void stm32dfu_sleep_ms(unsigned int ms);
-uint64_t stm32dfu_now_ms(void);
+/* A context over another transport (the fuzz targets'), without libusb. */
+int context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx);
+
+/* usb_strings.c: a string descriptor as ASCII ('?' for other characters), ""
+ * when absent or malformed; the language is the first of string 0, 0 if none. */
+uint16_t usb_read_langid(const struct transport *t, libusb_device_handle *h);
+void usb_read_string(const struct transport *t, libusb_device_handle *h, uint16_t langid,
+                     uint8_t index, char *out, size_t size);
 
 /* dfu_requests.c: one function per DFU 1.1 class request. */
 int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms);

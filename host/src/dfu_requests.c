@@ -30,8 +30,9 @@ static int control(stm32dfu_device *dev, uint8_t type, enum dfu_request request,
                  : request == DFU_DETACH                        ? "wTimeout"
                                                                 : "wValue",
                  wValue, len);
-    int r = libusb_control_transfer(dev->usb, type, (uint8_t)request, wValue,
-                                    dev->info.interface_number, data, len, timeout_ms);
+    int r =
+        dev->ctx->transport->control_transfer(dev->usb, type, (uint8_t)request, wValue,
+                                              dev->info.interface_number, data, len, timeout_ms);
     r = stm32dfu_error_from_libusb(dev->ctx, r, name);
     if (r < 0)
         stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %s", name, stm32dfu_error_name(r));
@@ -77,11 +78,11 @@ int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
     dev->last_status = *status;
     dev->status_text[0] = '\0';
     /* A device may name its error in a string descriptor (DFU 1.1 §6.1.2). */
-    if (status->bStatus != STM32DFU_STATUS_OK && status->iString != 0 &&
-        libusb_get_string_descriptor_ascii(dev->usb, status->iString,
-                                           (unsigned char *)dev->status_text,
-                                           (int)sizeof(dev->status_text)) < 0)
-        dev->status_text[0] = '\0';
+    if (status->bStatus != STM32DFU_STATUS_OK && status->iString != 0) {
+        const struct transport *t = dev->ctx->transport;
+        usb_read_string(t, dev->usb, usb_read_langid(t, dev->usb), status->iString,
+                        dev->status_text, sizeof(dev->status_text));
+    }
     stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATUS -> %s %s poll %u ms",
                  stm32dfu_state_name(status->bState), stm32dfu_status_name(status->bStatus),
                  (unsigned int)status->bwPollTimeout);

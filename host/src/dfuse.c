@@ -5,13 +5,26 @@
 
 #include "device_private.h"
 
-/* USB timeouts of the GETSTATUS that waits for the flash work: the ROM holds
- * EP0 until the work ends (fwupd#2696 log). Sector erase: F4 128 KiB up to
- * 2.6 s, F7 256 KiB up to 4 s (host_side.md §6), doubled with margin. Mass
- * erase: F405/F429 up to 32 s (dfu-util src/dfuse.c comment; ST community). */
-#define POLL_TIMEOUT_COMMAND_MS    5000u
-#define POLL_TIMEOUT_ERASE_MS      30000u
-#define POLL_TIMEOUT_MASS_ERASE_MS 120000u
+/* The bounds of the waits a device asks for, per operation (documented in
+ * docs/stm32dfu.1, TIME BOUNDS). deadline_ms: how long the whole operation may
+ * take, from its first GETSTATUS; it is also the USB timeout of each GETSTATUS,
+ * which the ROM holds until the flash work ends (fwupd#2696 log). Sector
+ * erase: F4 128 KiB up to 2.6 s, F7 256 KiB up to 4 s (host_side.md §6),
+ * doubled with margin. Mass erase: F405/F429 up to 32 s (dfu-util src/dfuse.c
+ * comment; ST community). poll_max_ms: the longest sleep one bwPollTimeout
+ * gets; ST ROMs ask for about 100 ms (host_side.md §1.8), and one that
+ * answers early holds or STALLs the next GETSTATUS, so a shorter sleep than
+ * asked never skips the work. */
+static const struct op_bound {
+    unsigned int poll_max_ms;
+    unsigned int deadline_ms;
+} op_bounds[] = {
+    [DFU_OP_COMMAND] = {1000, 5000},
+    [DFU_OP_WRITE] = {1000, 5000},
+    [DFU_OP_ERASE] = {5000, 30000},
+    [DFU_OP_MASS_ERASE] = {5000, 120000},
+};
+#define POLL_TIMEOUT_COMMAND_MS (op_bounds[DFU_OP_COMMAND].deadline_ms)
 /* A device that says dfuDNBUSY with bwPollTimeout 0 this many times is stuck
  * (dfu-util gives up after 100 such polls, src/dfuse.c). */
 #define MAX_ZERO_TIMEOUT_BUSY_POLLS 100u
@@ -19,16 +32,19 @@
  * poll timeout to reuse. */
 #define STALL_RETRY_MS 10u
 
-static unsigned int poll_usb_timeout(enum dfu_operation op)
+/* A device's bwPollTimeout, clamped to the bound of op; says so once. */
+static unsigned int clamp_poll(stm32dfu_device *dev, enum dfu_operation op, uint32_t poll_ms,
+                               bool *warned)
 {
-    switch (op) {
-    case DFU_OP_ERASE:
-        return POLL_TIMEOUT_ERASE_MS;
-    case DFU_OP_MASS_ERASE:
-        return POLL_TIMEOUT_MASS_ERASE_MS;
-    default:
-        return POLL_TIMEOUT_COMMAND_MS;
-    }
+    unsigned int max = op_bounds[op].poll_max_ms;
+    if (poll_ms <= max)
+        return poll_ms;
+    if (!*warned)
+        stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
+                     "the device asks to wait %u ms before the next GETSTATUS; waiting %u ms",
+                     (unsigned int)poll_ms, max);
+    *warned = true;
+    return max;
 }
 
 /* STM32H743 rev V stays dfuDNBUSY after some erases; CLRSTATUS twice brings
@@ -54,38 +70,48 @@ struct poll_state {
     unsigned int zero_polls;
     unsigned int last_poll_ms;
     bool busy_seen;
-    uint64_t busy_since_ms;
+    bool warned;
+    uint64_t start_ms;
 };
 
 /* One GETSTATUS of the loop; returns 1 to poll again, 0 when done. */
 static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_state *ps)
 {
+    const struct transport *t = dev->ctx->transport;
+    uint64_t elapsed = t->now_ms() - ps->start_ms;
+    unsigned int deadline = op_bounds[op].deadline_ms;
+    if (elapsed >= deadline)
+        return STM32DFU_ERROR_DEVICE_TIMEOUT;
+    unsigned int left = deadline - (unsigned int)elapsed;
     struct stm32dfu_dfu_status st;
-    int r = dfu_get_status(dev, poll_usb_timeout(op), &st);
+    int r = dfu_get_status(dev, left, &st);
     /* The L4 ROM STALLs a GETSTATUS that comes before the flash work ends
-     * (dfu-util c15ee60): retry for as long as the work may take. */
+     * (dfu-util c15ee60): retry until the deadline. */
     if (r == STM32DFU_ERROR_STALL && (dev->quirks.flags & QUIRK_STALL_WHILE_BUSY) &&
-        ps->busy_seen && stm32dfu_now_ms() - ps->busy_since_ms < poll_usb_timeout(op)) {
+        ps->busy_seen) {
         stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "GETSTATUS stalled while busy; retrying");
-        stm32dfu_sleep_ms(ps->last_poll_ms ? ps->last_poll_ms : STALL_RETRY_MS);
+        unsigned int wait = ps->last_poll_ms ? ps->last_poll_ms : STALL_RETRY_MS;
+        t->sleep_ms(wait < left ? wait : left);
         return 1;
     }
     if (r < 0)
         return r;
+    /* bStatus reports the last request's outcome (DFU 1.1 §6.1.2), whatever
+     * the state: a failure said with dfuDNBUSY is still a failure. */
+    if (st.bStatus != STM32DFU_STATUS_OK || st.bState == STM32DFU_STATE_DFU_ERROR)
+        return STM32DFU_ERROR_DEVICE_STATUS;
     if (st.bState == STM32DFU_STATE_DFU_DNBUSY) {
         ps->busy_seen = true;
         bool zero_stuck = st.bwPollTimeout == 0 && ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS;
-        bool late = stm32dfu_now_ms() - ps->busy_since_ms > dev->quirks.stuck_busy_ms;
+        bool late = t->now_ms() - ps->start_ms > dev->quirks.stuck_busy_ms;
         if ((dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) && (late || zero_stuck))
             return recover_stuck_busy(dev);
         if (zero_stuck)
             return STM32DFU_ERROR_PROTOCOL;
-        ps->last_poll_ms = st.bwPollTimeout;
-        stm32dfu_sleep_ms(st.bwPollTimeout);
+        ps->last_poll_ms = clamp_poll(dev, op, st.bwPollTimeout, &ps->warned);
+        t->sleep_ms(ps->last_poll_ms < left ? ps->last_poll_ms : left);
         return 1;
     }
-    if (st.bStatus != STM32DFU_STATUS_OK || st.bState == STM32DFU_STATE_DFU_ERROR)
-        return STM32DFU_ERROR_DEVICE_STATUS;
     /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4), but not
      * forever. */
     if (st.bState == STM32DFU_STATE_DFU_DNLOAD_SYNC)
@@ -95,15 +121,19 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
     return STM32DFU_ERROR_PROTOCOL;
 }
 
-/* Poll until the command sent by the last DNLOAD is done. The first reply
- * should be dfuDNBUSY; the U5 ROM goes straight to dfuDNLOAD-IDLE (dfu-util
- * be49612), which DFU 1.1 Appendix A allows, so both are accepted. */
+/* Poll until the command sent by the last DNLOAD is done, within the
+ * operation's deadline. The first reply should be dfuDNBUSY; the U5 ROM goes
+ * straight to dfuDNLOAD-IDLE (dfu-util be49612), which DFU 1.1 Appendix A
+ * allows, so both are accepted. */
 static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t address)
 {
-    struct poll_state ps = {.busy_since_ms = stm32dfu_now_ms()};
+    struct poll_state ps = {.start_ms = dev->ctx->transport->now_ms()};
     int r;
     while ((r = poll_once(dev, op, &ps)) == 1)
         ;
+    if (r == STM32DFU_ERROR_DEVICE_TIMEOUT)
+        stm32dfu_log(dev->ctx, STM32DFU_LOG_ERROR, "still dfuDNBUSY after %u ms at 0x%08X",
+                     op_bounds[op].deadline_ms, (unsigned int)address);
     if (r < 0)
         dev->failed_address = address;
     return r;

@@ -17,35 +17,6 @@
 /* How often a wait re-scans when no hotplug event arrives. */
 #define WAIT_RESCAN_MS 100u
 
-/* Reads string descriptor index in language langid as ASCII ('?' for other
- * characters). The language is read once per device, not once per string as
- * libusb_get_string_descriptor_ascii() does (USB 2.0 §9.6.7). */
-static void read_string(libusb_device_handle *h, uint16_t langid, uint8_t index, char *out,
-                        size_t size)
-{
-    unsigned char raw[256];
-    out[0] = '\0';
-    if (index == 0 || !h || langid == 0)
-        return;
-    int r = libusb_get_string_descriptor(h, index, langid, raw, sizeof(raw));
-    if (r < 2 || raw[1] != LIBUSB_DT_STRING)
-        return;
-    int len = raw[0] < r ? raw[0] : r;
-    size_t n = 0;
-    for (int i = 2; i + 1 < len && n + 1 < size; i += 2)
-        out[n++] = raw[i + 1] == 0 && raw[i] >= 0x20 && raw[i] < 0x7F ? (char)raw[i] : '?';
-    out[n] = '\0';
-}
-
-/* The first language ID of the device's string descriptor 0, 0 if none. */
-static uint16_t read_langid(libusb_device_handle *h)
-{
-    unsigned char raw[4];
-    if (!h || libusb_get_string_descriptor(h, 0, 0, raw, sizeof(raw)) < 4)
-        return 0;
-    return (uint16_t)(raw[2] | raw[3] << 8);
-}
-
 static void parse_functional(const unsigned char *extra, int len, struct stm32dfu_device_info *info)
 {
     while (len >= 2 && extra[0] >= 2 && extra[0] <= len) {
@@ -62,23 +33,23 @@ static void parse_functional(const unsigned char *extra, int len, struct stm32df
     }
 }
 
-static void make_path(libusb_device *d, char *out, size_t size)
+static void make_path(const struct transport *t, libusb_device *d, char *out, size_t size)
 {
     uint8_t ports[8];
-    int n = libusb_get_port_numbers(d, ports, (int)sizeof(ports));
-    int w = snprintf(out, size, "%u", libusb_get_bus_number(d));
+    int n = t->get_port_numbers(d, ports, (int)sizeof(ports));
+    int w = snprintf(out, size, "%u", t->get_bus_number(d));
     for (int i = 0; i < n && w > 0 && (size_t)w < size; i++)
         w += snprintf(out + w, size - (size_t)w, "%c%u", i == 0 ? '-' : '.', ports[i]);
 }
 
 /* Fills info from the first DFU interface of the active configuration;
  * returns false when the device has none. */
-static bool find_dfu_interface(libusb_device *d, struct stm32dfu_device_info *info,
+static bool find_dfu_interface(const struct transport *t, libusb_device *d,
+                               struct stm32dfu_device_info *info,
                                uint8_t alt_string[STM32DFU_MAX_ALTS])
 {
     struct libusb_config_descriptor *config;
-    if (libusb_get_active_config_descriptor(d, &config) < 0 &&
-        libusb_get_config_descriptor(d, 0, &config) < 0)
+    if (t->get_config_descriptor(d, &config) < 0)
         return false;
     bool found = false;
     for (int i = 0; i < config->bNumInterfaces && !found; i++) {
@@ -102,7 +73,7 @@ static bool find_dfu_interface(libusb_device *d, struct stm32dfu_device_info *in
     /* The functional descriptor may follow the interface instead. */
     if (found && info->transfer_size == 0)
         parse_functional(config->extra, config->extra_length, info);
-    libusb_free_config_descriptor(config);
+    t->free_config_descriptor(config);
     return found;
 }
 
@@ -125,43 +96,47 @@ static bool matches_info(const struct stm32dfu_match *m, const struct stm32dfu_d
 static bool describe(stm32dfu_context *ctx, libusb_device *d, const struct stm32dfu_match *m,
                      struct stm32dfu_device_info *info)
 {
+    const struct transport *t = ctx->transport;
     struct libusb_device_descriptor dd;
     uint8_t alt_string[STM32DFU_MAX_ALTS] = {0};
     memset(info, 0, sizeof(*info));
-    if (libusb_get_device_descriptor(d, &dd) < 0 || !matches_ids(m, &dd))
+    if (t->get_device_descriptor(d, &dd) < 0 || !matches_ids(m, &dd))
         return false;
-    if (!find_dfu_interface(d, info, alt_string))
+    if (!find_dfu_interface(t, d, info, alt_string))
         return false;
     info->vid = dd.idVendor;
     info->pid = dd.idProduct;
     info->bcd_device = dd.bcdDevice;
-    info->bus = libusb_get_bus_number(d);
-    info->address = libusb_get_device_address(d);
-    make_path(d, info->path, sizeof(info->path));
+    info->bus = t->get_bus_number(d);
+    info->address = t->get_device_address(d);
+    make_path(t, d, info->path, sizeof(info->path));
     libusb_device_handle *h = NULL;
-    int r = libusb_open(d, &h);
+    int r = t->open(d, &h);
     info->readable = r == 0;
     info->open_error = r == 0 ? 0 : stm32dfu_error_from_libusb(ctx, r, "open for strings");
-    uint16_t langid = read_langid(h);
-    read_string(h, langid, dd.iSerialNumber, info->serial, sizeof(info->serial));
-    read_string(h, langid, dd.iProduct, info->product, sizeof(info->product));
-    for (unsigned int a = 0; a < info->alt_count; a++)
-        read_string(h, langid, alt_string[a], info->alt_names[a], sizeof(info->alt_names[a]));
-    if (h)
-        libusb_close(h);
+    if (h) {
+        uint16_t langid = usb_read_langid(t, h);
+        usb_read_string(t, h, langid, dd.iSerialNumber, info->serial, sizeof(info->serial));
+        usb_read_string(t, h, langid, dd.iProduct, info->product, sizeof(info->product));
+        for (unsigned int a = 0; a < info->alt_count; a++)
+            usb_read_string(t, h, langid, alt_string[a], info->alt_names[a],
+                            sizeof(info->alt_names[a]));
+        t->close(h);
+    }
     return matches_info(m, info);
 }
 
 int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match *match,
                              struct stm32dfu_device_info **list)
 {
+    *list = NULL;
     libusb_device **devs;
-    ssize_t n = libusb_get_device_list(ctx->usb, &devs);
+    ssize_t n = ctx->transport->get_device_list(ctx->usb, &devs);
     if (n < 0)
         return stm32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
     struct stm32dfu_device_info *out = n ? calloc((size_t)n, sizeof(*out)) : NULL;
     if (n && !out) {
-        libusb_free_device_list(devs, 1);
+        ctx->transport->free_device_list(devs);
         return STM32DFU_ERROR_NO_MEMORY;
     }
     int count = 0;
@@ -169,7 +144,7 @@ int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match 
         if (describe(ctx, devs[i], match, &out[count]))
             count++;
     }
-    libusb_free_device_list(devs, 1);
+    ctx->transport->free_device_list(devs);
     if (count == 0) {
         free(out);
         out = NULL;
@@ -198,12 +173,12 @@ int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *mat
 {
     int arrived = 0;
     libusb_hotplug_callback_handle hotplug;
-    bool use_hotplug = libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) &&
+    bool use_hotplug = ctx->usb && libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) &&
                        libusb_hotplug_register_callback(
                            ctx->usb, LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED, 0,
                            LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
                            LIBUSB_HOTPLUG_MATCH_ANY, on_arrival, &arrived, &hotplug) == 0;
-    uint64_t deadline = stm32dfu_now_ms() + timeout_ms;
+    uint64_t deadline = ctx->transport->now_ms() + timeout_ms;
     int result = STM32DFU_ERROR_NO_DEVICE;
     for (;;) {
         struct stm32dfu_device_info *list;
@@ -214,7 +189,7 @@ int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *mat
             result = 0;
             break;
         }
-        uint64_t now = stm32dfu_now_ms();
+        uint64_t now = ctx->transport->now_ms();
         if (now >= deadline)
             break;
         uint64_t wait = deadline - now < WAIT_RESCAN_MS ? deadline - now : WAIT_RESCAN_MS;
@@ -223,7 +198,7 @@ int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *mat
             arrived = 0;
             libusb_handle_events_timeout_completed(ctx->usb, &tv, &arrived);
         } else {
-            stm32dfu_sleep_ms((unsigned int)wait);
+            ctx->transport->sleep_ms((unsigned int)wait);
         }
     }
     if (use_hotplug)

@@ -8,7 +8,7 @@ struct error_text {
 
 /* The most negative code before STM32DFU_ERROR_OTHER; a new code goes after
  * it, and the static assertion below fails until the table has its row. */
-#define LAST_SPECIFIC_ERROR STM32DFU_ERROR_NOT_CONFIRMED
+#define LAST_SPECIFIC_ERROR STM32DFU_ERROR_DEVICE_TIMEOUT
 
 /* Indexed by -code; tests/host/test_error.c checks every constant of the
  * header against this table. */
@@ -42,6 +42,7 @@ static const struct error_text error_texts[] = {
     ERROR_TEXT(STM32DFU_ERROR_VERIFY, "Read-back differs from the image"),
     ERROR_TEXT(STM32DFU_ERROR_UNSUPPORTED, "Operation not supported"),
     ERROR_TEXT(STM32DFU_ERROR_NOT_CONFIRMED, "Irreversible operation not confirmed"),
+    ERROR_TEXT(STM32DFU_ERROR_DEVICE_TIMEOUT, "Device still busy when its time bound ran out"),
 };
 
 _Static_assert(sizeof(error_texts) / sizeof(error_texts[0]) == 1 - LAST_SPECIFIC_ERROR,

@@ -61,7 +61,8 @@ int stm32dfu_detach(stm32dfu_device *dev)
     if (r < 0 || (dev->info.attributes & DFU_ATTR_WILL_DETACH))
         return r;
     /* Without bitWillDetach the host must reset the bus (DFU 1.1 §5.1). */
-    r = stm32dfu_error_from_libusb(dev->ctx, libusb_reset_device(dev->usb), "reset_device");
+    r = stm32dfu_error_from_libusb(dev->ctx, dev->ctx->transport->reset_device(dev->usb),
+                                   "reset_device");
     return r == STM32DFU_ERROR_NO_DEVICE || r == STM32DFU_ERROR_DISCONNECTED ? 0 : r;
 }
 

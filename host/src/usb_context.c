@@ -1,19 +1,18 @@
-/* The library context: libusb start-up, the log callback, the one place
- * where libusb codes become enum stm32dfu_error, and clock helpers. */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+/* The library context: libusb start-up, the log callback, and the one place
+ * where libusb codes become enum stm32dfu_error. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "device_private.h"
 
 int stm32dfu_context_new(stm32dfu_context **ctx)
 {
+    *ctx = NULL;
     stm32dfu_context *c = calloc(1, sizeof(*c));
     if (!c)
         return STM32DFU_ERROR_NO_MEMORY;
+    c->transport = &transport_libusb;
     int r = stm32dfu_error_from_libusb(NULL, libusb_init(&c->usb), "init");
     if (r < 0) {
         free(c);
@@ -23,11 +22,23 @@ int stm32dfu_context_new(stm32dfu_context **ctx)
     return STM32DFU_SUCCESS;
 }
 
+int context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx)
+{
+    *ctx = NULL;
+    stm32dfu_context *c = calloc(1, sizeof(*c));
+    if (!c)
+        return STM32DFU_ERROR_NO_MEMORY;
+    c->transport = transport;
+    *ctx = c;
+    return STM32DFU_SUCCESS;
+}
+
 void stm32dfu_context_free(stm32dfu_context *ctx)
 {
     if (!ctx)
         return;
-    libusb_exit(ctx->usb);
+    if (ctx->usb)
+        libusb_exit(ctx->usb);
     free(ctx);
 }
 
@@ -81,25 +92,13 @@ int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const cha
         return STM32DFU_ERROR_INVALID_ARGUMENT;
     case LIBUSB_ERROR_NOT_SUPPORTED:
         return STM32DFU_ERROR_UNSUPPORTED;
-    case LIBUSB_ERROR_IO:
+    /* Babble: the device sent more than the request's wLength. */
     case LIBUSB_ERROR_OVERFLOW:
+        return STM32DFU_ERROR_PROTOCOL;
+    case LIBUSB_ERROR_IO:
     case LIBUSB_ERROR_INTERRUPTED:
         return STM32DFU_ERROR_USB_IO;
     default:
         return STM32DFU_ERROR_OTHER;
     }
-}
-
-void stm32dfu_sleep_ms(unsigned int ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-uint64_t stm32dfu_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }

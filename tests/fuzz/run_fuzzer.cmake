@@ -1,7 +1,10 @@
 # Runs one fuzzer for a fixed number of inputs from a fixed seed over the
 # committed corpus and regression inputs, so a ctest run is deterministic. New
 # inputs go to a fresh work directory, never into the source tree.
-# -D FUZZER=... WORK=... RUNS=... CORPUS="dir;dir..."
+# -D FUZZER=... WORK=... RUNS=... CORPUS="dir;dir..." [MAX_LEN=...]
+if(NOT MAX_LEN)
+    set(MAX_LEN 4096)
+endif()
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/new)
 set(dirs)
@@ -11,7 +14,7 @@ foreach(dir IN LISTS CORPUS)
     endif()
 endforeach()
 execute_process(
-    COMMAND ${FUZZER} -runs=${RUNS} -seed=1 -max_len=4096 -timeout=10 -rss_limit_mb=1024
+    COMMAND ${FUZZER} -runs=${RUNS} -seed=1 -max_len=${MAX_LEN} -timeout=10 -rss_limit_mb=1024
             -artifact_prefix=${WORK}/ ${WORK}/new ${dirs}
     RESULT_VARIABLE result)
 if(NOT result EQUAL 0)
