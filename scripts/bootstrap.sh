@@ -11,6 +11,7 @@ packages=(
   libusb-1.0-0-dev libelf-dev zlib1g-dev libcmocka-dev
   libumockdev-dev umockdev usbutils dfu-util jq
   libunicorn-dev qemu-system-arm
+  fwupd gcab
 )
 
 missing=()

@@ -83,7 +83,11 @@ static char *describe(struct sim_port *port)
     stm32dfu_sim_board_identity(port->board, &id);
     stm32dfu_sim_board_descriptors(port->board, desc, len);
     g_string_append_printf(s, "P: %s\n", port->syspath + strlen("/sys"));
-    g_string_append_printf(s, "N: %s\n", port->devnode + strlen("/dev/"));
+    /* the node's content is what read() of a usbfs node gives (usbfs.c handle_read_cb) */
+    g_string_append_printf(s, "N: %s=", port->devnode + strlen("/dev/"));
+    for (size_t i = 0; i < len; i++)
+        g_string_append_printf(s, "%02X", desc[i]);
+    g_string_append_c(s, '\n');
     g_string_append(s, "E: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n");
     g_string_append_printf(s, "E: PRODUCT=%x/%x/%x\n", id.vid, id.pid, id.bcd_device);
     g_string_append_printf(s, "E: BUSNUM=%03u\nE: DEVNUM=%03u\nE: DEVNAME=%s\n", BUSNUM,

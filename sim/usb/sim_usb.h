@@ -115,6 +115,10 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
                     UMockdevIoctlData *buffer);
 void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
                   bool block);
+/* USBDEVFS_CONTROL: ctrl is the resolved struct usbdevfs_ctrltransfer, stage its data block
+ * (wLength bytes) or NULL; the ioctl completes when the board answers or the timeout ends. */
+void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,
+                     UMockdevIoctlData *stage);
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr);
 void sim_urb_fail_all(struct sim_port *port, struct sim_urb *survivor);
 void sim_urb_answer_late(struct sim_urb *urb);

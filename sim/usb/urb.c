@@ -5,7 +5,9 @@
  * proc_submiturb / proc_reapurb). libusb 1.0.26 reaps with REAPURBNDELAY after poll() says the
  * node is ready; a umockdev node is a plain file and always ready, so a reap that finds nothing
  * while a URB of that client is still in flight is parked for a few milliseconds instead of
- * answering EAGAIN at once (research/usb_emulation.md §5, pitfall 1).
+ * answering EAGAIN at once (research/usb_emulation.md §5, pitfall 1). A synchronous
+ * USBDEVFS_CONTROL travels the same way, but its ioctl itself completes with the reply
+ * (devio.c proc_control), and nothing is reaped.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -23,13 +25,16 @@ struct sim_urb {
     gint refs;
     struct sim_port *port;
     UMockdevIoctlClient *client; /* reference held while the URB is in flight */
-    UMockdevIoctlData *data;     /* the resolved struct usbdevfs_urb */
+    UMockdevIoctlData *data;     /* the resolved struct usbdevfs_urb or usbdevfs_ctrltransfer */
     gulong client_addr;
     bool flying;
+    bool sync; /* a USBDEVFS_CONTROL: its ioctl completes with the reply, nothing is reaped */
+    UMockdevIoctlData *sync_stage; /* USBDEVFS_CONTROL: the client's data stage, or NULL */
     int status;
     unsigned actual;
-    uint8_t *in; /* IN data stage, copied into the client's buffer on reap */
-    guint timer; /* completion source while the board holds the reply */
+    uint8_t *in;    /* IN data stage, copied into the client's buffer on reap */
+    guint timer;    /* completion source while the board holds the reply */
+    guint deadline; /* USBDEVFS_CONTROL: its timeout, or 0 */
     struct stm32dfu_sim_event event;
 };
 
@@ -57,6 +62,7 @@ static void urb_unref(gpointer p)
     if (urb->client)
         g_object_unref(urb->client);
     g_object_unref(urb->data);
+    g_clear_object(&urb->sync_stage);
     g_free(urb->in);
     g_free(urb);
 }
@@ -197,7 +203,20 @@ void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIo
         g_timeout_add_full(G_PRIORITY_DEFAULT, PARK_MS, park_expired_cb, pc, park_ctx_free);
 }
 
-/* Moves an in-flight URB to its client's completed queue. */
+/* Ends a USBDEVFS_CONTROL ioctl as devio.c proc_control does: the number of bytes
+ * transferred, or the transfer's error. */
+static void complete_sync(struct sim_urb *urb, UMockdevIoctlClient *client)
+{
+    if (urb->status < 0) {
+        umockdev_ioctl_client_complete(client, -1, -urb->status);
+        return;
+    }
+    if (urb->in && urb->actual)
+        memcpy(urb->sync_stage->data, urb->in, urb->actual);
+    umockdev_ioctl_client_complete(client, (glong)urb->actual, 0);
+}
+
+/* Moves an in-flight URB to its client's completed queue, or ends its USBDEVFS_CONTROL. */
 static void finish(struct sim_urb *urb)
 {
     struct sim_port *port = urb->port;
@@ -211,9 +230,18 @@ static void finish(struct sim_urb *urb)
         g_source_remove(urb->timer);
         urb->timer = 0;
     }
+    if (urb->deadline) {
+        g_source_remove(urb->deadline);
+        urb->deadline = 0;
+    }
     urb->client = NULL;
-    g_queue_push_tail(&cs->done, urb); /* the reference port->flying held */
-    answer_parked(port, client, false);
+    if (urb->sync) {
+        complete_sync(urb, client);
+        urb_unref(urb); /* the reference port->flying held */
+    } else {
+        g_queue_push_tail(&cs->done, urb); /* the reference port->flying held */
+        answer_parked(port, client, false);
+    }
     g_object_unref(client);
 }
 
@@ -265,24 +293,18 @@ static const char *reply_name(enum stm32dfu_sim_reply_kind kind)
     }
 }
 
-/* Runs the model on the SETUP packet and data stage in buffer (8 + wLength bytes, wLength
- * capped to the buffer). Returns the data stage (IN data filled in), to free with g_free. */
-static uint8_t *ask_model(struct sim_port *port, const UMockdevIoctlData *buffer,
-                          struct stm32dfu_sim_setup *setup, struct stm32dfu_sim_reply *reply)
+/* Runs the model on a SETUP packet (wLength capped to room) and its data stage (room bytes,
+ * or NULL when room is 0). Returns the data stage (IN data filled in), to free with g_free. */
+static uint8_t *ask_model(struct sim_port *port, struct stm32dfu_sim_setup *setup,
+                          const uint8_t *data, size_t room, struct stm32dfu_sim_reply *reply)
 {
-    const uint8_t *b = buffer->data;
-    size_t room = buffer->data_len - 8;
     uint8_t *stage;
 
-    setup->bmRequestType = b[0];
-    setup->bRequest = b[1];
-    setup->wValue = (uint16_t)(b[2] | b[3] << 8);
-    setup->wIndex = (uint16_t)(b[4] | b[5] << 8);
-    setup->wLength = (uint16_t)(b[6] | b[7] << 8);
     if (setup->wLength > room)
         setup->wLength = (uint16_t)room;
     stage = g_malloc0(setup->wLength + 1u);
-    memcpy(stage, b + 8, setup->wLength);
+    if (setup->wLength)
+        memcpy(stage, data, setup->wLength);
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), setup, stage, reply);
     /* The request's number is what --fault KIND@req=N counts. */
     struct stm32dfu_sim_stats stats;
@@ -327,35 +349,102 @@ static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *clien
     return urb;
 }
 
-void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *data,
-                    UMockdevIoctlData *buffer)
+/* Runs the model on a transfer and puts it in flight: answered now, later, or never (until
+ * discarded, timed out or unplugged). Returns it, or NULL if the board is already off the bus;
+ * the caller's reference is not counted. */
+static struct sim_urb *start(struct sim_port *port, UMockdevIoctlClient *client,
+                             UMockdevIoctlData *data, struct stm32dfu_sim_setup *setup,
+                             const uint8_t *out, size_t room, bool sync, bool *now)
 {
-    struct stm32dfu_sim_setup setup;
     struct stm32dfu_sim_reply reply;
-    uint8_t *stage = ask_model(port, buffer, &setup, &reply);
+    uint8_t *stage = ask_model(port, setup, out, room, &reply);
     struct sim_urb *urb;
 
     if (reply.kind == STM32DFU_SIM_REPLY_NONE && reply.event.kind == STM32DFU_SIM_EVENT_NONE) {
-        g_free(stage); /* the board is already off the bus */
-        umockdev_ioctl_client_complete(client, -1, ENODEV);
-        return;
+        g_free(stage);
+        return NULL;
     }
-    urb = urb_new(port, client, data, &setup, &reply, stage);
+    urb = urb_new(port, client, data, setup, &reply, stage);
+    urb->sync = sync;
+    *now = false;
     /* Before the submit returns, so the command has the signal while it waits for this reply. */
     if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL)
         sim_port_signal_client(port, reply.event.signal);
-    umockdev_ioctl_client_complete(client, 0, 0);
     if (reply.kind == STM32DFU_SIM_REPLY_NONE) {
         /* the board drops off the bus instead of answering: the unplug fails the URB */
         sim_port_schedule_event(port, &reply.event, NULL);
     } else if (reply.kind == STM32DFU_SIM_REPLY_HANG) {
-        /* stays in flight until discarded or the device goes */
-    } else if (reply.hold_us == 0) {
-        answer(urb);
-    } else {
+        /* stays in flight until discarded, timed out or the device goes */
+    } else if (reply.hold_us > 0) {
         urb->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((reply.hold_us + 999) / 1000),
                                         hold_expired_cb, urb_ref(urb), urb_unref);
+    } else {
+        *now = true;
     }
+    return urb;
+}
+
+void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *data,
+                    UMockdevIoctlData *buffer)
+{
+    const uint8_t *b = buffer->data;
+    struct stm32dfu_sim_setup setup = {b[0], b[1], (uint16_t)(b[2] | b[3] << 8),
+                                       (uint16_t)(b[4] | b[5] << 8), (uint16_t)(b[6] | b[7] << 8)};
+    bool now;
+    struct sim_urb *urb =
+        start(port, client, data, &setup, b + 8, buffer->data_len - 8, false, &now);
+
+    if (!urb) {
+        umockdev_ioctl_client_complete(client, -1, ENODEV); /* the board is off the bus */
+        return;
+    }
+    umockdev_ioctl_client_complete(client, 0, 0);
+    if (now)
+        answer(urb);
+}
+
+static gboolean deadline_cb(gpointer p)
+{
+    struct sim_urb *urb = p;
+    struct sim_port *port = urb->port;
+
+    g_mutex_lock(&port->lock);
+    if (urb->flying) {
+        urb->deadline = 0; /* this source is ending */
+        /* usb_start_wait_urb kills the URB and reports -ETIMEDOUT (drivers/usb/core/message.c) */
+        urb->status = -ETIMEDOUT;
+        urb->actual = 0;
+        finish(urb);
+    }
+    g_mutex_unlock(&port->lock);
+    return G_SOURCE_REMOVE;
+}
+
+void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,
+                     UMockdevIoctlData *stage)
+{
+    const struct usbdevfs_ctrltransfer *c = (const struct usbdevfs_ctrltransfer *)ctrl->data;
+    struct stm32dfu_sim_setup setup = {c->bRequestType, c->bRequest, c->wValue, c->wIndex,
+                                       c->wLength};
+    unsigned timeout_ms = c->timeout;
+    bool now;
+    struct sim_urb *urb = start(port, client, ctrl, &setup, stage ? stage->data : NULL,
+                                stage ? stage->data_len : 0, true, &now);
+
+    if (!urb) {
+        umockdev_ioctl_client_complete(client, -1, ENODEV); /* the board is off the bus */
+        return;
+    }
+    if (stage)
+        urb->sync_stage = g_object_ref(stage);
+    if (now) {
+        answer(urb);
+        return;
+    }
+    /* devio.c proc_control waits for the reply up to the timeout; 0 waits for ever */
+    if (timeout_ms)
+        urb->deadline = g_timeout_add_full(G_PRIORITY_DEFAULT, timeout_ms, deadline_cb,
+                                           urb_ref(urb), urb_unref);
 }
 
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr)
@@ -363,7 +452,7 @@ int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong c
     for (GList *l = port->flying.head; l; l = l->next) {
         struct sim_urb *urb = l->data;
 
-        if (urb->client == client && urb->client_addr == client_addr) {
+        if (!urb->sync && urb->client == client && urb->client_addr == client_addr) {
             urb->status = -ENOENT; /* what devio.c reports for a killed URB */
             urb->actual = 0;
             finish(urb);
@@ -406,7 +495,10 @@ void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client)
         if (urb->client == client) {
             if (urb->timer)
                 g_source_remove(urb->timer);
+            if (urb->deadline)
+                g_source_remove(urb->deadline);
             urb->timer = 0;
+            urb->deadline = 0;
             urb->flying = false;
             g_queue_delete_link(&port->flying, l);
             cs->flying--;

@@ -16,6 +16,9 @@
 #include <linux/usb/ch9.h>
 #include <linux/usbdevice_fs.h>
 
+/* The largest data stage of a USBDEVFS_CONTROL (devio.c proc_control: PAGE_SIZE on x86). */
+#define USBFS_PAGE_SIZE 4096
+
 /* Resolves the ioctl argument as a block of len bytes in the handler's memory. */
 static UMockdevIoctlData *resolve_arg(UMockdevIoctlClient *client, size_t len)
 {
@@ -130,6 +133,34 @@ static void reset(struct sim_port *port, UMockdevIoctlClient *client)
     complete_errno(client, 0);
 }
 
+/* USBDEVFS_CONTROL, a synchronous control transfer; libusb's Linux backend sends it to read
+ * the active configuration of a device it has no sysfs directory for (libusb_wrap_sys_device).
+ * devio.c proc_control refuses a data stage longer than a page. */
+static void control(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    g_autoptr(GError) err = NULL;
+    UMockdevIoctlData *ctrl = resolve_arg(client, sizeof(struct usbdevfs_ctrltransfer));
+    UMockdevIoctlData *stage = NULL;
+    uint16_t len;
+
+    if (!ctrl) {
+        complete_errno(client, EFAULT);
+        return;
+    }
+    len = ((struct usbdevfs_ctrltransfer *)ctrl->data)->wLength;
+    if (len > USBFS_PAGE_SIZE) {
+        complete_errno(client, EINVAL);
+    } else if (len > 0 &&
+               !(stage = umockdev_ioctl_data_resolve(
+                     ctrl, G_STRUCT_OFFSET(struct usbdevfs_ctrltransfer, data), len, &err))) {
+        complete_errno(client, EFAULT);
+    } else {
+        sim_urb_control(port, client, ctrl, stage);
+    }
+    g_clear_object(&stage);
+    g_object_unref(ctrl);
+}
+
 static void submit(struct sim_port *port, UMockdevIoctlClient *client)
 {
     g_autoptr(GError) err = NULL;
@@ -215,7 +246,11 @@ static void dispatch(struct sim_port *port, UMockdevIoctlClient *client, gulong 
         break;
     case USBDEVFS_CLEAR_HALT:
     case USBDEVFS_RESETEP:
-        complete_errno(client, 0);
+        /* devio.c findintfep: no interface of a DFU device has an endpoint (DFU 1.1 §4.2.3) */
+        complete_errno(client, ENOENT);
+        break;
+    case USBDEVFS_CONTROL:
+        control(port, client);
         break;
     case USBDEVFS_SUBMITURB:
         submit(port, client);
@@ -225,6 +260,46 @@ static void dispatch(struct sim_port *port, UMockdevIoctlClient *client, gulong 
         complete_errno(client, ENOTTY);
         break;
     }
+}
+
+/* read() of the node gives the device descriptor and the raw configuration descriptors from
+ * the file position on (devio.c usbdev_read), which libusb reads from a descriptor it did not
+ * open itself (libusb_wrap_sys_device, os/linux_usbfs.c initialize_device). The node holds
+ * those bytes (bus.c), so the read runs in the client at its own file position, lseek
+ * included; a node of an earlier enumeration gives ENODEV. */
+static gboolean handle_read_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                               gpointer user)
+{
+    struct sim_port *port = user;
+    g_autoptr(GError) err = NULL;
+    bool stale;
+    int res;
+    int error = 0;
+
+    (void)handler;
+    g_mutex_lock(&port->lock);
+    stale = sim_port_client_stale(port, client);
+    g_mutex_unlock(&port->lock);
+    if (stale) {
+        complete_errno(client, ENODEV);
+        return TRUE;
+    }
+    res = umockdev_ioctl_client_execute(client, &error, &err);
+    if (err)
+        complete_errno(client, EIO); /* the client went away during the read */
+    else
+        umockdev_ioctl_client_complete(client, res, res < 0 ? error : 0);
+    return TRUE;
+}
+
+/* usbfs has no write operation: write() gives EINVAL (fs/read_write.c vfs_write). */
+static gboolean handle_write_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                                gpointer user)
+{
+    (void)handler;
+    (void)user;
+    complete_errno(client, EINVAL);
+    return TRUE;
 }
 
 static gboolean handle_ioctl_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
@@ -257,6 +332,8 @@ UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port)
     UMockdevIoctlBase *handler = umockdev_ioctl_base_new();
 
     g_signal_connect(handler, "handle-ioctl", G_CALLBACK(handle_ioctl_cb), port);
+    g_signal_connect(handler, "handle-read", G_CALLBACK(handle_read_cb), port);
+    g_signal_connect(handler, "handle-write", G_CALLBACK(handle_write_cb), port);
     g_signal_connect(handler, "client-vanished", G_CALLBACK(client_vanished_cb), port);
     return handler;
 }
