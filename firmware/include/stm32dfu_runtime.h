@@ -32,6 +32,13 @@ extern "C" {
  *  descriptor (9, §4.1.3 Table 4.2). */
 #define STM32DFU_RUNTIME_DESCRIPTORS_SIZE 18u
 
+/** The bcdDevice an application reports for its version major.minor.patch
+ *  (major 0-15, minor 0-15, patch 0-255), which fwupd shows as "major.minor.patch"
+ *  with the quirk VersionFormat = triplet (fwupd libfwupdplugin/fu-version-common.c
+ *  fu_version_from_uint16; docs/fwupd.md). E.g. 1.1.0 is 0x1100. */
+#define STM32DFU_RUNTIME_BCD_VERSION(major, minor, patch)                                          \
+    ((uint16_t)((((major)&0xFu) << 12) | (((minor)&0xFu) << 8) | ((patch)&0xFFu)))
+
 /** DFU 1.1 §6.1.2 states used in run-time mode. */
 enum stm32dfu_runtime_state {
     STM32DFU_RUNTIME_APP_IDLE = 0,   /**< appIDLE */

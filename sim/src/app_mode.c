@@ -32,8 +32,22 @@ bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr)
     return sp_ok && pc_ok;
 }
 
+/* A version "major.minor.patch" at the start of text (anything may follow), as the bcdDevice
+ * the firmware library's STM32DFU_RUNTIME_BCD_VERSION gives; APP_BCD_DEFAULT otherwise. */
+static uint16_t app_bcd_device(const char *text)
+{
+    unsigned v[3];
+    int n = 0;
+
+    if (sscanf(text, "%u.%u.%u%n", &v[0], &v[1], &v[2], &n) != 3 || n == 0 || v[0] > 15 ||
+        v[1] > 15 || v[2] > 255 || (text[n] >= '0' && text[n] <= '9'))
+        return APP_BCD_DEFAULT;
+    return STM32DFU_RUNTIME_BCD_VERSION(v[0], v[1], v[2]);
+}
+
 /* The simulated application reports "the text after APPVERSION= in the first 4 KiB" of its
- * image (issue 3, application mode), up to a NUL or non-printable byte. */
+ * image (issue 3, application mode), up to a NUL or non-printable byte, as its product string,
+ * and a version "major.minor.patch" at the start of that text as its bcdDevice. */
 void sim_read_app_version(stm32dfu_sim_board *b)
 {
     static const char key[] = "APPVERSION=";
@@ -44,6 +58,7 @@ void sim_read_app_version(stm32dfu_sim_board *b)
     const uint8_t *img = flash->bytes + off;
 
     snprintf(b->app_product, sizeof(b->app_product), "stm32dfu application");
+    b->app_bcd_device = APP_BCD_DEFAULT;
     for (size_t i = 0; i + key_len <= window; i++) {
         if (memcmp(img + i, key, key_len) != 0)
             continue;
@@ -53,6 +68,7 @@ void sim_read_app_version(stm32dfu_sim_board *b)
             n++;
         memcpy(b->app_product, img + i + key_len, n);
         b->app_product[n] = '\0';
+        b->app_bcd_device = app_bcd_device(b->app_product);
         return;
     }
 }
@@ -91,10 +107,10 @@ void sim_app_start(stm32dfu_sim_board *b)
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r)
 {
-    const uint8_t setup[8] = {s->bmRequestType, s->bRequest,       (uint8_t)s->wValue,
-                              (uint8_t)(s->wValue >> 8), (uint8_t)s->wIndex,
-                              (uint8_t)(s->wIndex >> 8), (uint8_t)s->wLength,
-                              (uint8_t)(s->wLength >> 8)};
+    const uint8_t setup[8] = {s->bmRequestType,    s->bRequest,
+                              (uint8_t)s->wValue,  (uint8_t)(s->wValue >> 8),
+                              (uint8_t)s->wIndex,  (uint8_t)(s->wIndex >> 8),
+                              (uint8_t)s->wLength, (uint8_t)(s->wLength >> 8)};
     uint8_t reply[8];
     size_t len = 0;
     switch (stm32dfu_runtime_setup(&b->runtime, setup, reply, sizeof(reply), &len)) {

@@ -26,7 +26,6 @@ enum { STRING_MANUFACTURER = 1, STRING_PRODUCT, STRING_SERIAL, STRING_ALT0 };
 /* The application's strings and identity (issue 3, application mode). */
 #define APP_MANUFACTURER "stm32dfu"
 #define APP_INTERFACE    "DFU runtime"
-#define APP_BCD_DEVICE   0x0100
 #define APP_BCD_USB      0x0200
 
 static size_t put16(uint8_t *p, uint16_t v)
@@ -59,7 +58,7 @@ static size_t device_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
     d[7] = EP0_MAX_PACKET;
     put16(d + 8, rom ? 0x0483 : b->app_vid); /* AN3156 Rev 17 §2: 0483:DF11 */
     put16(d + 10, rom ? 0xdf11 : b->app_pid);
-    put16(d + 12, rom ? b->profile->bcd_device : APP_BCD_DEVICE);
+    put16(d + 12, rom ? b->profile->bcd_device : b->app_bcd_device);
     d[14] = STRING_MANUFACTURER;
     d[15] = STRING_PRODUCT;
     d[16] = STRING_SERIAL;

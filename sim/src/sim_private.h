@@ -16,7 +16,10 @@
 #define SIM_MAX_FAULTS   16
 #define SIM_MAX_OPTION   128
 #define SIM_STRING_MAX   126 /* a string descriptor holds at most 126 UTF-16 units */
-#define SIM_DESC_MAX     256
+/* The application's bcdDevice when its APPVERSION text starts with no version (0.1.0 for
+ * fwupd's VersionFormat triplet). */
+#define APP_BCD_DEFAULT 0x0100
+#define SIM_DESC_MAX    256
 
 /* One erase time: a page or sector of size_bytes takes erase_ms at most. */
 struct sim_erase_time {
@@ -184,6 +187,7 @@ struct stm32dfu_sim_board {
 
     char serial[SIM_STRING_MAX + 1];
     char app_product[SIM_STRING_MAX + 1];
+    uint16_t app_bcd_device; /* from the version at the start of app_product (app_mode.c) */
 
     /* Application mode runs the firmware library's own DFU runtime helper. */
     struct stm32dfu_runtime_config runtime_config;

@@ -80,6 +80,30 @@ static void product_is_appversion_text(void **state)
     stm32dfu_sim_board_free(b);
 }
 
+/* The version at the start of the APPVERSION text is the bcdDevice, encoded as the firmware
+ * library's STM32DFU_RUNTIME_BCD_VERSION (what fwupd reads as a triplet, docs/fwupd.md). */
+static void bcd_device_is_appversion_triplet(void **state)
+{
+    (void)state;
+    struct stm32dfu_sim_identity id;
+    stm32dfu_sim_board *b = app_board("APPVERSION=1.1.0");
+    stm32dfu_sim_board_identity(b, &id);
+    assert_int_equal(id.bcd_device, 0x1100);
+    stm32dfu_sim_board_free(b);
+    b = app_board("APPVERSION=2.4.17-rc1");
+    stm32dfu_sim_board_identity(b, &id);
+    assert_int_equal(id.bcd_device, 0x2411);
+    stm32dfu_sim_board_free(b);
+    b = app_board("APPVERSION=16.0.0"); /* a major beyond 4 bits does not fit */
+    stm32dfu_sim_board_identity(b, &id);
+    assert_int_equal(id.bcd_device, 0x0100);
+    stm32dfu_sim_board_free(b);
+    b = app_board("APPVERSION=v1.2.3");
+    stm32dfu_sim_board_identity(b, &id);
+    assert_int_equal(id.bcd_device, 0x0100);
+    stm32dfu_sim_board_free(b);
+}
+
 static void appversion_beyond_4kib_ignored(void **state)
 {
     (void)state;
@@ -128,6 +152,7 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/app/getstatus-reports-appIDLE", getstatus_reports_appIDLE),
         NAMED_TEST("sim/app/detach-reenumerates-as-rom", detach_reenumerates_as_rom),
         NAMED_TEST("sim/app/product-is-appversion-text", product_is_appversion_text),
+        NAMED_TEST("sim/app/bcd-device-is-appversion-triplet", bcd_device_is_appversion_triplet),
         NAMED_TEST("sim/app/appversion-beyond-4kib-ignored", appversion_beyond_4kib_ignored),
         NAMED_TEST("sim/app/dfu-mode-requests-stall", dfu_mode_requests_stall),
         NAMED_TEST("sim/app/vid-pid-options", vid_pid_options),
