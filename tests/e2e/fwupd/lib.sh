@@ -3,7 +3,8 @@
 # plus fwupdtool run with every state, cache and configuration directory inside that work
 # directory, no D-Bus and no remote (docs/fwupd.md, "Testing").
 #
-# Environment, set by CMakeLists.txt: SIM, MAKE_DFUSE, WRAP_CLIENT, SOURCE_DIR.
+# Environment, set by CMakeLists.txt: SIM, MAKE_DFUSE, WRAP_CLIENT, FWUPDTOOL, SOURCE_DIR.
+TMPDIR_OUTER=${TMPDIR:-/tmp}
 . "$(dirname "$0")/../dfu-util/lib.sh"
 
 # fwupd 2.0.20 takes its directories from these variables (libfwupdplugin/fu-path.c
@@ -26,11 +27,52 @@ QUIRKS_DIR="$FWUPD_HOME/var/lib/fwupd/quirks.d"
 export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$WORK/no-dbus"
 unset DBUS_SESSION_BUS_ADDRESS
 
-# fwupd_run OUT ARGS...: fwupdtool ARGS (only the dfu plugin) with its verbose log in OUT.log
-# and its output in OUT; fails the test, showing the log, if fwupdtool fails.
-fwupd_run() {
-    out=$1
-    shift
-    fwupdtool --plugins dfu --verbose "$@" > "$out" 2> "$out.log" ||
-        fail "fwupdtool $* exited with $?: $(grep -v 'Loading\|Idle\|Writing\|Erasing\|Reading\|Verifying\|Decompressing\|Waiting' "$out.log" | tail -n 25)"
+# As root, fwupdtool 2.0.20 takes an OFD lock on /run/lock/fwupdtool, a path no variable
+# moves (src/fu-tool.c fu_util_lock), and a second instance fails at once ("another
+# instance has locked"). Tests run in parallel, in this and other build trees, so every
+# fwupdtool of a test, also those the simulator starts, goes through a wrapper that waits for
+# its turn on a lock file of its own.
+mkdir -p "$WORK/bin"
+cat > "$WORK/bin/fwupdtool" <<WRAPPER
+#!/bin/sh
+exec flock -w 280 "${TMPDIR_OUTER:-/tmp}/stm32dfu-e2e-fwupdtool.lock" "$FWUPDTOOL" "\$@"
+WRAPPER
+chmod +x "$WORK/bin/fwupdtool"
+PATH="$WORK/bin:$PATH"
+
+# The GUID fwupd gives USB\VID_0483&PID_DF11 (every simulated ROM), as get-devices shows it.
+export ROM_GUID=5aea1200-2286-5819-93e6-3b5548b6c88a
+
+# fwupd_log_tail LOG: the last lines of a fwupdtool --verbose log, without progress lines.
+fwupd_log_tail() {
+    grep -v 'Loading\|Idle\|Writing\|Erasing\|Reading\|Verifying\|Decompressing\|Waiting\|Restarting' \
+        "$1" | tail -n 15
+}
+
+# rom_quirk PROFILE: fwupd 2.0.20 takes the descriptor right after each DFU interface as its
+# functional descriptor (libfwupdplugin/fu-usb-device.c fu_usb_device_parse_descriptor), so
+# on an ST ROM, whose functional descriptor follows the last alternate setting, it finds none
+# and falls back to 64-byte transfers (plugins/dfu/fu-dfu-device.c). This quirk gives fwupd
+# the wTransferSize the ROM declares, as dfu-util and libusb read it (docs/fwupd.md, "What
+# differs from dfu-util"), and lets firmware-dump pick the ROM (can-verify-image).
+rom_quirk() {
+    "$SIM" --profile "$1" --time-scale 0 -- lsusb -v -d 0483:df11 > rom.lsusb 2>&1 ||
+        fail "lsusb could not read the $1 ROM"
+    size=$(awk '$1 == "wTransferSize" { print $2; exit }' rom.lsusb)
+    [ -n "$size" ] || fail "no wTransferSize in the $1 ROM's descriptors"
+    printf '[USB\\VID_0483&PID_DF11]\nFlags = can-verify-image\nDfuForceTransferSize = %s\n' \
+        "$size" > "$QUIRKS_DIR/stm32-rom-transfer-size.quirk"
+}
+
+# app_image FILE VERSION SIZE: an application image of SIZE bytes that the ROM starts after a
+# leave (initial SP at the top of SRAM at 0x20000000 is 0x20001000 on every profile, reset
+# vector odd and in flash) and that reports VERSION (docs/simulator.md, APPVERSION=).
+app_image() {
+    payload app.payload "$3"
+    {
+        printf '\000\020\000\040\231\001\000\010'
+        printf 'stm32dfu e2e application APPVERSION=%s\000' "$2"
+    } > app.head
+    head -c "$(($3 - $(wc -c < app.head)))" app.payload | cat app.head - > "$1"
+    [ "$(wc -c < "$1")" -eq "$3" ] || fail "app_image: could not make $3 bytes"
 }
