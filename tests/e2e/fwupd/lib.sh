@@ -76,3 +76,23 @@ app_image() {
     head -c "$(($3 - $(wc -c < app.head)))" app.payload | cat app.head - > "$1"
     [ "$(wc -c < "$1")" -eq "$3" ] || fail "app_image: could not make $3 bytes"
 }
+
+# The GUID of the simulated application's USB\VID_1209&PID_0001.
+export APP_GUID=f831ee56-5480-59f0-9115-4a73312c287f
+
+# product_setup PROFILE: what a product's user has: the vendor's quirk installed
+# (examples/fwupd), plus the ROM quirk of the PROFILE's chip; the application at 1.0.0 in
+# old.bin and version 1.1.0 in new.bin, each 6144 bytes.
+product_setup() {
+    cp "$SOURCE_DIR/examples/fwupd/stm32dfu-product.quirk" "$QUIRKS_DIR/"
+    rom_quirk "$1"
+    app_image old.bin 1.0.0 6144
+    app_image new.bin 1.1.0 6144
+    cmp -s old.bin new.bin && fail "product_setup: the two images are the same"
+    return 0
+}
+
+# json_version FILE: the "Version" of the only device in `fwupdtool get-devices --json` output.
+json_version() {
+    sed -n 's/^ *"Version" : "\(.*\)",$/\1/p' "$1"
+}
