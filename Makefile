@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The two set-up commands (README.md): `make demo` and `make test`.
 # Both first install any missing Debian packages through scripts/bootstrap.sh.
 BUILD     ?= build

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # stm32dfu against dfu-util 0.11 on the same simulated STM32F405 ROM at real
 # timing (stm32dfu-sim --time-scale 1), with a 256 KiB image. Prints a table.
 #

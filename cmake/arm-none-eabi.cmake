@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Toolchain file for the device builds (Debian gcc-arm-none-eabi).
 # The CPU is chosen with -DSTM32DFU_CPU=cortex-m0|cortex-m0plus|cortex-m3|cortex-m4|cortex-m7|cortex-m33.
 set(CMAKE_SYSTEM_NAME Generic)

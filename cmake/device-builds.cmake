@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Configures and builds this same source tree once per Cortex-M core with the
 # arm-none-eabi toolchain. The results land in ${STM32DFU_DEVICE_DIR}/<cpu>/;
 # tests find their images there (see tests/firmware/).

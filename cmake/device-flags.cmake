@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Per-core compiler flags for the device builds. Included only when cross-compiling.
 set(STM32DFU_CPU "cortex-m4" CACHE STRING "Cortex-M core of this device build")
 set_property(CACHE STM32DFU_CPU PROPERTY STRINGS cortex-m0 cortex-m0plus cortex-m3 cortex-m4 cortex-m7 cortex-m33)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # stm32dfu_add_named_tests(<executable> <source>): registers one ctest per entry
 # of the source's test table, i.e. per `NAMED_TEST("name", fn)` or another
 # `*_TEST("name", ...)` macro, so the table and ctest cannot drift apart

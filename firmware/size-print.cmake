@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Script mode (cmake -P): prints the .text size of each size probe and the
 # RAM of the request record, and writes them to OUT. PROBES is the path
 # prefix of the probe ELFs (size-report.cmake).

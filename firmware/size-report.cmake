@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Code-size report of the default library of this core: each entry point is
 # linked alone with --gc-sections, so its .text is exactly the code that path
 # pulls in. Output: ${CMAKE_CURRENT_BINARY_DIR}/size-report.txt (docs/firmware.md).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages stm32dfu needs to build, test and demo.
 # Idempotent: only packages that are missing are installed, `apt-get update`
 # runs at most once, and apt-get is used as root or through sudo.
@@ -12,6 +13,8 @@ packages=(
   libumockdev-dev umockdev usbutils dfu-util jq
   libunicorn-dev qemu-system-arm
   fwupd gcab
+  valgrind
+  debhelper dpkg-dev fakeroot lintian man-db bash-completion
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The stm32dfu demo (`make demo`), in two parts that tell what happens as it
 # happens:
 #  1. the demo firmware (examples/demo/) on QEMU's netduinoplus2 (STM32F405)

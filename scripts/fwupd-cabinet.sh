@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the cabinet archive (.cab) a vendor gives fwupd or uploads to the LVFS, from a
 # firmware image, for a product updated through its DFU runtime interface and ST's ROM
 # bootloader (docs/fwupd.md, "Building the cabinet"). Uses only fwupd's own tools:

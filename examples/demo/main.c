@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu demo: an application asks for the ROM bootloader from an
  * interrupt handler, as a USB stack does when the host sends DFU_DETACH.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Example application: the two ways into the ROM bootloader.
  *

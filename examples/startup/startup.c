@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Example startup code: where stm32dfu_boot_check() goes. It runs first in
  * Reset_Handler, before .data/.bss initialisation, clocks, caches, the MPU or

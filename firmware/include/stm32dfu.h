@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu firmware library: enter the STM32 ROM (system-memory) bootloader
  * from application code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu DFU runtime helper: the application side of USB DFU 1.1 ("run-time
  * mode"), independent of any USB stack. It answers DFU_DETACH, DFU_GETSTATUS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu per-series facts: where each STM32 series keeps its ROM
  * (system-memory) bootloader, whether that ROM speaks USB DFU, what blocks an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu: which table row (stm32dfu_series.h) a CMSIS device macro selects.
  *

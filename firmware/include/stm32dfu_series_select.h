@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu: the series row chosen for this build, and the compile-time refusal
  * of series whose ROM cannot be entered over USB DFU from application code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu_boot_check: the robust path's second half, first thing after reset. */
 #include "fp_free.h"
 

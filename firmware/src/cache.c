@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cortex-M7 cache maintenance (DDI0403E B3.2 cache maintenance registers).
  * Caches are implementation defined and CCR.DC/IC read as zero on cores

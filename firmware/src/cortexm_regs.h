@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private: the Cortex-M architectural registers the library touches, defined
  * here so that no CMSIS header is needed.

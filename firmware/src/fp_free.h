@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private, included first by every library source: no floating-point or SIMD
  * register may be used, whatever -mfloat-abi/-mfpu the build passes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The hand-over itself, in assembly. Both functions are naked: once MSP has
  * changed, any stack access the compiler might generate (a spill, a frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vJumpToDFU: the seed's direct jump, made correct (research P7-P10). */
 #include "fp_free.h"
 

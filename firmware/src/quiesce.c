@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tear-down for the direct jump: bring the core's interrupt, memory-protection
  * and FPU state back to what the ROM finds after a reset (research P7-P9).

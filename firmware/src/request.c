@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu_request_bootloader: the robust path's first half (research P1-P2). */
 #include "fp_free.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The request record's pure logic; see request_record.h. */
 #include "fp_free.h"
 

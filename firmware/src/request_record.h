@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private: the request record that carries "enter the ROM bootloader" across a
  * system reset, and its pure logic (host-tested in tests/firmware/unit/).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The request record's RAM slot: 16 bytes in .stm32dfu_noinit, which the
  * linker fragment firmware/ld/stm32dfu_noinit.ld places at the top of RAM,
  * NOLOAD, so neither startup code nor the ROM initialises it. */

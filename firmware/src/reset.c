@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* System reset through AIRCR (DDI0403E B3.2.6; DDI0419E B3.2.6). */
 #include "fp_free.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The DFU run-time helper; see stm32dfu_runtime.h. */
 #include "fp_free.h"
 

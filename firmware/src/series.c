@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The selected series' ROM address, remap, reset-cause gate and BFB2 guard
  * (stm32dfu_series.h, research P2/P14/P16). */
 #include "fp_free.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The whole series table as data, for host tools and tests. */
 #include "series_table.h"
 

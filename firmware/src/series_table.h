@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private (host): every row of stm32dfu_series.h as an array.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Plausibility checks on a vector pair; see vector_check.h. */
 #include "fp_free.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private: plausibility checks on a {initial SP, reset vector} pair before any
  * branch to it (research P4). Pure logic, host-tested.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared parts of the stm32dfu command line, one file each: options.c (option
  * parsing), messages.c (messages and exit codes), device.c (device choice),
  * print.c (JSON and memory maps), progress.c, image_input.c, memory_check.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu detach: send a runtime-mode application into its bootloader. */
 #include <getopt.h>
 #include <sysexits.h>

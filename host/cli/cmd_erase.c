@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu erase --address A --length N | --mass --force */
 #include <getopt.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu flash FILE: check the image against the device, erase, write,
  * verify, leave. With --all, every matching device at once (one thread each). */
 #define _POSIX_C_SOURCE 200809L

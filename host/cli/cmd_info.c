@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu info: memory map, read protection and option bytes of one device. */
 #include <getopt.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu leave [--address A]: start the application from the bootloader. */
 #include <getopt.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu list: the DFU devices present, bootloaders and applications. */
 #include <getopt.h>
 

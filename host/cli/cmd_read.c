@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu read --address A --length N -o FILE: save memory to a file. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu unprotect --force: remove read protection (erases all flash). */
 #include <getopt.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu verify FILE: compare the device's memory with an image. */
 #include <getopt.h>
 

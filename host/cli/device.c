@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Choosing and opening the device the options select, and waiting for one to
  * re-enumerate. */
 #include <string.h>

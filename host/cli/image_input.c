@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading the input file of flash and verify, with --format and --address. */
 #include <string.h>
 #include <strings.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SIGINT and SIGTERM: before exiting 130 or 143, say what state the device is
  * left in. The handler only reads what the command recorded here (and the
  * device's current address, one field), formats with its own code and uses

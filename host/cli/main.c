@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stm32dfu: parses the command word and dispatches; each command parses its
  * own options. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checking the range of read and erase against the device's memory map
  * before any request, and naming what lies at an address the current
  * alternate setting does not hold. */

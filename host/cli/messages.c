@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Messages on stderr and exit codes: usage errors, and the cause and fix of
  * a failed operation. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Option parsing shared by the commands: the common options, the command
  * line loop with --help and usage errors, and strict numbers. */
 #define _POSIX_C_SOURCE 200809L

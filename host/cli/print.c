@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Output shared by list, info and flash: JSON strings, and the parsed DfuSe
  * memory layout of an alternate setting (one line per region, or JSON fields). */
 #include "cli.h"

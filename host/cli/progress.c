@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Progress output on stderr: a bar with rate and time left on a terminal,
  * one line per phase otherwise, nothing with --quiet or --json. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libstm32dfu: the host library behind the stm32dfu command line.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Opening and closing a DFU device, the alternate setting, and the status
  * kept on the handle for error messages. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internals shared by the USB and DFU files of libstm32dfu; not exported. */
 #ifndef STM32DFU_DEVICE_PRIVATE_H
 #define STM32DFU_DEVICE_PRIVATE_H

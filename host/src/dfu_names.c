@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Spec spellings of DFU states and statuses (DFU 1.1 §6.1.2), for messages. */
 #include "stm32dfu_host.h"
 

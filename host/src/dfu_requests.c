@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The DFU 1.1 class requests, one function each (DFU 1.1 §3 table 3.2 and
  * §6). All go to the claimed interface as class requests; bmRequestType is
  * 0x21 host-to-device and 0xA1 device-to-host (DFU 1.1 §3). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* DfuSe commands (AN3156 Rev 17 §6; AN2662 Rev 1 §4.4-4.5) and the
  * GETSTATUS poll loop that runs them. A DfuSe command is carried out when
  * the host sends the GETSTATUS that follows its DNLOAD (AN2662 pp. 75-78). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Discovery: find DFU interfaces (class 0xFE, subclass 0x01; protocol 1 in
  * runtime, 2 in DFU mode, DFU 1.1 §4.1.2 and §4.2.3), read their strings and
  * functional descriptor, and wait for one to appear. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Messages and names for enum stm32dfu_error. */
 #include "stm32dfu_host.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing an image: plan the touched sectors, erase only those that need it,
  * write each contiguous run with one Set Address Pointer, verify by reading
  * back. Also the erase of an address range and the mass erase. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Read-first checks of the flash plan. "Unchanged" compares the image's own
  * bytes: each contiguous segment gets one Set Address Pointer and UPLOAD's
  * wBlockNum then picks any block of it (AN2662 Rev 1 p. 70), read only until

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The flash plan shared by flash.c (erase, write, verify) and
  * flash_inspect.c (the read-first checks); not exported. */
 #ifndef STM32DFU_FLASH_PLAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Raw binary: the whole file at one base address, minus a DFU suffix if it has one. */
 #include "image_private.h"
 

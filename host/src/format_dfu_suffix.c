@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The DFU file suffix, the last 16 bytes of a .dfu file (DFU 1.1 Appendix B,
  * table B-1; host_side.md §2.1): bcdDevice, idProduct, idVendor, bcdDFU, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ST DfuSe .dfu reader (UM0391 "DfuSe File Format Specification" Rev 1; the
  * layout as summarised in host_side.md §2.2). Inside the DFU suffix:

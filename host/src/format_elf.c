@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ELF reader: the bytes of each PT_LOAD program header, placed at its physical
  * address p_paddr (the load address, where initialised data sits in flash).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Intel HEX reader. Record layout, types 00-05 and the checksum follow the
  * Intel "Hexadecimal Object File Format Specification", Rev A (1988-01-06):

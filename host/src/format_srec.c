@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Motorola S-record reader. Record types, address widths and the checksum
  * follow the M68000 Family Programmer's Reference Manual (M68000PM/AD Rev 1),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse image: per target, sorted segments that never overlap or touch. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Filling struct stm32dfu_error_detail: the location and the reason of a refusal. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading an image: read the file, tell its format, run that format's parser. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

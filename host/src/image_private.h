@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internals shared by the image, format and memory-map files; not exported. */
 #ifndef STM32DFU_IMAGE_PRIVATE_H
 #define STM32DFU_IMAGE_PRIVATE_H

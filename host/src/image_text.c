@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Line handling shared by the text formats (Intel HEX, Motorola S-record). */
 #include <stdio.h>
 #include <string.h>

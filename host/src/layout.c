@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The memory map of the current alternate setting, parsed by the image part's
  * stm32dfu_memory_map (ST UM0424 §4.3.2 grammar, host_side.md §1.9), and the
  * page lookups the flash planner needs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DfuSe memory-layout strings, the iInterface string of each alternate setting:
  *   "@" name ( "/0x" start "/" count "*" size multiplier type ( "," ... )* )+

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checking an image against a memory map, and the sectors (erase units) it touches. */
 #include <stdlib.h>
 

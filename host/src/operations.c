@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The single-step operations: read, leave, detach, read unprotect and the
  * option-byte read. */
 #include <string.h>

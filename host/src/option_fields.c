@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The option-byte fields of each option-byte layout the library knows, for
  * decoding what stm32dfu_read_option_bytes() returns. A layout is recognised
  * by the start and size of the "@Option Bytes" alternate setting's first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the library knows about particular ROM bootloaders, one row per fact
  * with its evidence. Rows are keyed by VID/PID/bcdDevice and, because several
  * series share one bcdDevice, by the option-byte address in the memory layout.

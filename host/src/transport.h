@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The operations below the library: USB enumeration, descriptors and
  * transfers, and the clock. The default is libusb and the system clock
  * (transport_libusb.c); the fuzz targets (tests/fuzz/) install their own so

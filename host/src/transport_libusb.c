@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The default transport: libusb and the system's monotonic clock. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

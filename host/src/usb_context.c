@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library context: libusb start-up, the log callback, and the one place
  * where libusb codes become enum stm32dfu_error. */
 #include <stdarg.h>

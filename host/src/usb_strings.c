@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* String descriptors (USB 2.0 §9.6.7) as ASCII, for discovery and for the
  * iString of a DFU status. The language is read once per device, not once
  * per string as libusb_get_string_descriptor_ascii() does. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whether eight bytes look like a Cortex-M vector table on a device: word 0
  * the initial SP, word 1 the reset vector, whose bit 0 is 1 (Thumb) (Armv7-M
  * ARM DDI0403E B1.5.3). The same check the ROM-side code makes before it jumps

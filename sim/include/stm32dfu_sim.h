@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu_sim: a model of the STM32 system-memory (ROM) bootloader as a USB DFU 1.1 / DfuSe
  * device (ST AN3156 Rev 17; ST AN2662 Rev 1 chapter 4 for the protocol detail), and of an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The simulated application: whether an image can start (its vector table), the version it
  * reports, and its DFU runtime interface, which is the firmware library's own helper

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board: creation from a profile, the public accessors, time and statistics, and the
  * helpers every other file uses (logging, scaled time, re-enumeration, IN replies).

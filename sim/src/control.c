@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One control transfer: statistics, request-numbered faults, the busy hold (the ROM answers
  * nothing on EP0 while it erases or programs: research/host_side.md §1.5, fwupd#2696), then

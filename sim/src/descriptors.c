@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptors and the standard requests (USB 2.0 chapter 9) of both modes. ROM mode reproduces
  * the fidelity captures byte for byte: one configuration, one interface whose alternate settings

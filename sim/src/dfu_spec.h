@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Protocol constants the model speaks: USB 2.0 standard requests, DFU 1.1 class requests,
  * states and statuses, and the DfuSe special commands of the ST ROM bootloader.

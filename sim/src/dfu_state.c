@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The DFU-mode state machine of the ROM (DFU 1.1 Appendix A as the ST ROM implements it).
  * A request the current state does not accept is STALLed and the state is left alone (AN2662

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DfuSe commands and memory operations of the ST ROM (AN2662 Rev 1 §4.4-§4.5, research/
  * host_side.md §1.3-§1.6): validation at the first GETSTATUS, then the operation itself, its

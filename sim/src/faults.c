@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault injection: the KIND@TRIGGER=VALUE list of stm32dfu_sim_board_add_faults() and the
  * look-ups the model makes when it handles a request or touches flash.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board's memory map, built by parsing the profile's DfuSe layout strings (the iInterface
  * strings, UM0424 §4.3.2 as summarised in research/host_side.md §1.9), so the map and what the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The option bytes as far as the ROM's behaviour depends on them: their power-up values from
  * the profile, and read protection (RDP), latched at reset and changed by Read Unprotect.

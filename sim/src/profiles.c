@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Chip profiles: data only. Each row traces to a capture of a real ROM, to an ST document, or
  * to a host tool's log; a value no source gives is marked [assumption].

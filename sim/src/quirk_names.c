@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Names of the chip quirks, for the simulator's command line (--quirk) and logs. */
 #include <string.h>
 

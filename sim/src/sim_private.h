@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internals shared by the model's files: the profile record, the memory map, the board, and the
  * functions one file offers another. Not installed; not part of the API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The simulated USB bus: a umockdev testbed with one device per board, described in sysfs the
  * way libusb 1.0.26 and libudev read it (research/usb_emulation.md §4: busnum, devnum, speed,

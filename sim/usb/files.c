@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The program's files: --image preloads memory before the boards appear, --dump writes each
  * board's whole internal flash and --stats its request counts when the command ends.

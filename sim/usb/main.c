@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu-sim: runs a command with simulated STM32 ROM DFU bootloaders on a virtual USB bus
  * (see docs/simulator.md and --help).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The command line of stm32dfu-sim: strict parsing (the whole value consumed, ranges checked,
  * 0x hexadecimal accepted) and --help on stdout (style.md §2 CLI).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The two ways the program runs: with a command, which it runs with the simulated boards
  * visible to libusb and whose exit status it returns; or serving, where it prints the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internals of the stm32dfu-sim program: the parsed command line, the simulated bus (a umockdev
  * testbed holding one USB device per board) and the usbfs emulation each device's node answers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * URB bookkeeping of the usbfs emulation: a submitted control URB is completed at once, later
  * (the board is busy and holds the reply) or never (until discarded), and handed back to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The usbfs ioctls of a simulated device node, as Linux drivers/usb/core/devio.c answers them
  * and as libusb 1.0.26 (os/linux_usbfs.c) uses them. Control transfers go to the model; the

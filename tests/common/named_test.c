@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The runner of named cmocka tests; see named_test.h. */
 #include "named_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Named cmocka tests: one test program holds a table of tests, and ctest runs
  * each entry on its own, by name (cmake/named-tests.cmake reads the names from

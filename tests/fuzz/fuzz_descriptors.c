@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the descriptors a device gives: device, configuration,
  * interface and DFU functional descriptors, then its strings, all from the

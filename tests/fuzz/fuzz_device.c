@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scripted device of fuzz_device.h. */
 #include "fuzz_device.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A scripted USB device for the device-input fuzz targets: a transport
  * (host/src/transport.h) under the real library whose replies come from the

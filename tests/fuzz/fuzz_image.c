@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for one image parser, chosen at build time with FUZZ_FORMAT
  * (an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO fuzzes the format guess).

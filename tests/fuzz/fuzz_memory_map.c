@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for DfuSe memory-layout strings. A parsed map is then asked
  * for the sector of each region's first and last byte, checked against one

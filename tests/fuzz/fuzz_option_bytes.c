@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for option-byte decoding: a ROM whose option-byte area is
  * one of the simulator profiles' (the first byte picks it) answers every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for GETSTATUS and GETSTATE replies (and the status stages
  * of the other requests): the F405 ROM, or an application with a DFU runtime

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for string descriptors: the F405 ROM's descriptors with
  * every string from the input (the language list, serial, product and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for UPLOAD replies of any length: the F405 ROM answers
  * every request from the input (fuzz_device.h) while the library reads a

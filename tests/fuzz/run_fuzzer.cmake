@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one fuzzer for a fixed number of inputs from a fixed seed over the
 # committed corpus and regression inputs, so a ctest run is deterministic. New
 # inputs go to a fresh work directory, never into the source tree.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared helpers of the host library's unit tests (cmocka). */
 #ifndef STM32DFU_HOST_TEST_H
 #define STM32DFU_HOST_TEST_H

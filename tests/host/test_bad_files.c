@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The bad-file corpus as a table: bad-files/bad-files.tsv gives, per file, the
  * error code's name and a fragment the message must hold (the cause, and the

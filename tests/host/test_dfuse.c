@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* DfuSe .dfu parser and the DFU suffix: targets, elements, CRC and each malformed case. */
 #include <string.h>
 

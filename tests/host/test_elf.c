@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ELF reader: PT_LOAD at p_paddr, .bss left out, and each malformed case. The
  * gcc-built program (elf/app.c) is compared with objcopy's HEX, S-record and binary. */
 #include <elf.h>

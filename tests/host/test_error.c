@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error codes: every constant of enum stm32dfu_error, read from the public
  * header itself, has its own name and message, so the enum and the tables in
  * host/src/error.c cannot drift apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Intel HEX parser: every record type, and every malformed case names its line. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse image: merge, overlap refusal, fill, targets. */
 #include <string.h>
 

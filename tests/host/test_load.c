@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading files: raw binaries, the format guess (content, then extension) and file errors. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* DfuSe memory-layout strings, checking an image against them, and touched sectors. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Option-byte fields per layout: fixed option bytes, as each ROM returns them
  * from its "@Option Bytes" alternate setting, decoded into named values. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Motorola S-record parser: every record type, and every malformed case names its line. */
 #include "host_test.h"
 

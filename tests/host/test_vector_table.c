@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vector-table check before a leave (stm32dfu_check_vector_table): a
  * table-driven walk of F405 words (SRAM 0x20000000 + 320 KiB and CCM
  * 0x10000000 + 64 KiB, flash from the F405 ROM's layout string). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers of the model's unit tests. */
 #include "sim_test.h"
 

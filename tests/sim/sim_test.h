@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Helpers of the model's unit tests (cmocka): a board at time scale 0 unless a test asks for
  * another, and control transfers as a host would send them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Application mode: a device with its own VID:PID and a DFU runtime interface (class FE/01/01,
  * runtime functional descriptor with bitWillDetach; DFU 1.1 §4.1), whose product string is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptors and standard requests against the real ROM captures, field for field
  * (tests/e2e/dfu-util/fidelity/stm32f4discovery.lsusb and stm32f107.lsusb; the expected bytes below

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DfuSe commands, DNLOAD/UPLOAD addressing and the flash model (AN2662 Rev 1 §4.4-§4.5;
  * research/host_side.md §1.3-§1.4), observed as a host sees them.

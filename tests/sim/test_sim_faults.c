@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault injection (stm32dfu_sim_board_add_faults) and the log of unexpected requests.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Leave: the zero-length DNLOAD, dfuMANIFEST, and the jump to the address pointer, which starts
  * the application only if its vector table is valid (AN2662 Rev 1 §4.5.5; research/host_side.md

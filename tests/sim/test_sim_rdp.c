@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Read protection level 1 and the option bytes (AN2662 Rev 1 §4.4-§4.5; research/host_side.md
  * §1.5-§1.6), observed as a host sees them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The DFU-mode state machine, table driven: from each state, each class request gives the next
  * state, a STALL (state unchanged: AN2662 Rev 1 Figure 55, ST usbd_dfu.c), or the board leaving

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Simulated time and the chip quirks. Times here are the model's own clock values, returned in
  * the replies (deterministic), never measured: the ROM holds EP0 while it erases or programs

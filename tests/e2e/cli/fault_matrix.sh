@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # One case of the fault matrix (fault-matrix.txt), sourced by run_case.sh:
 #   run_case.sh matrix KIND PHASE TRIGGER PROFILE
 # An 8 KiB image straddles the boundary B between two erase units; the flash

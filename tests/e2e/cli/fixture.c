@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test inputs for the CLI end-to-end tests:
  *   fixture pattern SEED LENGTH OUT   a firmware-like binary: a Cortex-M vector
  *                                     table (SP in SRAM, odd reset vector in flash,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the stm32dfu CLI end-to-end tests (sourced by run_case.sh).
 # Each test runs the real stm32dfu binary under stm32dfu-sim and asserts what a
 # user sees: the exit code, key words of the message, and the flash contents

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs one CLI end-to-end case: run_case.sh NAME [ARGS...] (e.g. flash/hex-verify-leave,
 # or matrix KIND PHASE TRIGGER PROFILE for a row of fault-matrix.txt).
 # Environment: SIM (stm32dfu-sim), CLI (stm32dfu), FIXTURE (fixture helper).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # dfu-util -e sends DFU_DETACH to the application's runtime interface; the board re-enumerates
 # as the ROM bootloader.
 . "$(dirname "$0")/lib.sh"

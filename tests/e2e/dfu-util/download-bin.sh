@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A raw .bin downloaded with -s 0x08000000 lands byte for byte in flash; the rest of the erased
 # 16 KiB sector reads 0xFF.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A DfuSe .dfu file with two elements (sector 0 and sector 4) lands byte for byte at both
 # addresses.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # At real timing (--time-scale 1) the board holds GETSTATUS while a sector erase runs, and
 # dfu-util still completes the download (its 5 s timeout is longer than the F405 erase).
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Fault disconnect@req=N: the board drops off the bus instead of answering request N; dfu-util
 # fails, and the board stays gone.
 . "$(dirname "$0")/lib.sh"

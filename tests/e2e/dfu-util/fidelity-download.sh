@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # usage: fidelity-download.sh PROFILE CAPTURE ADDRESS SIZE
 # A dfu-util download of SIZE bytes to the simulated PROFILE goes through the same DFU states
 # (including a first dfuERROR/errFIRMWARE where the real ROM reported it), the same memory

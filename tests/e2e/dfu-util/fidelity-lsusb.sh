@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # usage: fidelity-lsusb.sh PROFILE CAPTURE
 # `lsusb -v -d 0483:df11` of the simulated PROFILE matches the real ROM's CAPTURE field for
 # field: descriptors, every alternate setting and its string, the DFU functional descriptor and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --help documents every option and the fault syntax on stdout, and exits 0.
 . "$(dirname "$0")/lib.sh"
 

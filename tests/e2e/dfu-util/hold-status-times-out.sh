@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A request the board never answers (fault hold-status) ends in the host's libusb timeout: the
 # URB is discarded, dfu-util reports LIBUSB_ERROR_TIMEOUT and fails.
 . "$(dirname "$0")/lib.sh"

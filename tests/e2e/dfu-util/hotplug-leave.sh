@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # :leave really disconnects: a libusb client's hotplug callbacks see the ROM leave and the
 # application arrive.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test helper: reports libusb hotplug events, one line each ("arrived 0483:df11",
  * "left 0483:df11") on stdout, so a script can see that the simulator's disconnects and

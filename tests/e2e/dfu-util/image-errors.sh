@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --image with a file that cannot be read exits 66 (EX_NOINPUT), with one that does not fit the
 # profile's memories 65 (EX_DATAERR); both name the cause and the fix, and run nothing.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # :leave after a download makes the ROM jump to the application, which enumerates with its
 # own VID:PID and reports the image's APPVERSION= string as its product name.
 . "$(dirname "$0")/lib.sh"

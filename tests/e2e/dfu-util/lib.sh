@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the e2e/dfu-util test scripts (POSIX sh). Each script sources this file, runs the
 # unmodified Debian dfu-util or lsusb under stm32dfu-sim, and checks what a user could see:
 # exit status, output, and the flash contents through --dump.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # dfu-util -l lists every alternate setting of the STM32F405 ROM, with its DfuSe layout string
 # (fidelity/stm32f4discovery.lsusb, iInterface 4-7).
 . "$(dirname "$0")/lib.sh"

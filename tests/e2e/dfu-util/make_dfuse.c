@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test helper: writes a DfuSe file (ST UM0391 Rev 1 §2: prefix, one target, image elements)
  * with a DFU 1.1 suffix (DFU 1.1 Appendix B; bcdDFU 0x011A as DfuSe files carry), for the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # :mass-erase:force erases the whole flash before the download: data preloaded in another
 # sector is gone (0xFF), and the new file is in place.
 . "$(dirname "$0")/lib.sh"

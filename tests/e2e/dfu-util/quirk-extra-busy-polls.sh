@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Quirk extra-busy-polls (STM32L151: dfuDNBUSY for more polls than the command needs, dfu-util
 # commit a2afb4b): dfu-util polls more often than without the quirk, keeps going, and the
 # download lands byte for byte.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Quirk stall-early-poll (STM32L4: the ROM declares too short a bwPollTimeout for an erase and
 # STALLs a GETSTATUS that comes before the erase ends, dfu-util commit c15ee60): the L476
 # profile (10 ms declared, 25 ms erase: the simulator STALLs the two polls before the end,

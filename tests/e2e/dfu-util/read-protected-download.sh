@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # With read protection active, dfu-util's erase fails with dfuERROR/errVENDOR (AN2662 Rev 1
 # §4.5.3) and the flash keeps its contents.
 . "$(dirname "$0")/lib.sh"

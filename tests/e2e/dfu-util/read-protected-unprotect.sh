@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # dfu-util's :unprotect:force sends Read Unprotect to a read-protected board: the board erases
 # its flash, drops read protection and re-enumerates (AN2662 Rev 1 §4.5.4), so a second
 # dfu-util reads erased flash (0xFF) instead of an errVENDOR refusal.

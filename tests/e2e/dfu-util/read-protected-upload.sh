@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # With read protection active, an upload is refused (AN2662 Rev 1 §4.4: errVENDOR) and
 # dfu-util gets no flash contents.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Serve mode keeps one board for several commands: one dfu-util downloads, a second one reads
 # the same bytes back, and --dump on exit has them too.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # In serve mode SIGUSR1 unplugs the board and SIGUSR2 plugs it back in; a libusb client in
 # another process sees both as hotplug events, and the board is usable again afterwards.
 . "$(dirname "$0")/lib.sh"

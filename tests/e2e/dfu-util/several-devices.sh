@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --devices 2 puts two boards on the bus with serials SERIAL-1 and SERIAL-2; dfu-util -S picks
 # one, and --dump writes FILE.1 and FILE.2 with only board 2 programmed.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --stats writes exactly {"devices": [{"control_requests": N, "by_request": {NAME: N, ...},
 # "simulated_ms": T}, ...]}, one object per board in board order; each board's by_request
 # counts add up to its control_requests, and only the board dfu-util read from saw UPLOADs.

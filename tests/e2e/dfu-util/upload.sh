@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # dfu-util -U reads back exactly what --image put into flash, across several transfers and a
 # short last one.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A bad option prints one line naming it, plus a hint, on stderr, and exits 64 (EX_USAGE).
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --write-protect: dfu-util's erase of the protected sector does nothing, silently (AN2662
 # Rev 1 §4.5.3), its write then fails with errWRITE, and the sector keeps its old contents.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The field update through fwupd's dfu plugin, driven by the vendor's quirk: fwupd sees the
 # application (its DFU runtime interface is the firmware library's helper) at 1.0.0, sends
 # DFU_DETACH, finds the ROM as the same device, writes 1.1.0, leaves, and reports 1.1.0 from

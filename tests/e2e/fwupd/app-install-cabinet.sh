@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The vendor's package: scripts/fwupd-cabinet.sh makes a cabinet from the raw 1.1.0 image, and
 # `fwupdtool install` of that file updates the application on PROFILE from 1.0.0 to 1.1.0,
 # locally (no remote, no download) and records the update in fwupd's history.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/fwupd-cabinet.sh refuses bad input with exit 64, one line naming the option and the
 # fix, and writes no cabinet.
 . "$(dirname "$0")/lib.sh"

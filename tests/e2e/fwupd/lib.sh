@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the e2e/fwupd and e2e/usbfs test scripts (POSIX sh): the e2e/dfu-util helpers
 # (a private work directory, fail, payload, same_bytes, expect_in, wait_for, start_server),
 # plus fwupdtool run with every state, cache and configuration directory inside that work

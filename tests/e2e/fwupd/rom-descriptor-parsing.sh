@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupd 2.0.20 reads the F405 ROM's descriptors differently from lsusb, libusb and dfu-util:
 # it takes the descriptor right after each DFU interface descriptor as that interface's
 # functional descriptor (libfwupdplugin/fu-usb-device.c fu_usb_device_parse_descriptor), but

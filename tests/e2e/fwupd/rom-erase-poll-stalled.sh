@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupd 2.0.20 cannot write to the STM32L476 ROM: the L4 ROM STALLs a GETSTATUS that comes
 # before an erase has ended (quirk stall-early-poll, dfu-util commit c15ee60, which dfu-util
 # 0.11 rides out at the declared poll timeouts), and fwupd gives up at the first STALL ("cannot wait for busy: cannot get device

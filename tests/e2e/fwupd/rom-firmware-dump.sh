@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupdtool firmware-dump cannot read an ST ROM's flash: fwupd 2.0.20 asks for one block past
 # the end of each memory zone (plugins/dfu/fu-dfu-target-stm.c upload_element stops only once
 # it has read *more* than the zone), the ROM answers an UPLOAD outside its memory with a STALL

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupdtool get-devices lists the simulated ROM of PROFILE with the name, serial and flash
 # layout the ROM declares (compared with what lsusb reads from the same board), as a DfuSe
 # device of the dfu plugin.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A DfuSe file of two elements: fwupd writes both byte for byte, then leaves with no Set
 # Address, so the ROM jumps to where fwupd's read-back of the last element left the address
 # pointer (AN2662 Rev 1 pp. 79-80: it "jumps to the destination given by the Address

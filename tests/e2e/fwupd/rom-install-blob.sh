@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupdtool install-blob writes a DfuSe .dfu to the simulated ROM of PROFILE: the flash holds
 # the application byte for byte (fwupd reads it back itself too), and fwupd's leave starts it.
 # usage: rom-install-blob.sh PROFILE

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fwupd 2.0.20 does not take the STM32F746 ROM: its OTP layout declares a 1024-byte sector
 # ("01*1024 g", fwupd issue 2696), and fwupd refuses any sector size above 999
 # (plugins/dfu/fu-dfu-target.c). dfu-util lists the same board. Kept as evidence of the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # After DFU_DETACH the application has left the bus: the wrapped descriptor is dead, as a
 # usbfs descriptor is after a disconnect (read() and transfers give "no device").
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A libusb client that opens the node itself and wraps the descriptor (as fwupd 2.x does)
 # learns the board from usbfs alone: CONNECTINFO, GET_SPEED, read() of the node, the
 # synchronous GET_CONFIGURATION, GET_CAPABILITIES; then its transfers work.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test client: opens a device node itself and hands the descriptor to libusb with
  * libusb_wrap_sys_device, as fwupd 2.x does. libusb 1.0.26's Linux backend then learns

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Compiles every firmware library source for one core at -O0, -Os, -O2 and
 # -O3 with each float ABI the core allows (soft; softfp and hard where it can
 # carry an FPU), with gcc or clang, and fails on any floating-point or SIMD

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Board support shared by the QEMU test application and the demo: what the
  * startup code expects the application to define, and small helpers around

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The QEMU boards the firmware scenarios run on, shared by the device build
 # (tests/firmware/targets/qemu/, examples/demo/, through qemu-image.cmake) and
 # the host tests (tests/firmware/qemu/). Memory maps were read with `info mtree` on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cortex-M system registers the QEMU test images touch, defined here so the
  * images need no CMSIS. The library under test defines its own copy; these

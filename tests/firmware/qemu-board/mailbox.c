@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mailbox.h"
 
 volatile struct mailbox mailbox __attribute__((section(".qemu_mailbox")));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * State shared by the test application and the stand-in bootloader. It lives
  * in RAM that neither the image loader nor the startup code initialises, so

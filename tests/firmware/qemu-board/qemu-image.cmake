@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # stm32dfu_qemu_add_image(<target> <board> [SEED] [ROM_TABLE_IN_RAM] [OPT <flag>]
 #                         SOURCES <app sources...>)
 #

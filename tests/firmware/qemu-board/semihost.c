@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Operation numbers and parameter blocks: Arm "Semihosting for AArch32 and
  * AArch64" v3.0 §6 (SYS_WRITE0 0x04, SYS_GET_CMDLINE 0x15, SYS_EXIT_EXTENDED

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM semihosting for the QEMU test images: text out, the command line in,
  * and an exit status back to the host (qemu -semihosting-config enable=on).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A stand-in for the STM32 ROM bootloader, placed at a spare address of the
  * test image with its own vector table (initial SP, odd reset vector). It

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The stand-in bootloader's vector table, the address the tests hand over to. */
 #ifndef QEMU_STANDIN_H
 #define QEMU_STANDIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Vector table and Reset_Handler of the QEMU test images. The library image
  * calls stm32dfu_boot_check() first thing, before .data/.bss are set up, as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs the QEMU scenarios of BUILD_DIR and prints their results as a Markdown
 # table (scenario x core x path) for docs/firmware.md. A cell is "pass" when
 # the scenario's tests at -Os and -O2 both ran and passed, "FAIL" otherwise,

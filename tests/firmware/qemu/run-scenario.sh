@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs one firmware scenario image under qemu-system-arm and checks what the
 # image reported over semihosting.
 #

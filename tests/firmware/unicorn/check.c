@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Assertions for the Unicorn tests; see check.h. */
 #include "check.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Assertions for the Unicorn tests: each failure prints the expression, the
  * expected and actual values and file:line, and is counted; a test passes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ELF loading for the Unicorn harness; see elf_image.h. */
 #define _POSIX_C_SOURCE 200809L
 

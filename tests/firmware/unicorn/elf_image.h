@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loads a cross-compiled test application (ELF32, ARM) into a Unicorn engine
  * and looks up its symbols and sections, through libelf.

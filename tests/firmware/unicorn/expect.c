@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* End-state assertions for the Unicorn scenarios; see expect.h. */
 #include "expect.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Groups of assertions on the end state of a run, shared by the scenarios.
  * Each looks only at what the hardware would see: core registers, the stores

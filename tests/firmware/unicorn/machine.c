@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The emulated STM32 of the Unicorn harness; see machine.h. */
 #include "machine.h"
 

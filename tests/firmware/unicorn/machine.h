@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The emulated STM32: a Unicorn Cortex-M running the test application, with
  * flash, SRAM, a fake system-memory ROM, and the System Control Space and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stm32dfu-unicorn: runs one scenario of the firmware library's real Thumb
  * code under Unicorn (issue 2, "Proof under emulation" item 2).

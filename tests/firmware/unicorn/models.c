@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Core and series models for the Unicorn harness; see models.h. */
 #include "models.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the harness models of each core and each STM32 series, written from
  * the architecture and reference manuals, independently of the firmware

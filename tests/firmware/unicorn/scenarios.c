@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Unicorn scenarios: each runs the real library code of one test
  * application through one user story and asserts its end state.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Unicorn scenarios, by test name (tests/firmware/unicorn/CMakeLists.txt). */
 #ifndef UNICORN_SCENARIOS_H
 #define UNICORN_SCENARIOS_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The STM32 series the Unicorn tests run on, per core (shared by the device
 # build in tests/firmware/targets/unicorn/ and the host tests here). Each entry:
 # <id> <CMSIS device macro> <contiguous SRAM at 0x20000000, KiB>, the SRAM from

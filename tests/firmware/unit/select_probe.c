@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Compiled (not run) by the firmware/unit/select tests: selects a series the
  * way the firmware library does (stm32dfu_series_select.h) from the -D flags

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The request record's logic: encoding, validation, the attempt budget, and
  * that power-on RAM is never taken for a request. */
 #include "named_test.h"

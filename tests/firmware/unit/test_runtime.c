@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The DFU run-time helper: descriptors, the three run-time requests, and that
  * the ROM is entered only after DETACH's status stage, after the disconnect. */
 #include "named_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-series table: every row pinned to its ROM address, DFU flag and
  * blocker (research P17: addresses get "corrected" wrongly), and every row
  * self-consistent and cited. */

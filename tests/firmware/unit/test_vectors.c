@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Plausibility checks on {SP, PC} pairs before any branch. */
 #include "named_test.h"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the bad-file corpus (one malformed file per case) into this folder.
 
 Run it again after changing a case; bad-files.tsv lists what each file must give.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A tiny Cortex-M program for the ELF reader's tests: a vector table, code,
  * initialised data (loaded from flash) and zero-initialised data (not in the file). */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # read, verify, erase, leave, detach and unprotect, read protection and
 # option bytes, and access denied by the system (exit 77).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The outcome contract (man page, OUTCOMES): exit 0 only when the device is in
 # the state that was asked for; every failure says what state it is left in.
 

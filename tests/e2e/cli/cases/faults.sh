@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Faults (non-zero exit, the right message, no leave, a rerun succeeds) and
 # the chip quirks the tool must handle.
 

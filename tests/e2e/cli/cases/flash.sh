@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # flash: every input format, what is erased and written, refusals before
 # touching the device, device choice, --all, --detach and every profile.
 

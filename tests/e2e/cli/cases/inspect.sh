@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # list and info: devices, parsed memory maps, series, protection, JSON.
 
 case_list_text() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # --json: every command's output is one JSON document that a real parser (jq)
 # reads, and its counters say what was done, also after a failure.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A device that answers nonsense (the simulator's malformed-reply faults): the
 # CLI names the phase and address, exits non-zero, does not leave, and touches
 # nothing beyond the sectors the image covers.

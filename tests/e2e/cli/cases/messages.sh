@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Messages that name the real cause: ranges checked against the memory map
 # before any request, write protection, a --serial/--path that matches
 # nothing, and the USB request that failed.

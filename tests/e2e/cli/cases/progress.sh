@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Progress output: bars on a terminal, plain lines otherwise, --quiet.
 
 case_progress_plain_lines_without_tty() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # DFU suffix identity and plain DFU 1.1 files, made with Debian's dfu-suffix
 # (dfu-util package, installed by scripts/bootstrap.sh).
 

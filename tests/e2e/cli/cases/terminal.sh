@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Verbosity, global options, the progress bar's width and end, and what an
 # interrupted command says about the device.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Help, usage errors, and the man page against --help.
 
 help_case() {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The test application: brings up SysTick and a software-pended IRQ, then
  * runs one scenario of the table (scenarios.h) on one path, both chosen on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The contexts of the scenario table (scenarios.h): each function sets one
  * up from the running application (SysTick and the spare IRQ live, the MPU

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The QEMU scenario table (issue 8 item 5): the one list both the test
  * application's dispatch (app.c) and the ctest cases

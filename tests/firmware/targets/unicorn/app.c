@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A minimal application around the stm32dfu library, for the Unicorn tests
  * (tests/firmware/unicorn/). The harness resets into Reset_Handler like the

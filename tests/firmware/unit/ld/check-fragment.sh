@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Links firmware/src/request_slot.c with firmware/ld/stm32dfu_noinit.ld into a
 # minimal image and checks where the request slot lands.
 # Usage: check-fragment.sh <case> <source dir>

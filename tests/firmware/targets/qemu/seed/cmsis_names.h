@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The few CMSIS names the seed's vJumpToDFU uses, defined here so its
  * transcription compiles unchanged without CMSIS. Layouts: ARMv7-M ARM

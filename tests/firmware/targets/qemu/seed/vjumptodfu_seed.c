@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The seed article's vJumpToDFU (R. Ratcliffe, "Device Firmware Update (DFU) on STM32", §1.2) and
  * its WR_ALL_REGS macro (§1.4), transcribed as printed, with the one change
