@@ -235,8 +235,8 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
     if (r)
         return r;
     const struct stm32dfu_image_target *targets;
-    int n = stm32dfu_image_get_targets(job->args->image, &targets);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_image_get_targets(job->args->image, &targets);
+    for (size_t i = 0; i < n; i++) {
         r = stm32dfu_set_alt(dev, targets[i].alt);
         if (r == STM32DFU_ERROR_INVALID_ARGUMENT) {
             cli_error(&job->common,
@@ -308,13 +308,13 @@ static int report_write_failure(struct flash_job *job, stm32dfu_device *dev, uin
 static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli_progress *prog)
 {
     const struct stm32dfu_image_target *targets;
-    int n = stm32dfu_image_get_targets(job->args->image, &targets);
+    size_t n = stm32dfu_image_get_targets(job->args->image, &targets);
     struct stm32dfu_flash_options o = {.no_verify = job->args->no_verify,
                                        .skip_unchanged = job->args->skip_unchanged,
                                        .skip_blank_erase = true,
                                        .progress_cb = cli_progress_cb,
                                        .user_data = prog};
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         int r = stm32dfu_set_alt(dev, targets[i].alt);
         struct stm32dfu_flash_report rep;
         memset(&rep, 0, sizeof(rep));
@@ -498,7 +498,7 @@ static int run_job(struct flash_job *job)
     if (!job->threaded)
         cli_interrupt_device(NULL);
     stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     job->common.ctx = NULL;
     return r;
 }
@@ -518,8 +518,8 @@ static void print_json(const struct flash_job *job)
     cli_json_string(stdout, job->info.path);
     printf(",\"serial\":");
     cli_json_string(stdout, job->info.serial);
-    printf(",\"exit_code\":%d,\"sectors_touched\":%u,\"sectors_erased\":%u,"
-           "\"sectors_unchanged\":%u,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
+    printf(",\"exit_code\":%d,\"sectors_touched\":%zu,\"sectors_erased\":%zu,"
+           "\"sectors_unchanged\":%zu,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
            "\"left\":%s,\"application_seen\":%s}",
            job->exit_code, r->sectors_touched, r->sectors_erased, r->sectors_unchanged,
            (unsigned long long)r->bytes_written, (unsigned long long)r->bytes_verified,
@@ -531,7 +531,7 @@ static void print_result(const struct flash_job *job)
     const struct stm32dfu_flash_report *r = &job->report;
     if (job->exit_code)
         return;
-    printf("%s: %llu bytes written, %u of %u sectors erased, %u unchanged, %s", job->info.path,
+    printf("%s: %llu bytes written, %zu of %zu sectors erased, %zu unchanged, %s", job->info.path,
            (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
            r->sectors_unchanged, r->bytes_verified ? "verified" : "not verified");
     if (job->read_protected_now)
@@ -627,7 +627,7 @@ int cmd_flash(int argc, char **argv)
     if (r == 0)
         r = run_jobs(&a, list, a.all ? n : 1);
     stm32dfu_free_device_list(list);
-    stm32dfu_context_free(ctx);
-    stm32dfu_image_free(image);
+    stm32dfu_free_context(ctx);
+    stm32dfu_free_image(image);
     return r;
 }

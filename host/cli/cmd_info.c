@@ -53,16 +53,16 @@ static void read_protection(stm32dfu_device *dev, struct protection *p)
 static bool field_value(const struct protection *p, const struct stm32dfu_option_field *f,
                         unsigned int *value)
 {
-    return stm32dfu_option_field_value(f, p->bytes, p->count, value);
+    return p->count > 0 && stm32dfu_option_field_value(f, p->bytes, (size_t)p->count, value);
 }
 
 /* "option bytes decoded: RDP 0xAA (level 0), ..." for the layout's known fields. */
 static void print_fields(const struct stm32dfu_device_info *info, const struct protection *p)
 {
     const struct stm32dfu_option_field *fields;
-    int n = stm32dfu_option_fields(info, &fields);
+    size_t n = stm32dfu_option_fields(info, &fields);
     const char *sep = "option bytes decoded: ";
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         unsigned int v;
         if (!field_value(p, &fields[i], &v))
             continue;
@@ -122,10 +122,10 @@ static void print_json_fields(const struct stm32dfu_device_info *info, const str
                               bool meanings)
 {
     const struct stm32dfu_option_field *fields;
-    int n = stm32dfu_option_fields(info, &fields);
+    size_t n = stm32dfu_option_fields(info, &fields);
     const char *sep = "";
     printf("{");
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         unsigned int v;
         if (!field_value(p, &fields[i], &v))
             continue;

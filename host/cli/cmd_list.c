@@ -55,7 +55,7 @@ int cmd_list(int argc, char **argv)
     if (n < 0)
         r = cli_report(&c, "scan", NULL, n);
     if (r) {
-        stm32dfu_context_free(ctx);
+        stm32dfu_free_context(ctx);
         return r;
     }
     if (c.json)
@@ -76,6 +76,6 @@ int cmd_list(int argc, char **argv)
         fprintf(stderr, "stm32dfu: list: no DFU device found; check the USB cable, that BOOT0 "
                         "is high at reset, and the udev rules\n");
     stm32dfu_free_device_list(list);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }

@@ -17,8 +17,8 @@ static int verify_targets(const struct cli_common *c, stm32dfu_device *dev,
                           const stm32dfu_image *image, struct cli_progress *prog)
 {
     const struct stm32dfu_image_target *targets;
-    int n = stm32dfu_image_get_targets(image, &targets);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_image_get_targets(image, &targets);
+    for (size_t i = 0; i < n; i++) {
         int r = cli_select_alt(c, dev, targets[i].alt);
         if (r)
             return r;
@@ -66,6 +66,6 @@ int cmd_verify(int argc, char **argv)
         printf("%s: the device matches %s\n", stm32dfu_get_device_info(dev)->path, file);
     cli_interrupt_device(NULL);
     cli_session_close(ctx, dev);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
     return r;
 }

@@ -14,7 +14,7 @@ static void log_line(int level, const char *message, void *user_data)
 
 int cli_context_new(struct cli_common *c, stm32dfu_context **ctx)
 {
-    int r = stm32dfu_context_new(ctx);
+    int r = stm32dfu_new_context(ctx);
     c->ctx = r < 0 ? NULL : *ctx;
     if (r < 0) {
         cli_error(c,
@@ -166,5 +166,5 @@ int cli_session_open(struct cli_common *c, bool want_runtime, stm32dfu_context *
 void cli_session_close(stm32dfu_context *ctx, stm32dfu_device *dev)
 {
     stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
 }

@@ -46,7 +46,7 @@ int cli_load_image(const struct cli_common *c, const char *file, const struct cl
                                format);
     struct stm32dfu_error_detail detail;
     memset(&detail, 0, sizeof(detail));
-    int r = stm32dfu_image_load_file(file, &o, image, &detail);
+    int r = stm32dfu_load_image_file(file, &o, image, &detail);
     if (r == STM32DFU_ERROR_INVALID_ARGUMENT && !has_address)
         return cli_usage_error(c,
                                "%s is a raw binary: give the flash address with --address "

@@ -12,9 +12,9 @@ static uint64_t region_end(const struct stm32dfu_memory_region *r)
 }
 
 static const struct stm32dfu_memory_region *
-find_region(const struct stm32dfu_memory_region *regions, int n, uint64_t address)
+find_region(const struct stm32dfu_memory_region *regions, size_t n, uint64_t address)
 {
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (address >= regions[i].start && address < region_end(&regions[i]))
             return &regions[i];
     }
@@ -35,14 +35,14 @@ static int other_alt_holding(const struct stm32dfu_device_info *info, unsigned i
 {
     for (unsigned int a = 0; a < info->alt_count; a++) {
         stm32dfu_memory_map *map;
-        if (a == alt || stm32dfu_memory_map_parse(info->alt_names[a], &map, NULL) < 0)
+        if (a == alt || stm32dfu_parse_memory_map(info->alt_names[a], &map, NULL) < 0)
             continue;
         const struct stm32dfu_memory_region *regions;
-        int n = stm32dfu_memory_map_get_regions(map, &regions);
+        size_t n = stm32dfu_memory_map_get_regions(map, &regions);
         bool found = find_region(regions, n, address) != NULL;
         if (found)
             snprintf(name, name_size, "%s", stm32dfu_memory_map_name(map));
-        stm32dfu_memory_map_free(map);
+        stm32dfu_free_memory_map(map);
         if (found)
             return (int)a;
     }
@@ -57,7 +57,7 @@ static int report_outside(const struct cli_common *c, const struct stm32dfu_devi
     char name[64];
     int other = other_alt_holding(info, alt, address, name, sizeof(name));
     const struct stm32dfu_memory_region *regions;
-    int n = stm32dfu_memory_map_get_regions(map, &regions);
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
     uint32_t first, last;
     extent(regions, n, &first, &last);
     if (other >= 0 && erase && strcmp(name, "Option Bytes") == 0)
@@ -89,7 +89,7 @@ static int check_map(const struct cli_common *c, const struct stm32dfu_device_in
                      uint32_t length, bool erase)
 {
     const struct stm32dfu_memory_region *regions;
-    int n = stm32dfu_memory_map_get_regions(map, &regions);
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
     const char *verb = erase ? "erase" : "read";
     uint64_t end = (uint64_t)address + length;
     for (uint64_t at = address; at < end;) {
@@ -125,9 +125,9 @@ int cli_check_range(const struct cli_common *c, stm32dfu_device *dev, unsigned i
     const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
     stm32dfu_memory_map *map;
     /* Without a layout the device is the judge, as for any other request. */
-    if (alt >= info->alt_count || stm32dfu_memory_map_parse(info->alt_names[alt], &map, NULL) < 0)
+    if (alt >= info->alt_count || stm32dfu_parse_memory_map(info->alt_names[alt], &map, NULL) < 0)
         return 0;
     int r = check_map(c, info, alt, map, address, length, erase);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
     return r;
 }

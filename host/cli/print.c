@@ -17,13 +17,13 @@ static void print_size(uint32_t bytes)
 void cli_print_memory_map(const char *layout, const char *indent)
 {
     stm32dfu_memory_map *map;
-    if (stm32dfu_memory_map_parse(layout, &map, NULL) < 0) {
+    if (stm32dfu_parse_memory_map(layout, &map, NULL) < 0) {
         printf("%s(no DfuSe memory layout)\n", indent);
         return;
     }
     const struct stm32dfu_memory_region *regions;
-    int n = stm32dfu_memory_map_get_regions(map, &regions);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
+    for (size_t i = 0; i < n; i++) {
         const struct stm32dfu_memory_region *r = &regions[i];
         uint64_t last = r->start + (uint64_t)r->sector_size * r->sector_count - 1;
         printf("%s0x%08X-0x%08X  %u x ", indent, (unsigned int)r->start, (unsigned int)last,
@@ -32,13 +32,13 @@ void cli_print_memory_map(const char *layout, const char *indent)
         printf(" %s%s%s\n", r->readable ? " readable" : "", r->erasable ? " erasable" : "",
                r->writeable ? " writeable" : "");
     }
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 void cli_json_memory_map(const char *layout)
 {
     stm32dfu_memory_map *map;
-    if (stm32dfu_memory_map_parse(layout, &map, NULL) < 0) {
+    if (stm32dfu_parse_memory_map(layout, &map, NULL) < 0) {
         printf("\"memory\":null,\"regions\":[]");
         return;
     }
@@ -46,8 +46,8 @@ void cli_json_memory_map(const char *layout)
     cli_json_string(stdout, stm32dfu_memory_map_name(map));
     printf(",\"regions\":[");
     const struct stm32dfu_memory_region *regions;
-    int n = stm32dfu_memory_map_get_regions(map, &regions);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
+    for (size_t i = 0; i < n; i++) {
         const struct stm32dfu_memory_region *r = &regions[i];
         printf("%s{\"start\":%u,\"sector_size\":%u,\"sectors\":%u,\"readable\":%s,"
                "\"erasable\":%s,\"writeable\":%s}",
@@ -56,7 +56,7 @@ void cli_json_memory_map(const char *layout)
                r->erasable ? "true" : "false", r->writeable ? "true" : "false");
     }
     printf("]");
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 void cli_json_string(FILE *f, const char *s)

@@ -2,9 +2,40 @@
 /*
  * libstm32dfu: the host library behind the stm32dfu command line.
  *
- * One public header, one prefix. Every call returns an int: zero (or a count)
- * on success, a negative enum stm32dfu_error on failure. The library never
- * prints and never exits; diagnostics go through the log callback.
+ * One public header, one prefix. Calls that can fail return an int: zero, or
+ * a count, on success and a negative enum stm32dfu_error on failure. Calls
+ * that cannot fail return what they look up (a string that is never NULL, a
+ * bool, a size_t count, an address) or nothing (the free and close calls).
+ * Every count and length is a size_t, except a count that shares its int with
+ * an error code and the running byte totals of progress callbacks and flash
+ * reports, which are uint64_t. The library never prints and never exits; diagnostics go
+ * through the log callback.
+ *
+ * Names are stm32dfu_<verb>_<object>, in pairs that say which call undoes
+ * which (as libusb's): stm32dfu_new_context/stm32dfu_free_context,
+ * stm32dfu_get_device_list/stm32dfu_free_device_list, stm32dfu_open/
+ * stm32dfu_close, stm32dfu_load_image_file/stm32dfu_free_image,
+ * stm32dfu_parse_memory_map/stm32dfu_free_memory_map. Calls that read one
+ * object are grouped under its name (stm32dfu_image_get_segments(),
+ * stm32dfu_memory_map_find_sector()).
+ *
+ * The first section holds what a program that flashes a device needs, in
+ * the order it calls them:
+ *
+ *     stm32dfu_new_context(&ctx);
+ *     n = stm32dfu_get_device_list(ctx, &match, &list);   pick one entry
+ *     stm32dfu_open(ctx, &list[i], &dev);
+ *     stm32dfu_free_device_list(list);
+ *     stm32dfu_load_image_file(path, NULL, &image, &detail);
+ *     count = stm32dfu_image_get_segments(image, 0, &segments);
+ *     stm32dfu_set_alt(dev, 0);
+ *     stm32dfu_flash(dev, segments, count, NULL, &report);
+ *     stm32dfu_leave(dev, report.start_address);
+ *     stm32dfu_close(dev); stm32dfu_free_image(image); stm32dfu_free_context(ctx);
+ *
+ * with stm32dfu_strerror() for any negative return. The sections after it
+ * add logging, discovery details, the DFU state and status, reading and
+ * erasing, images, memory maps and option bytes.
  *
  * "Transfer errors" in the \returns lines below stands for the codes a USB
  * control transfer can end with: STM32DFU_ERROR_TIMEOUT, STM32DFU_ERROR_STALL,
@@ -21,6 +52,10 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------------------------------------- */
+/* 1. Flashing a device: the calls most programs need                        */
+/* ------------------------------------------------------------------------- */
 
 /** Error codes. 0 is success; every failure is negative. */
 enum stm32dfu_error {
@@ -85,16 +120,27 @@ enum stm32dfu_error {
 const char *stm32dfu_strerror(int error);
 
 /**
- * The name of an error code's constant, for logs.
- * \param error a value of enum stm32dfu_error
- * \returns a static string such as "STM32DFU_ERROR_STALL"; never NULL
- * ("STM32DFU_ERROR_UNKNOWN" for an unknown code)
+ * A library context: one libusb context and the log settings.
+ *
+ * Created by stm32dfu_new_context(), freed by stm32dfu_free_context() after every
+ * device opened from it is closed. Threads may share a context for discovery and
+ * for opening devices; each opened device belongs to one thread at a time.
  */
-const char *stm32dfu_error_name(int error);
+typedef struct stm32dfu_context stm32dfu_context;
 
-/* ------------------------------------------------------------------------- */
-/* Devices                                                                   */
-/* ------------------------------------------------------------------------- */
+/**
+ * Create a library context (initialises libusb; sends nothing on the bus).
+ * \param[out] ctx the new context; NULL on failure
+ * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_ACCESS, STM32DFU_ERROR_OTHER or
+ * another libusb failure, translated, if libusb cannot start
+ */
+int stm32dfu_new_context(stm32dfu_context **ctx);
+
+/**
+ * Free a context created by stm32dfu_new_context().
+ * \param ctx the context, or NULL
+ */
+void stm32dfu_free_context(stm32dfu_context *ctx);
 
 /** USB vendor ID of STMicroelectronics (the ROM bootloader's idVendor). */
 #define STM32DFU_ST_VID 0x0483
@@ -102,45 +148,6 @@ const char *stm32dfu_error_name(int error);
 #define STM32DFU_ROM_PID 0xDF11
 /** Most alternate settings one device may report. */
 #define STM32DFU_MAX_ALTS 8
-
-/** Log levels of the library's log callback, from most to least severe. */
-enum stm32dfu_log_level {
-    /** Logging off (the default) */
-    STM32DFU_LOG_NONE = 0,
-    /** Failures */
-    STM32DFU_LOG_ERROR = 1,
-    /** Recovered problems (a quirk applied, a retry) */
-    STM32DFU_LOG_WARNING = 2,
-    /** Every request sent to the device (DFU class requests, SET_INTERFACE, DfuSe commands) */
-    STM32DFU_LOG_INFO = 3,
-    /** Every reply, and libusb's code of each failed transfer */
-    STM32DFU_LOG_DEBUG = 4,
-};
-
-/**
- * Receives one log line (no trailing newline).
- * \param level the line's enum stm32dfu_log_level
- * \param message the text; valid only during the call
- * \param user_data the pointer given to stm32dfu_set_log_cb()
- */
-typedef void (*stm32dfu_log_cb)(int level, const char *message, void *user_data);
-
-/**
- * A library context: one libusb context and the log settings.
- *
- * Created by stm32dfu_context_new(), freed by stm32dfu_context_free() after every
- * device opened from it is closed. Threads may share a context for discovery and
- * for opening devices; each opened device belongs to one thread at a time.
- */
-typedef struct stm32dfu_context stm32dfu_context;
-
-/**
- * An opened DFU device (a claimed interface).
- *
- * Created by stm32dfu_open(), freed by stm32dfu_close(). It keeps the last
- * DFU_GETSTATUS reply (stm32dfu_get_last_status()). One thread at a time.
- */
-typedef struct stm32dfu_device stm32dfu_device;
 
 /** What discovery reports about one DFU interface, without opening it. */
 struct stm32dfu_device_info {
@@ -201,37 +208,6 @@ struct stm32dfu_match {
 };
 
 /**
- * Create a library context (initialises libusb; sends nothing on the bus).
- * \param[out] ctx the new context; NULL on failure
- * \returns 0; STM32DFU_ERROR_NO_MEMORY; STM32DFU_ERROR_ACCESS, STM32DFU_ERROR_OTHER or
- * another libusb failure, translated, if libusb cannot start
- */
-int stm32dfu_context_new(stm32dfu_context **ctx);
-
-/**
- * Free a context created by stm32dfu_context_new().
- * \param ctx the context, or NULL
- */
-void stm32dfu_context_free(stm32dfu_context *ctx);
-
-/**
- * The USB request whose transfer failed last on this context, by its spec
- * name ("SET_INTERFACE", "DFU_GETSTATUS", ...), for messages that name it.
- * \param ctx the context
- * \returns a static string; "" when no transfer has failed
- */
-const char *stm32dfu_get_failed_request(const stm32dfu_context *ctx);
-
-/**
- * Install the log callback; logging is off until this is called.
- * \param ctx the context
- * \param max_level the most verbose enum stm32dfu_log_level passed on
- * \param cb the callback, or NULL to switch logging off
- * \param user_data passed to every call of cb
- */
-void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb, void *user_data);
-
-/**
  * List the DFU interfaces that match. Opens each device briefly to read its
  * strings (a device that cannot be opened is listed with readable false);
  * blocks while those GET_DESCRIPTOR requests run.
@@ -251,16 +227,12 @@ int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match 
 void stm32dfu_free_device_list(struct stm32dfu_device_info *list);
 
 /**
- * Wait until a matching device is present (hotplug events when libusb offers
- * them, a re-scan at least every 100 ms otherwise). Blocks up to timeout_ms.
- * \param ctx the context
- * \param[in] match the filter (not kept)
- * \param timeout_ms the longest wait, in milliseconds
- * \param[out] info the first matching device, written only on success
- * \returns 0; STM32DFU_ERROR_NO_DEVICE when none appeared in time
+ * An opened DFU device (a claimed interface).
+ *
+ * Created by stm32dfu_open(), freed by stm32dfu_close(). It keeps the last
+ * DFU_GETSTATUS reply (stm32dfu_get_last_status()). One thread at a time.
  */
-int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *match,
-                         unsigned int timeout_ms, struct stm32dfu_device_info *info);
+typedef struct stm32dfu_device stm32dfu_device;
 
 /**
  * Open a listed device and claim its DFU interface (alternate setting 0).
@@ -285,6 +257,284 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
  */
 void stm32dfu_close(stm32dfu_device *dev);
 
+/** Longest message in a struct stm32dfu_error_detail, with its NUL. */
+#define STM32DFU_DETAIL_MESSAGE_MAX 256
+
+/**
+ * Where and why an input (file or memory-layout string) was refused, or which
+ * address does not fit a memory map. Filled only when a call fails.
+ */
+struct stm32dfu_error_detail {
+    /** the enum stm32dfu_error the call returned */
+    int code;
+    /** 1-based line of a text file (HEX, S-record), 0 when not applicable */
+    unsigned long line;
+    /** true when offset is set */
+    bool has_offset;
+    /** byte offset in the file or string where the problem starts */
+    uint64_t offset;
+    /** true when address is set */
+    bool has_address;
+    /** the target address at fault */
+    uint32_t address;
+    /** the cause and the fix, e.g. "line 12: checksum 0x3A, expected 0x41" */
+    char message[STM32DFU_DETAIL_MESSAGE_MAX];
+};
+
+/** Input file formats. */
+enum stm32dfu_image_format {
+    /** guess from the content, then from the file name's extension */
+    STM32DFU_FORMAT_AUTO = 0,
+    /** raw binary: needs a base address */
+    STM32DFU_FORMAT_BIN = 1,
+    /** Intel HEX */
+    STM32DFU_FORMAT_IHEX = 2,
+    /** Motorola S-record */
+    STM32DFU_FORMAT_SREC = 3,
+    /** ELF executable: its PT_LOAD segments at their physical addresses */
+    STM32DFU_FORMAT_ELF = 4,
+    /** ST DfuSe .dfu (UM0391) with its DFU suffix */
+    STM32DFU_FORMAT_DFUSE = 5,
+};
+
+/** Options of stm32dfu_load_image_file() and stm32dfu_load_image_buffer(). */
+struct stm32dfu_load_options {
+    /** an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO (0) guesses */
+    int format;
+    /** true when base_address is given; required for raw binaries, refused otherwise */
+    bool has_base_address;
+    /** where a raw binary's first byte goes */
+    uint32_t base_address;
+};
+
+/**
+ * A sparse image: for each DfuSe target (alternate setting), the bytes to
+ * write as ordered, non-overlapping, non-adjacent segments.
+ *
+ * Created by stm32dfu_new_image() or a load function, freed by
+ * stm32dfu_free_image(). Threads may read one image at the same time; a
+ * change (stm32dfu_image_add()) needs exclusive access.
+ */
+typedef struct stm32dfu_image stm32dfu_image;
+
+/**
+ * Read a file into a new image. The format is options->format, or when that is
+ * STM32DFU_FORMAT_AUTO, guessed from the content (DfuSe prefix, ELF magic, a
+ * DFU suffix without the DfuSe prefix: a raw binary, a first line that is a
+ * HEX or S-record record), then from the extension (.bin,
+ * .hex/.ihex/.ihx, .srec/.s19/.s28/.s37/.mot, .elf/.axf, .dfu). A raw binary
+ * that ends with a valid DFU suffix loses the suffix.
+ * \param[in] path the file
+ * \param[in] options may be NULL (auto-detect, no base address)
+ * \param[out] image the new image; NULL on failure
+ * \param[out] detail may be NULL; filled only on failure
+ * \returns 0; STM32DFU_ERROR_FILE_OPEN; STM32DFU_ERROR_FILE_READ;
+ * STM32DFU_ERROR_FORMAT (malformed, or the format cannot be told);
+ * STM32DFU_ERROR_CRC (record checksum or DFU suffix CRC); STM32DFU_ERROR_OVERLAP;
+ * STM32DFU_ERROR_INVALID_ARGUMENT (a raw binary without a base address, or a base
+ * address for a format that carries its own); STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_load_image_file(const char *path, const struct stm32dfu_load_options *options,
+                             stm32dfu_image **image, struct stm32dfu_error_detail *detail);
+
+/**
+ * Free an image and every segment it holds.
+ * \param image the image, or NULL
+ */
+void stm32dfu_free_image(stm32dfu_image *image);
+
+/** One contiguous run of bytes to write (a view; the caller owns data). */
+struct stm32dfu_segment {
+    /** first address */
+    uint32_t address;
+    /** length in bytes */
+    size_t len_bytes;
+    /** the bytes */
+    const uint8_t *data;
+};
+
+/**
+ * The segments of one target.
+ * \param image the image
+ * \param alt the alternate setting
+ * \param[out] segments the array, owned by the image and valid until it changes;
+ * NULL when the target has no data
+ * \returns the number of segments, 0 when the image has nothing for alt
+ */
+size_t stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
+                                   const struct stm32dfu_segment **segments);
+
+/**
+ * Select an alternate setting (SET_INTERFACE) and, in DFU mode, bring it to
+ * dfuIDLE (GETSTATUS, then CLRSTATUS or ABORT as needed). Blocks while those
+ * requests run; does nothing when alt is already selected and idle.
+ * \param dev the device
+ * \param alt the alternate setting, below info->alt_count
+ * \returns 0; STM32DFU_ERROR_INVALID_ARGUMENT (no such alternate setting);
+ * STM32DFU_ERROR_PROTOCOL (dfuIDLE not reached); transfer errors
+ */
+int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
+
+/** The phases a long operation reports to its progress callback. */
+enum stm32dfu_phase {
+    /** reading flash to compare or to save */
+    STM32DFU_PHASE_READ = 0,
+    /** erasing sectors */
+    STM32DFU_PHASE_ERASE = 1,
+    /** writing */
+    STM32DFU_PHASE_WRITE = 2,
+    /** reading back to verify */
+    STM32DFU_PHASE_VERIFY = 3,
+};
+
+/**
+ * Progress of a phase; called on the thread running the operation, first
+ * with done_bytes 0 when a phase starts.
+ * \param phase an enum stm32dfu_phase
+ * \param done_bytes bytes done so far in this phase
+ * \param total_bytes bytes the phase will handle
+ * \param user_data as given in the options
+ */
+typedef void (*stm32dfu_progress_cb)(int phase, uint64_t done_bytes, uint64_t total_bytes,
+                                     void *user_data);
+
+/** Options of stm32dfu_flash(). Zero-initialised means the defaults noted. */
+struct stm32dfu_flash_options {
+    /** skip the read-back verify (default: verify) */
+    bool no_verify;
+    /** read each touched sector first; neither erase nor write one that already matches */
+    bool skip_unchanged;
+    /** skip the erase of a sector whose every byte reads back 0xFF (the whole
+     * sector is read), where the series allows it */
+    bool skip_blank_erase;
+    /** progress callback, may be NULL */
+    stm32dfu_progress_cb progress_cb;
+    /** passed to progress_cb */
+    void *user_data;
+};
+
+/** What stm32dfu_flash() did. */
+struct stm32dfu_flash_report {
+    /** sectors the image touches */
+    size_t sectors_touched;
+    /** sectors erased */
+    size_t sectors_erased;
+    /** sectors left alone because they already matched (skip_unchanged) */
+    size_t sectors_unchanged;
+    /** bytes the device acknowledged writing, also when a later write failed */
+    uint64_t bytes_written;
+    /** bytes read back and found equal to the image, up to a first difference */
+    uint64_t bytes_verified;
+    /** the application's entry point: the first segment's address */
+    uint32_t start_address;
+    /** the device dropped off the bus after the option-byte write started (the
+     * ROM resets to apply them); the handle is no longer usable and the bytes
+     * are not verified yet */
+    bool device_reset;
+};
+
+/**
+ * Write an image into flash: erase the touched sectors, write each contiguous
+ * region with one Set Address Pointer and increasing wBlockNum, then verify by
+ * read-back unless disabled. Does not leave DFU mode. On the option-byte
+ * alternate setting nothing is erased: the bytes go in one write, after which
+ * the ROM resets to apply them (AN2662 Rev 1 §4.5.1). Only a disconnect from
+ * the GETSTATUS that starts that write on counts as the reset: then
+ * report->device_reset is set and the caller must wait for the device and
+ * read the option bytes back (stm32dfu_read_option_bytes()); a disconnect or
+ * timeout before it is returned as the failure it is. Blocks for
+ * the whole operation (seconds to minutes: each erase takes as long as the
+ * flash needs).
+ * \param dev the device, on the alternate setting to write
+ * \param[in] segments the image, sorted and not overlapping (checked with
+ * stm32dfu_check_segments() first); not kept
+ * \param count number of segments
+ * \param[in] options may be NULL for the defaults
+ * \param[out] report may be NULL; filled as far as the operation got
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS (see
+ * stm32dfu_get_last_status()); STM32DFU_ERROR_VERIFY; transfer errors
+ */
+int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
+                   const struct stm32dfu_flash_options *options,
+                   struct stm32dfu_flash_report *report);
+
+/**
+ * Leave DFU mode and start the code at address (Set Address Pointer, then a
+ * zero-length DNLOAD and GETSTATUS). A disconnect after dfuMANIFEST is success.
+ * Returns without waiting for the application to enumerate.
+ * \param dev the device; close it afterwards
+ * \param address the vector table of the application
+ * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; STM32DFU_ERROR_PROTOCOL; transfer errors
+ */
+int stm32dfu_leave(stm32dfu_device *dev, uint32_t address);
+
+/* ------------------------------------------------------------------------- */
+/* 2. Errors and logging                                                     */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * The name of an error code's constant, for logs.
+ * \param error a value of enum stm32dfu_error
+ * \returns a static string such as "STM32DFU_ERROR_STALL"; never NULL
+ * ("STM32DFU_ERROR_UNKNOWN" for an unknown code)
+ */
+const char *stm32dfu_error_name(int error);
+
+/**
+ * The USB request whose transfer failed last on this context, by its spec
+ * name ("SET_INTERFACE", "DFU_GETSTATUS", ...), for messages that name it.
+ * \param ctx the context
+ * \returns a static string; "" when no transfer has failed
+ */
+const char *stm32dfu_get_failed_request(const stm32dfu_context *ctx);
+
+/** Log levels of the library's log callback, from most to least severe. */
+enum stm32dfu_log_level {
+    /** Logging off (the default) */
+    STM32DFU_LOG_NONE = 0,
+    /** Failures */
+    STM32DFU_LOG_ERROR = 1,
+    /** Recovered problems (a quirk applied, a retry) */
+    STM32DFU_LOG_WARNING = 2,
+    /** Every request sent to the device (DFU class requests, SET_INTERFACE, DfuSe commands) */
+    STM32DFU_LOG_INFO = 3,
+    /** Every reply, and libusb's code of each failed transfer */
+    STM32DFU_LOG_DEBUG = 4,
+};
+
+/**
+ * Receives one log line (no trailing newline).
+ * \param level the line's enum stm32dfu_log_level
+ * \param message the text; valid only during the call
+ * \param user_data the pointer given to stm32dfu_set_log_cb()
+ */
+typedef void (*stm32dfu_log_cb)(int level, const char *message, void *user_data);
+
+/**
+ * Install the log callback; logging is off until this is called.
+ * \param ctx the context
+ * \param max_level the most verbose enum stm32dfu_log_level passed on
+ * \param cb the callback, or NULL to switch logging off
+ * \param user_data passed to every call of cb
+ */
+void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb cb, void *user_data);
+
+/* ------------------------------------------------------------------------- */
+/* 3. Devices: waiting, identifying, detaching                               */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * Wait until a matching device is present (hotplug events when libusb offers
+ * them, a re-scan at least every 100 ms otherwise). Blocks up to timeout_ms.
+ * \param ctx the context
+ * \param[in] match the filter (not kept)
+ * \param timeout_ms the longest wait, in milliseconds
+ * \param[out] info the first matching device, written only on success
+ * \returns 0; STM32DFU_ERROR_NO_DEVICE when none appeared in time
+ */
+int stm32dfu_wait_device(stm32dfu_context *ctx, const struct stm32dfu_match *match,
+                         unsigned int timeout_ms, struct stm32dfu_device_info *info);
+
 /**
  * The discovery data of an opened device.
  * \param dev the device
@@ -301,77 +551,17 @@ const struct stm32dfu_device_info *stm32dfu_get_device_info(const stm32dfu_devic
 const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
 
 /**
- * Where the read-protection (RDP) byte lies, when an alternate setting is the
- * option-byte area of a recognised series.
- * \param[in] info a discovered device
- * \param alt the alternate setting
- * \param[out] address the RDP byte's address, written only when true is returned
- * \returns true when alt holds the option bytes and the series is known
+ * Ask a runtime-mode application to detach into its DFU bootloader
+ * (DFU_GETSTATE, DFU_DETACH, then a USB reset when the device will not detach
+ * by itself).
+ * \param dev the device, a runtime interface; close it afterwards
+ * \returns 0; STM32DFU_ERROR_UNSUPPORTED (not a runtime interface);
+ * STM32DFU_ERROR_PROTOCOL (not in appIDLE or appDETACH); transfer errors
  */
-bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned int alt,
-                               uint32_t *address);
-
-/**
- * The read-protection level an RDP byte value means on this device's series.
- * \param[in] info a discovered device
- * \param rdp the RDP byte
- * \returns 0, 1 or 2 (2 is permanent)
- */
-int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp);
-
-/** One field of a series' option bytes, as its reference manual names it. */
-struct stm32dfu_option_field {
-    /** the field's name, e.g. "BOR_LEV" */
-    const char *name;
-    /** byte offset of the little-endian 16-bit word holding it, from the
-     * start of the option bytes (the "@Option Bytes" alternate setting) */
-    uint8_t offset;
-    /** the field's bits in that word */
-    uint16_t mask;
-    /** what the values 0 and 1 of a one-bit field mean, e.g. "software
-     * independent watchdog"; NULL for wider fields */
-    const char *meaning[2];
-};
-
-/**
- * The fields of the device's option bytes, to decode bytes read with
- * stm32dfu_read_option_bytes(). The layout (STM32F1, F2/F4, F7, H7, L4, G4) is
- * recognised by the start and size of the "@Option Bytes" alternate setting's
- * first region. Sends nothing on the bus.
- * \param[in] info a discovered device
- * \param[out] fields a static array, written only when the count is not 0
- * \returns the number of fields; 0 when the layout is not known
- */
-int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
-                           const struct stm32dfu_option_field **fields);
-
-/**
- * The value of one option-byte field (shifted down to bit 0) in option bytes
- * read from the start of the "@Option Bytes" alternate setting.
- * \param[in] field a field from stm32dfu_option_fields()
- * \param[in] bytes the option bytes
- * \param count the number of bytes
- * \param[out] value written only when the function returns true
- * \returns false when the bytes do not reach the field
- */
-bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
-                                 int count, unsigned int *value);
-
-/**
- * What a field's value means: the read-protection level for RDP ("level 0"),
- * the reference manual's reading of a one-bit field ("software independent
- * watchdog"), else NULL.
- * \param[in] info the device the option bytes came from
- * \param[in] field a field from stm32dfu_option_fields()
- * \param value the field's value from stm32dfu_option_field_value()
- * \returns a static string, or NULL
- */
-const char *stm32dfu_option_field_meaning(const struct stm32dfu_device_info *info,
-                                          const struct stm32dfu_option_field *field,
-                                          unsigned int value);
+int stm32dfu_detach(stm32dfu_device *dev);
 
 /* ------------------------------------------------------------------------- */
-/* DFU operations                                                            */
+/* 4. DFU state and status                                                   */
 /* ------------------------------------------------------------------------- */
 
 /** DFU device states, bState (DFU 1.1 §6.1.2 table). */
@@ -490,87 +680,9 @@ const char *stm32dfu_get_status_text(const stm32dfu_device *dev);
  */
 uint32_t stm32dfu_get_current_address(const stm32dfu_device *dev);
 
-/** The phases a long operation reports to its progress callback. */
-enum stm32dfu_phase {
-    /** reading flash to compare or to save */
-    STM32DFU_PHASE_READ = 0,
-    /** erasing sectors */
-    STM32DFU_PHASE_ERASE = 1,
-    /** writing */
-    STM32DFU_PHASE_WRITE = 2,
-    /** reading back to verify */
-    STM32DFU_PHASE_VERIFY = 3,
-};
-
-/**
- * Progress of a phase; called on the thread running the operation, first
- * with done_bytes 0 when a phase starts.
- * \param phase an enum stm32dfu_phase
- * \param done_bytes bytes done so far in this phase
- * \param total_bytes bytes the phase will handle
- * \param user_data as given in the options
- */
-typedef void (*stm32dfu_progress_cb)(int phase, uint64_t done_bytes, uint64_t total_bytes,
-                                     void *user_data);
-
-/** One contiguous run of bytes to write (a view; the caller owns data). */
-struct stm32dfu_segment {
-    /** first address */
-    uint32_t address;
-    /** length in bytes */
-    size_t len_bytes;
-    /** the bytes */
-    const uint8_t *data;
-};
-
-/** Options of stm32dfu_flash(). Zero-initialised means the defaults noted. */
-struct stm32dfu_flash_options {
-    /** skip the read-back verify (default: verify) */
-    bool no_verify;
-    /** read each touched sector first; neither erase nor write one that already matches */
-    bool skip_unchanged;
-    /** skip the erase of a sector whose every byte reads back 0xFF (the whole
-     * sector is read), where the series allows it */
-    bool skip_blank_erase;
-    /** progress callback, may be NULL */
-    stm32dfu_progress_cb progress_cb;
-    /** passed to progress_cb */
-    void *user_data;
-};
-
-/** What stm32dfu_flash() did. */
-struct stm32dfu_flash_report {
-    /** sectors the image touches */
-    unsigned int sectors_touched;
-    /** sectors erased */
-    unsigned int sectors_erased;
-    /** sectors left alone because they already matched (skip_unchanged) */
-    unsigned int sectors_unchanged;
-    /** bytes the device acknowledged writing, also when a later write failed */
-    uint64_t bytes_written;
-    /** bytes read back and found equal to the image, up to a first difference */
-    uint64_t bytes_verified;
-    /** the application's entry point: the first segment's address */
-    uint32_t start_address;
-    /** the device dropped off the bus after the option-byte write started (the
-     * ROM resets to apply them); the handle is no longer usable and the bytes
-     * are not verified yet */
-    bool device_reset;
-};
-
-/**
- * Select an alternate setting (SET_INTERFACE) and, in DFU mode, bring it to
- * dfuIDLE (GETSTATUS, then CLRSTATUS or ABORT as needed). Blocks while those
- * requests run; does nothing when alt is already selected and idle.
- * \param dev the device
- * \param alt the alternate setting, below info->alt_count
- * \returns 0; STM32DFU_ERROR_INVALID_ARGUMENT (no such alternate setting);
- * STM32DFU_ERROR_PROTOCOL (dfuIDLE not reached); transfer errors
- */
-int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
-
-/** Where an input was refused; defined in "Images and memory maps" below. */
-struct stm32dfu_error_detail;
+/* ------------------------------------------------------------------------- */
+/* 5. Checking, verifying, reading and erasing                               */
+/* ------------------------------------------------------------------------- */
 
 /**
  * Check that every segment lies in writeable memory of the current alternate
@@ -601,31 +713,6 @@ int stm32dfu_check_segments(stm32dfu_device *dev, const struct stm32dfu_segment 
  */
 int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_t address,
                                 const uint8_t table[8], struct stm32dfu_error_detail *detail);
-
-/**
- * Write an image into flash: erase the touched sectors, write each contiguous
- * region with one Set Address Pointer and increasing wBlockNum, then verify by
- * read-back unless disabled. Does not leave DFU mode. On the option-byte
- * alternate setting nothing is erased: the bytes go in one write, after which
- * the ROM resets to apply them (AN2662 Rev 1 §4.5.1). Only a disconnect from
- * the GETSTATUS that starts that write on counts as the reset: then
- * report->device_reset is set and the caller must wait for the device and
- * read the option bytes back (stm32dfu_read_option_bytes()); a disconnect or
- * timeout before it is returned as the failure it is. Blocks for
- * the whole operation (seconds to minutes: each erase takes as long as the
- * flash needs).
- * \param dev the device, on the alternate setting to write
- * \param[in] segments the image, sorted and not overlapping (checked with
- * stm32dfu_check_segments() first); not kept
- * \param count number of segments
- * \param[in] options may be NULL for the defaults
- * \param[out] report may be NULL; filled as far as the operation got
- * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE; STM32DFU_ERROR_DEVICE_STATUS (see
- * stm32dfu_get_last_status()); STM32DFU_ERROR_VERIFY; transfer errors
- */
-int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments, size_t count,
-                   const struct stm32dfu_flash_options *options,
-                   struct stm32dfu_flash_report *report);
 
 /**
  * Compare memory with an image by reading it back (Set Address Pointer, then
@@ -687,94 +774,9 @@ int stm32dfu_mass_erase(stm32dfu_device *dev);
  */
 int stm32dfu_read_unprotect(stm32dfu_device *dev);
 
-/**
- * Leave DFU mode and start the code at address (Set Address Pointer, then a
- * zero-length DNLOAD and GETSTATUS). A disconnect after dfuMANIFEST is success.
- * Returns without waiting for the application to enumerate.
- * \param dev the device; close it afterwards
- * \param address the vector table of the application
- * \returns 0; STM32DFU_ERROR_DEVICE_STATUS; STM32DFU_ERROR_PROTOCOL; transfer errors
- */
-int stm32dfu_leave(stm32dfu_device *dev, uint32_t address);
-
-/**
- * Ask a runtime-mode application to detach into its DFU bootloader
- * (DFU_GETSTATE, DFU_DETACH, then a USB reset when the device will not detach
- * by itself).
- * \param dev the device, a runtime interface; close it afterwards
- * \returns 0; STM32DFU_ERROR_UNSUPPORTED (not a runtime interface);
- * STM32DFU_ERROR_PROTOCOL (not in appIDLE or appDETACH); transfer errors
- */
-int stm32dfu_detach(stm32dfu_device *dev);
-
-/**
- * Read memory through the option-byte alternate setting to learn the read
- * protection level. Restores the previous alternate setting. Blocks until done.
- * \param dev the device
- * \param[out] bytes receives up to max_bytes option bytes
- * \param max_bytes room in bytes
- * \param[out] address the option bytes' address, written only on success
- * \returns the number of bytes read; STM32DFU_ERROR_UNSUPPORTED (no option
- * byte area); STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read-protected);
- * transfer errors
- */
-int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
-                               uint32_t *address);
-
-/**
- * The read-protection level the option bytes hold now (stm32dfu_read_option_bytes(),
- * then the series' RDP byte). Active protection refuses the read itself.
- * \param dev the device
- * \param[out] rdp the RDP byte, written only when a level is returned
- * \returns the level (0, 1 or 2, as stm32dfu_rdp_level()); STM32DFU_ERROR_DEVICE_STATUS
- * (errVENDOR: protection is active); STM32DFU_ERROR_UNSUPPORTED (no option-byte
- * area, or the series' RDP byte is not known); transfer errors
- */
-int stm32dfu_read_protection_level(stm32dfu_device *dev, uint8_t *rdp);
-
 /* ------------------------------------------------------------------------- */
-/* Images and memory maps                                                    */
+/* 6. Images                                                                 */
 /* ------------------------------------------------------------------------- */
-
-/** Longest message in a struct stm32dfu_error_detail, with its NUL. */
-#define STM32DFU_DETAIL_MESSAGE_MAX 256
-
-/**
- * Where and why an input (file or memory-layout string) was refused, or which
- * address does not fit a memory map. Filled only when a call fails.
- */
-struct stm32dfu_error_detail {
-    /** the enum stm32dfu_error the call returned */
-    int code;
-    /** 1-based line of a text file (HEX, S-record), 0 when not applicable */
-    unsigned long line;
-    /** true when offset is set */
-    bool has_offset;
-    /** byte offset in the file or string where the problem starts */
-    uint64_t offset;
-    /** true when address is set */
-    bool has_address;
-    /** the target address at fault */
-    uint32_t address;
-    /** the cause and the fix, e.g. "line 12: checksum 0x3A, expected 0x41" */
-    char message[STM32DFU_DETAIL_MESSAGE_MAX];
-};
-
-/** Input file formats. */
-enum stm32dfu_image_format {
-    /** guess from the content, then from the file name's extension */
-    STM32DFU_FORMAT_AUTO = 0,
-    /** raw binary: needs a base address */
-    STM32DFU_FORMAT_BIN = 1,
-    /** Intel HEX */
-    STM32DFU_FORMAT_IHEX = 2,
-    /** Motorola S-record */
-    STM32DFU_FORMAT_SREC = 3,
-    /** ELF executable: its PT_LOAD segments at their physical addresses */
-    STM32DFU_FORMAT_ELF = 4,
-    /** ST DfuSe .dfu (UM0391) with its DFU suffix */
-    STM32DFU_FORMAT_DFUSE = 5,
-};
 
 /**
  * The name of a format, for messages.
@@ -783,94 +785,24 @@ enum stm32dfu_image_format {
  */
 const char *stm32dfu_format_name(int format);
 
-/** Options of stm32dfu_image_load_file() and stm32dfu_image_load_buffer(). */
-struct stm32dfu_load_options {
-    /** an enum stm32dfu_image_format; STM32DFU_FORMAT_AUTO (0) guesses */
-    int format;
-    /** true when base_address is given; required for raw binaries, refused otherwise */
-    bool has_base_address;
-    /** where a raw binary's first byte goes */
-    uint32_t base_address;
-};
-
-/**
- * A sparse image: for each DfuSe target (alternate setting), the bytes to
- * write as ordered, non-overlapping, non-adjacent segments.
- *
- * Created by stm32dfu_image_new() or a load function, freed by
- * stm32dfu_image_free(). Threads may read one image at the same time; a
- * change (stm32dfu_image_add()) needs exclusive access.
- */
-typedef struct stm32dfu_image stm32dfu_image;
-
-/** One target of an image: the bytes for one alternate setting. */
-struct stm32dfu_image_target {
-    /** bAlternateSetting; 0 for every format except DfuSe */
-    uint8_t alt;
-    /** szTargetName of a DfuSe target, "" when unnamed */
-    char name[256];
-    /** the segments, sorted by address; owned by the image */
-    const struct stm32dfu_segment *segments;
-    /** number of segments */
-    size_t segment_count;
-};
-
-/** The DFU suffix of a file (DFU 1.1 Appendix B; host_side.md §2.1). */
-struct stm32dfu_dfu_suffix {
-    /** bcdDevice (0xFFFF: any) */
-    uint16_t bcdDevice;
-    /** idProduct (0xFFFF: any) */
-    uint16_t idProduct;
-    /** idVendor (0xFFFF: any) */
-    uint16_t idVendor;
-    /** bcdDFU: 0x0100 plain DFU, 0x011A DfuSe */
-    uint16_t bcdDFU;
-};
-
 /**
  * Create an empty image.
  * \param[out] image the new image; NULL on failure
  * \returns 0; STM32DFU_ERROR_NO_MEMORY
  */
-int stm32dfu_image_new(stm32dfu_image **image);
-
-/**
- * Free an image and every segment it holds.
- * \param image the image, or NULL
- */
-void stm32dfu_image_free(stm32dfu_image *image);
-
-/**
- * Read a file into a new image. The format is options->format, or when that is
- * STM32DFU_FORMAT_AUTO, guessed from the content (DfuSe prefix, ELF magic, a
- * DFU suffix without the DfuSe prefix: a raw binary, a first line that is a
- * HEX or S-record record), then from the extension (.bin,
- * .hex/.ihex/.ihx, .srec/.s19/.s28/.s37/.mot, .elf/.axf, .dfu). A raw binary
- * that ends with a valid DFU suffix loses the suffix.
- * \param[in] path the file
- * \param[in] options may be NULL (auto-detect, no base address)
- * \param[out] image the new image; NULL on failure
- * \param[out] detail may be NULL; filled only on failure
- * \returns 0; STM32DFU_ERROR_FILE_OPEN; STM32DFU_ERROR_FILE_READ;
- * STM32DFU_ERROR_FORMAT (malformed, or the format cannot be told);
- * STM32DFU_ERROR_CRC (record checksum or DFU suffix CRC); STM32DFU_ERROR_OVERLAP;
- * STM32DFU_ERROR_INVALID_ARGUMENT (a raw binary without a base address, or a base
- * address for a format that carries its own); STM32DFU_ERROR_NO_MEMORY
- */
-int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_options *options,
-                             stm32dfu_image **image, struct stm32dfu_error_detail *detail);
+int stm32dfu_new_image(stm32dfu_image **image);
 
 /**
  * Parse a file already in memory into a new image; as
- * stm32dfu_image_load_file(), but guessing from the content only.
+ * stm32dfu_load_image_file(), but guessing from the content only.
  * \param[in] data the file's bytes (not kept)
  * \param len_bytes their number
  * \param[in] options may be NULL
  * \param[out] image the new image; NULL on failure
  * \param[out] detail may be NULL; filled only on failure
- * \returns as stm32dfu_image_load_file(), without the FILE errors
+ * \returns as stm32dfu_load_image_file(), without the FILE errors
  */
-int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
+int stm32dfu_load_image_buffer(const uint8_t *data, size_t len_bytes,
                                const struct stm32dfu_load_options *options, stm32dfu_image **image,
                                struct stm32dfu_error_detail *detail);
 
@@ -889,25 +821,26 @@ int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
 int stm32dfu_image_add(stm32dfu_image *image, uint8_t alt, uint32_t address, const uint8_t *data,
                        size_t len_bytes, struct stm32dfu_error_detail *detail);
 
+/** One target of an image: the bytes for one alternate setting. */
+struct stm32dfu_image_target {
+    /** bAlternateSetting; 0 for every format except DfuSe */
+    uint8_t alt;
+    /** szTargetName of a DfuSe target, "" when unnamed */
+    char name[256];
+    /** the segments, sorted by address; owned by the image */
+    const struct stm32dfu_segment *segments;
+    /** number of segments */
+    size_t segment_count;
+};
+
 /**
  * The image's targets, sorted by alternate setting.
  * \param image the image
  * \param[out] targets the array, owned by the image and valid until it changes
  * \returns the number of targets (0 for an empty image)
  */
-int stm32dfu_image_get_targets(const stm32dfu_image *image,
-                               const struct stm32dfu_image_target **targets);
-
-/**
- * The segments of one target.
- * \param image the image
- * \param alt the alternate setting
- * \param[out] segments the array, owned by the image and valid until it changes;
- * NULL when the target has no data
- * \returns the number of segments, 0 when the image has nothing for alt
- */
-int stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
-                                const struct stm32dfu_segment **segments);
+size_t stm32dfu_image_get_targets(const stm32dfu_image *image,
+                                  const struct stm32dfu_image_target **targets);
 
 /**
  * Copy the image's bytes for [address, address + len_bytes) into buf, with
@@ -940,6 +873,18 @@ int stm32dfu_image_get_format(const stm32dfu_image *image);
  */
 bool stm32dfu_image_get_start_address(const stm32dfu_image *image, uint32_t *address);
 
+/** The DFU suffix of a file (DFU 1.1 Appendix B; host_side.md §2.1). */
+struct stm32dfu_dfu_suffix {
+    /** bcdDevice (0xFFFF: any) */
+    uint16_t bcdDevice;
+    /** idProduct (0xFFFF: any) */
+    uint16_t idProduct;
+    /** idVendor (0xFFFF: any) */
+    uint16_t idVendor;
+    /** bcdDFU: 0x0100 plain DFU, 0x011A DfuSe */
+    uint16_t bcdDFU;
+};
+
 /**
  * The DFU suffix of the file (always present for DfuSe; optional for a raw binary).
  * \param image the image
@@ -948,12 +893,42 @@ bool stm32dfu_image_get_start_address(const stm32dfu_image *image, uint32_t *add
  */
 bool stm32dfu_image_get_suffix(const stm32dfu_image *image, struct stm32dfu_dfu_suffix *suffix);
 
+/* ------------------------------------------------------------------------- */
+/* 7. Memory maps                                                            */
+/* ------------------------------------------------------------------------- */
+
 /**
  * A memory map: one DfuSe memory-layout string parsed into regions of equal
- * sectors. Created by stm32dfu_memory_map_parse(), freed by
- * stm32dfu_memory_map_free(); read-only once parsed, so threads may share it.
+ * sectors. Created by stm32dfu_parse_memory_map(), freed by
+ * stm32dfu_free_memory_map(); read-only once parsed, so threads may share it.
  */
 typedef struct stm32dfu_memory_map stm32dfu_memory_map;
+
+/**
+ * Parse a DfuSe memory-layout string, the iInterface string of an alternate
+ * setting, e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg".
+ * Several "/0x.../..." groups may follow the name.
+ * \param[in] layout the string
+ * \param[out] map the new map; NULL on failure
+ * \param[out] detail may be NULL; on failure names the column (offset) and reason
+ * \returns 0; STM32DFU_ERROR_FORMAT; STM32DFU_ERROR_OVERLAP (regions overlap);
+ * STM32DFU_ERROR_NO_MEMORY
+ */
+int stm32dfu_parse_memory_map(const char *layout, stm32dfu_memory_map **map,
+                              struct stm32dfu_error_detail *detail);
+
+/**
+ * Free a memory map.
+ * \param map the map, or NULL
+ */
+void stm32dfu_free_memory_map(stm32dfu_memory_map *map);
+
+/**
+ * The map's name, the text between '@' and the first '/', without trailing blanks.
+ * \param map the map
+ * \returns a string owned by the map
+ */
+const char *stm32dfu_memory_map_name(const stm32dfu_memory_map *map);
 
 /**
  * A run of equal sectors in a memory map ("04*016Kg": 4 sectors of 16 KiB).
@@ -977,6 +952,15 @@ struct stm32dfu_memory_region {
     bool writeable;
 };
 
+/**
+ * The map's regions, in the order of the string.
+ * \param map the map
+ * \param[out] regions the array, owned by the map
+ * \returns the number of regions
+ */
+size_t stm32dfu_memory_map_get_regions(const stm32dfu_memory_map *map,
+                                       const struct stm32dfu_memory_region **regions);
+
 /** One sector (erase unit) of a memory map. */
 struct stm32dfu_memory_sector {
     /** first address */
@@ -992,41 +976,6 @@ struct stm32dfu_memory_sector {
     /** the region may be written (DNLOAD) */
     bool writeable;
 };
-
-/**
- * Parse a DfuSe memory-layout string, the iInterface string of an alternate
- * setting, e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg".
- * Several "/0x.../..." groups may follow the name.
- * \param[in] layout the string
- * \param[out] map the new map; NULL on failure
- * \param[out] detail may be NULL; on failure names the column (offset) and reason
- * \returns 0; STM32DFU_ERROR_FORMAT; STM32DFU_ERROR_OVERLAP (regions overlap);
- * STM32DFU_ERROR_NO_MEMORY
- */
-int stm32dfu_memory_map_parse(const char *layout, stm32dfu_memory_map **map,
-                              struct stm32dfu_error_detail *detail);
-
-/**
- * Free a memory map.
- * \param map the map, or NULL
- */
-void stm32dfu_memory_map_free(stm32dfu_memory_map *map);
-
-/**
- * The map's name, the text between '@' and the first '/', without trailing blanks.
- * \param map the map
- * \returns a string owned by the map
- */
-const char *stm32dfu_memory_map_name(const stm32dfu_memory_map *map);
-
-/**
- * The map's regions, in the order of the string.
- * \param map the map
- * \param[out] regions the array, owned by the map
- * \returns the number of regions
- */
-int stm32dfu_memory_map_get_regions(const stm32dfu_memory_map *map,
-                                    const struct stm32dfu_memory_region **regions);
 
 /**
  * The sector that holds an address.
@@ -1070,6 +1019,105 @@ int stm32dfu_memory_map_get_sectors(const stm32dfu_memory_map *map,
  * \param sectors the array, or NULL
  */
 void stm32dfu_free_sectors(struct stm32dfu_memory_sector *sectors);
+
+/* ------------------------------------------------------------------------- */
+/* 8. Option bytes and read protection                                       */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * Where the read-protection (RDP) byte lies, when an alternate setting is the
+ * option-byte area of a recognised series.
+ * \param[in] info a discovered device
+ * \param alt the alternate setting
+ * \param[out] address the RDP byte's address, written only when true is returned
+ * \returns true when alt holds the option bytes and the series is known
+ */
+bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned int alt,
+                               uint32_t *address);
+
+/**
+ * The read-protection level an RDP byte value means on this device's series.
+ * \param[in] info a discovered device
+ * \param rdp the RDP byte
+ * \returns 0, 1 or 2 (2 is permanent)
+ */
+int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp);
+
+/**
+ * Read memory through the option-byte alternate setting to learn the read
+ * protection level. Restores the previous alternate setting. Blocks until done.
+ * \param dev the device
+ * \param[out] bytes receives up to max_bytes option bytes
+ * \param max_bytes room in bytes
+ * \param[out] address the option bytes' address, written only on success
+ * \returns the number of bytes read; STM32DFU_ERROR_UNSUPPORTED (no option
+ * byte area); STM32DFU_ERROR_DEVICE_STATUS (errVENDOR: read-protected);
+ * transfer errors
+ */
+int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
+                               uint32_t *address);
+
+/**
+ * The read-protection level the option bytes hold now (stm32dfu_read_option_bytes(),
+ * then the series' RDP byte). Active protection refuses the read itself.
+ * \param dev the device
+ * \param[out] rdp the RDP byte, written only when a level is returned
+ * \returns the level (0, 1 or 2, as stm32dfu_rdp_level()); STM32DFU_ERROR_DEVICE_STATUS
+ * (errVENDOR: protection is active); STM32DFU_ERROR_UNSUPPORTED (no option-byte
+ * area, or the series' RDP byte is not known); transfer errors
+ */
+int stm32dfu_read_protection_level(stm32dfu_device *dev, uint8_t *rdp);
+
+/** One field of a series' option bytes, as its reference manual names it. */
+struct stm32dfu_option_field {
+    /** the field's name, e.g. "BOR_LEV" */
+    const char *name;
+    /** byte offset of the little-endian 16-bit word holding it, from the
+     * start of the option bytes (the "@Option Bytes" alternate setting) */
+    uint8_t offset;
+    /** the field's bits in that word */
+    uint16_t mask;
+    /** what the values 0 and 1 of a one-bit field mean, e.g. "software
+     * independent watchdog"; NULL for wider fields */
+    const char *meaning[2];
+};
+
+/**
+ * The fields of the device's option bytes, to decode bytes read with
+ * stm32dfu_read_option_bytes(). The layout (STM32F1, F2/F4, F7, H7, L4, G4) is
+ * recognised by the start and size of the "@Option Bytes" alternate setting's
+ * first region. Sends nothing on the bus.
+ * \param[in] info a discovered device
+ * \param[out] fields a static array, written only when the count is not 0
+ * \returns the number of fields; 0 when the layout is not known
+ */
+size_t stm32dfu_option_fields(const struct stm32dfu_device_info *info,
+                              const struct stm32dfu_option_field **fields);
+
+/**
+ * The value of one option-byte field (shifted down to bit 0) in option bytes
+ * read from the start of the "@Option Bytes" alternate setting.
+ * \param[in] field a field from stm32dfu_option_fields()
+ * \param[in] bytes the option bytes
+ * \param count the number of bytes
+ * \param[out] value written only when the function returns true
+ * \returns false when the bytes do not reach the field
+ */
+bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
+                                 size_t count, unsigned int *value);
+
+/**
+ * What a field's value means: the read-protection level for RDP ("level 0"),
+ * the reference manual's reading of a one-bit field ("software independent
+ * watchdog"), else NULL.
+ * \param[in] info the device the option bytes came from
+ * \param[in] field a field from stm32dfu_option_fields()
+ * \param value the field's value from stm32dfu_option_field_value()
+ * \returns a static string, or NULL
+ */
+const char *stm32dfu_option_field_meaning(const struct stm32dfu_device_info *info,
+                                          const struct stm32dfu_option_field *field,
+                                          unsigned int value);
 
 #ifdef __cplusplus
 }

@@ -66,7 +66,7 @@ void stm32dfu_close(stm32dfu_device *dev)
     /* After leave or detach the device is gone; errors here change nothing. */
     dev->ctx->transport->release_interface(dev->usb, dev->info.interface_number);
     dev->ctx->transport->close(dev->usb);
-    stm32dfu_memory_map_free(dev->map);
+    stm32dfu_free_memory_map(dev->map);
     free(dev);
 }
 

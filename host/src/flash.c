@@ -277,7 +277,7 @@ int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments
     struct plan plan = {0};
     r = make_plan(dev, segments, count, &plan);
     if (r == 0) {
-        rep->sectors_touched = (unsigned int)plan.count;
+        rep->sectors_touched = plan.count;
         r = execute_plan(dev, &plan, segments, count, o, rep);
     }
     free(plan.sectors);

@@ -8,7 +8,7 @@
 
 #define FOUR_GIB 0x100000000ull
 
-int stm32dfu_image_new(stm32dfu_image **image)
+int stm32dfu_new_image(stm32dfu_image **image)
 {
     *image = NULL;
     stm32dfu_image *created = calloc(1, sizeof(*created));
@@ -18,7 +18,7 @@ int stm32dfu_image_new(stm32dfu_image **image)
     return STM32DFU_SUCCESS;
 }
 
-void stm32dfu_image_free(stm32dfu_image *image)
+void stm32dfu_free_image(stm32dfu_image *image)
 {
     if (!image)
         return;
@@ -261,19 +261,19 @@ int stm32dfu_image_add(stm32dfu_image *image, uint8_t alt, uint32_t address, con
     return rc;
 }
 
-int stm32dfu_image_get_targets(const stm32dfu_image *image,
-                               const struct stm32dfu_image_target **targets)
+size_t stm32dfu_image_get_targets(const stm32dfu_image *image,
+                                  const struct stm32dfu_image_target **targets)
 {
     *targets = image->target_count ? image->views : NULL;
-    return (int)image->target_count;
+    return image->target_count;
 }
 
-int stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
-                                const struct stm32dfu_segment **segments)
+size_t stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
+                                   const struct stm32dfu_segment **segments)
 {
     const struct image_target *target = find_target(image, alt);
     *segments = target && target->view.segment_count ? target->segments : NULL;
-    return target ? (int)target->view.segment_count : 0;
+    return target ? target->view.segment_count : 0;
 }
 
 size_t stm32dfu_image_read(const stm32dfu_image *image, uint8_t alt, uint32_t address, uint8_t *buf,

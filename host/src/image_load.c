@@ -132,8 +132,8 @@ static int no_data(struct stm32dfu_error_detail *detail)
 static bool holds_data(const stm32dfu_image *image)
 {
     const struct stm32dfu_image_target *targets;
-    int n = stm32dfu_image_get_targets(image, &targets);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_image_get_targets(image, &targets);
+    for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < targets[i].segment_count; k++) {
             if (targets[i].segments[k].len_bytes)
                 return true;
@@ -156,7 +156,7 @@ static int load(const struct parse_input *in, const char *path,
     if (rc)
         return rc;
     stm32dfu_image *created;
-    rc = stm32dfu_image_new(&created);
+    rc = stm32dfu_new_image(&created);
     if (rc)
         return detail_set(detail, rc, "out of memory");
     created->format = format;
@@ -164,14 +164,14 @@ static int load(const struct parse_input *in, const char *path,
     if (rc == 0 && !holds_data(created))
         rc = no_data(detail);
     if (rc) {
-        stm32dfu_image_free(created);
+        stm32dfu_free_image(created);
         return rc;
     }
     *image = created;
     return STM32DFU_SUCCESS;
 }
 
-int stm32dfu_image_load_buffer(const uint8_t *data, size_t len_bytes,
+int stm32dfu_load_image_buffer(const uint8_t *data, size_t len_bytes,
                                const struct stm32dfu_load_options *options, stm32dfu_image **image,
                                struct stm32dfu_error_detail *detail)
 {
@@ -208,7 +208,7 @@ static int read_file(FILE *file, uint8_t **data, size_t *len)
     return STM32DFU_SUCCESS;
 }
 
-int stm32dfu_image_load_file(const char *path, const struct stm32dfu_load_options *options,
+int stm32dfu_load_image_file(const char *path, const struct stm32dfu_load_options *options,
                              stm32dfu_image **image, struct stm32dfu_error_detail *detail)
 {
     *image = NULL;

@@ -8,9 +8,9 @@
 
 int layout_load(stm32dfu_device *dev)
 {
-    stm32dfu_memory_map_free(dev->map);
+    stm32dfu_free_memory_map(dev->map);
     dev->map = NULL;
-    int r = stm32dfu_memory_map_parse(dev->info.alt_names[dev->alt], &dev->map, NULL);
+    int r = stm32dfu_parse_memory_map(dev->info.alt_names[dev->alt], &dev->map, NULL);
     if (r < 0)
         stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "alt %u: no usable memory layout in '%s'",
                      dev->alt, dev->info.alt_names[dev->alt]);
@@ -43,7 +43,7 @@ int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout
 static void first_region(const stm32dfu_memory_map *map, uint32_t *start, uint32_t *size)
 {
     const struct stm32dfu_memory_region *regions;
-    int n = stm32dfu_memory_map_get_regions(map, &regions);
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
     *start = n ? regions[0].start : 0;
     *size = n ? regions[0].sector_size * regions[0].sector_count : 0;
 }
@@ -52,12 +52,12 @@ int layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *star
 {
     for (unsigned int alt = 0; alt < dev->info.alt_count; alt++) {
         stm32dfu_memory_map *map;
-        if (stm32dfu_memory_map_parse(dev->info.alt_names[alt], &map, NULL) < 0)
+        if (stm32dfu_parse_memory_map(dev->info.alt_names[alt], &map, NULL) < 0)
             continue;
         bool found = strcmp(stm32dfu_memory_map_name(map), name) == 0;
         if (found)
             first_region(map, start, size);
-        stm32dfu_memory_map_free(map);
+        stm32dfu_free_memory_map(map);
         if (found)
             return (int)alt;
     }

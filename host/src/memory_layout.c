@@ -236,7 +236,7 @@ static int parse_into(stm32dfu_memory_map *map, const char *layout,
     return rc ? rc : check_overlaps(map, detail);
 }
 
-int stm32dfu_memory_map_parse(const char *layout, stm32dfu_memory_map **map,
+int stm32dfu_parse_memory_map(const char *layout, stm32dfu_memory_map **map,
                               struct stm32dfu_error_detail *detail)
 {
     *map = NULL;
@@ -245,14 +245,14 @@ int stm32dfu_memory_map_parse(const char *layout, stm32dfu_memory_map **map,
         return detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
     int rc = parse_into(created, layout, detail);
     if (rc) {
-        stm32dfu_memory_map_free(created);
+        stm32dfu_free_memory_map(created);
         return rc;
     }
     *map = created;
     return STM32DFU_SUCCESS;
 }
 
-void stm32dfu_memory_map_free(stm32dfu_memory_map *map)
+void stm32dfu_free_memory_map(stm32dfu_memory_map *map)
 {
     if (!map)
         return;
@@ -266,9 +266,9 @@ const char *stm32dfu_memory_map_name(const stm32dfu_memory_map *map)
     return map->name;
 }
 
-int stm32dfu_memory_map_get_regions(const stm32dfu_memory_map *map,
-                                    const struct stm32dfu_memory_region **regions)
+size_t stm32dfu_memory_map_get_regions(const stm32dfu_memory_map *map,
+                                       const struct stm32dfu_memory_region **regions)
 {
     *regions = map->regions;
-    return (int)map->region_count;
+    return map->region_count;
 }

@@ -163,7 +163,7 @@ static bool option_bytes_region(const struct stm32dfu_device_info *info, uint32_
     bool found = false;
     for (unsigned int a = 0; a < info->alt_count && !found; a++) {
         stm32dfu_memory_map *map;
-        if (stm32dfu_memory_map_parse(info->alt_names[a], &map, NULL) != 0)
+        if (stm32dfu_parse_memory_map(info->alt_names[a], &map, NULL) != 0)
             continue;
         const struct stm32dfu_memory_region *regions;
         if (strcmp(stm32dfu_memory_map_name(map), OPTION_BYTES_NAME) == 0 &&
@@ -172,13 +172,13 @@ static bool option_bytes_region(const struct stm32dfu_device_info *info, uint32_
             *size = regions[0].sector_size * regions[0].sector_count;
             found = true;
         }
-        stm32dfu_memory_map_free(map);
+        stm32dfu_free_memory_map(map);
     }
     return found;
 }
 
-int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
-                           const struct stm32dfu_option_field **fields)
+size_t stm32dfu_option_fields(const struct stm32dfu_device_info *info,
+                              const struct stm32dfu_option_field **fields)
 {
     uint32_t address, size;
     if (!option_bytes_region(info, &address, &size))
@@ -187,14 +187,14 @@ int stm32dfu_option_fields(const struct stm32dfu_device_info *info,
         if (layouts[i].address == address &&
             (layouts[i].size == ANY_SIZE || layouts[i].size == size)) {
             *fields = layouts[i].fields;
-            return (int)layouts[i].count;
+            return layouts[i].count;
         }
     }
     return 0;
 }
 
 bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
-                                 int count, unsigned int *value)
+                                 size_t count, unsigned int *value)
 {
     if (field->mask == 0 || count < 2 || field->offset > count - 2)
         return false;

@@ -7,7 +7,7 @@
 
 #include "device_private.h"
 
-int stm32dfu_context_new(stm32dfu_context **ctx)
+int stm32dfu_new_context(stm32dfu_context **ctx)
 {
     *ctx = NULL;
     stm32dfu_context *c = calloc(1, sizeof(*c));
@@ -34,7 +34,7 @@ int context_new_with_transport(const struct transport *transport, stm32dfu_conte
     return STM32DFU_SUCCESS;
 }
 
-void stm32dfu_context_free(stm32dfu_context *ctx)
+void stm32dfu_free_context(stm32dfu_context *ctx)
 {
     if (!ctx)
         return;

@@ -66,11 +66,11 @@ int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_
                       pc, "");
     /* The internal flash is alternate setting 0 ("@Internal Flash", host_side.md §1.1). */
     stm32dfu_memory_map *map;
-    if (info->alt_count == 0 || stm32dfu_memory_map_parse(info->alt_names[0], &map, NULL) < 0)
+    if (info->alt_count == 0 || stm32dfu_parse_memory_map(info->alt_names[0], &map, NULL) < 0)
         return STM32DFU_ERROR_UNSUPPORTED;
     struct stm32dfu_memory_sector sector;
     bool in_flash = stm32dfu_memory_map_find_sector(map, pc & ~1u, &sector) == 0;
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
     if (!in_flash)
         return refuse(detail, address + 4, "its reset vector 0x%08X is not inside the flash%s", pc,
                       "");

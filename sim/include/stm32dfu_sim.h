@@ -89,7 +89,7 @@ enum stm32dfu_sim_quirk {
     STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL = 1u << 6,
 };
 
-/** Options for stm32dfu_sim_board_new(). Initialise with stm32dfu_sim_options_init(). */
+/** Options for stm32dfu_sim_new_board(). Initialise with stm32dfu_sim_options_init(). */
 struct stm32dfu_sim_options {
     /** Profile name, case-insensitive (see stm32dfu_sim_profile_name()); default "stm32f405" */
     const char *profile;
@@ -116,8 +116,8 @@ struct stm32dfu_sim_options {
     uint16_t app_pid;
 };
 
-/** Opaque simulated board. Created by stm32dfu_sim_board_new(), freed by
- * stm32dfu_sim_board_free(); owns its flash and its strings. */
+/** Opaque simulated board. Created by stm32dfu_sim_new_board(), freed by
+ * stm32dfu_sim_free_board(); owns its flash and its strings. */
 typedef struct stm32dfu_sim_board stm32dfu_sim_board;
 
 /**
@@ -170,11 +170,11 @@ int stm32dfu_sim_quirk_from_name(const char *name, uint32_t *bit);
  * \returns STM32DFU_SIM_ERROR_INVALID if time_scale is negative or not finite
  * \returns STM32DFU_SIM_ERROR_NO_MEMORY
  */
-int stm32dfu_sim_board_new(const struct stm32dfu_sim_options *opts, stm32dfu_sim_board **out,
+int stm32dfu_sim_new_board(const struct stm32dfu_sim_options *opts, stm32dfu_sim_board **out,
                            char *msg, size_t msg_len);
 
 /** Frees a board and everything it owns. NULL is ignored. */
-void stm32dfu_sim_board_free(stm32dfu_sim_board *board);
+void stm32dfu_sim_free_board(stm32dfu_sim_board *board);
 
 /**
  * Adds fault injections. \p spec is one or more faults separated by commas:
@@ -498,21 +498,23 @@ enum stm32dfu_sim_log_level {
 };
 
 /**
- * Log callback. \p message is one line without a newline, valid during the call.
- * \param user the pointer given to stm32dfu_sim_board_set_log_cb()
+ * Log callback; its arguments come in the order of the host library's
+ * stm32dfu_log_cb (level, message, user_data).
  * \param level the level
- * \param message the text
+ * \param message one line without a newline, valid only during the call
+ * \param user_data the pointer given to stm32dfu_sim_board_set_log_cb()
  */
-typedef void (*stm32dfu_sim_log_cb)(void *user, enum stm32dfu_sim_log_level level,
-                                    const char *message);
+typedef void (*stm32dfu_sim_log_cb)(enum stm32dfu_sim_log_level level, const char *message,
+                                    void *user_data);
 
 /**
  * Installs the log callback (NULL: silent, the default).
  * \param board the board
  * \param cb the callback
- * \param user passed to every call
+ * \param user_data passed to every call
  */
-void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb, void *user);
+void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb,
+                                   void *user_data);
 
 /** \returns true while read protection (RDP level 1) is active */
 bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board);

@@ -68,7 +68,7 @@ static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options 
     return STM32DFU_SIM_OK;
 }
 
-int stm32dfu_sim_board_new(const struct stm32dfu_sim_options *opts, stm32dfu_sim_board **out,
+int stm32dfu_sim_new_board(const struct stm32dfu_sim_options *opts, stm32dfu_sim_board **out,
                            char *msg, size_t msg_len)
 {
     struct stm32dfu_sim_options defaults;
@@ -92,14 +92,14 @@ int stm32dfu_sim_board_new(const struct stm32dfu_sim_options *opts, stm32dfu_sim
     b->profile = p;
     int rc = setup_board(b, opts, msg, msg_len);
     if (rc) {
-        stm32dfu_sim_board_free(b);
+        stm32dfu_sim_free_board(b);
         return rc;
     }
     *out = b;
     return STM32DFU_SIM_OK;
 }
 
-void stm32dfu_sim_board_free(stm32dfu_sim_board *board)
+void stm32dfu_sim_free_board(stm32dfu_sim_board *board)
 {
     if (!board)
         return;
@@ -195,10 +195,11 @@ void stm32dfu_sim_board_stats(const stm32dfu_sim_board *board, struct stm32dfu_s
     out->simulated_ms = board->busy_us / 1000;
 }
 
-void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb, void *user)
+void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb,
+                                   void *user_data)
 {
     board->log_cb = cb;
-    board->log_user = user;
+    board->log_user = user_data;
 }
 
 bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board)
@@ -215,7 +216,7 @@ void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, con
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
-    b->log_cb(b->log_user, level, line);
+    b->log_cb(level, line, b->log_user);
 }
 
 /* bwPollTimeout is 3 bytes (DFU 1.1 §6.1.2). */

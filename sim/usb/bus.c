@@ -35,9 +35,10 @@ void sim_port_log(struct sim_port *port, const char *fmt, ...)
     va_end(ap);
 }
 
-static void model_log_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
+static void model_log_cb(enum stm32dfu_sim_log_level level, const char *message, void *user_data)
 {
-    sim_port_log(user, "%s%s", level == STM32DFU_SIM_LOG_UNEXPECTED ? "unexpected: " : "", message);
+    sim_port_log(user_data, "%s%s", level == STM32DFU_SIM_LOG_UNEXPECTED ? "unexpected: " : "",
+                 message);
 }
 
 uint64_t sim_bus_now_us(const struct sim_bus *bus)
@@ -308,14 +309,14 @@ static int new_board(struct sim_port *port, const struct sim_config *cfg)
     char msg[256];
 
     if (cfg->devices > 1) {
-        if (stm32dfu_sim_board_new(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+        if (stm32dfu_sim_new_board(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
             goto fail;
         stm32dfu_sim_board_identity(port->board, &id);
         serial = g_strdup_printf("%s-%u", id.serial, port->index + 1);
-        stm32dfu_sim_board_free(port->board);
+        stm32dfu_sim_free_board(port->board);
         opts.serial = serial;
     }
-    if (stm32dfu_sim_board_new(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+    if (stm32dfu_sim_new_board(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
         goto fail;
     stm32dfu_sim_board_set_log_cb(port->board, model_log_cb, port);
     return configure_board(port->board, cfg);
@@ -377,7 +378,7 @@ void sim_bus_free(struct sim_bus *bus)
 
         g_clear_object(&port->handler);
         g_hash_table_destroy(port->attached);
-        stm32dfu_sim_board_free(port->board);
+        stm32dfu_sim_free_board(port->board);
         g_mutex_clear(&port->lock);
     }
 }

@@ -22,6 +22,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         stm32dfu_read(dev, 0x08000000, buf, sizeof(buf), NULL, NULL);
         stm32dfu_close(dev);
     }
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }

@@ -72,18 +72,18 @@ static void parse(const uint8_t *data, size_t size)
     }
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail;
-    int rc = stm32dfu_image_load_buffer(data, size, &options, &image, &detail);
+    int rc = stm32dfu_load_image_buffer(data, size, &options, &image, &detail);
     if (rc) {
         if (image || detail.code != rc || !memchr(detail.message, '\0', sizeof(detail.message)))
             abort();
         return;
     }
     const struct stm32dfu_image_target *targets;
-    int count = stm32dfu_image_get_targets(image, &targets);
-    for (int t = 0; t < count; t++) {
+    size_t count = stm32dfu_image_get_targets(image, &targets);
+    for (size_t t = 0; t < count; t++) {
         if (t && targets[t].alt <= targets[t - 1].alt)
             abort();
         check_target(image, &targets[t]);
     }
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }

@@ -12,9 +12,9 @@
 static void exercise(const stm32dfu_memory_map *map)
 {
     const struct stm32dfu_memory_region *regions;
-    int count = stm32dfu_memory_map_get_regions(map, &regions);
+    size_t count = stm32dfu_memory_map_get_regions(map, &regions);
     static const uint8_t bytes[16];
-    for (int i = 0; i < count; i++) {
+    for (size_t i = 0; i < count; i++) {
         const struct stm32dfu_memory_region *r = &regions[i];
         uint32_t last = (uint32_t)(r->start + (uint64_t)r->sector_size * r->sector_count - 1);
         struct stm32dfu_memory_sector sector;
@@ -43,10 +43,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     layout[size] = '\0';
     stm32dfu_memory_map *map = NULL;
     struct stm32dfu_error_detail detail;
-    int rc = stm32dfu_memory_map_parse(layout, &map, &detail);
+    int rc = stm32dfu_parse_memory_map(layout, &map, &detail);
     if (rc == 0) {
         exercise(map);
-        stm32dfu_memory_map_free(map);
+        stm32dfu_free_memory_map(map);
     } else if (map || detail.code != rc) {
         abort();
     }

@@ -22,8 +22,8 @@ static const char *const layouts[] = {
 static void decode(const struct stm32dfu_device_info *info, const uint8_t *bytes, int count)
 {
     const struct stm32dfu_option_field *fields;
-    int n = stm32dfu_option_fields(info, &fields);
-    for (int i = 0; i < n; i++) {
+    size_t n = stm32dfu_option_fields(info, &fields);
+    for (size_t i = 0; i < n; i++) {
         unsigned int value;
         if (stm32dfu_option_field_value(&fields[i], bytes, count, &value))
             stm32dfu_option_field_meaning(info, &fields[i], value);
@@ -53,6 +53,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             stm32dfu_rdp_level(stm32dfu_get_device_info(dev), rdp);
     }
     stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }

@@ -61,6 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         stm32dfu_get_status_text(dev);
     }
     stm32dfu_close(dev);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }

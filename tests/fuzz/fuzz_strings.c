@@ -31,6 +31,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             stm32dfu_erase(dev, 0x08000000, 1, NULL, NULL);
         stm32dfu_close(dev);
     }
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }

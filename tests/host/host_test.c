@@ -12,7 +12,7 @@ int load_text(const char *text, int format, stm32dfu_image **image,
               struct stm32dfu_error_detail *detail)
 {
     struct stm32dfu_load_options options = {.format = format};
-    return stm32dfu_image_load_buffer((const uint8_t *)text, strlen(text), &options, image, detail);
+    return stm32dfu_load_image_buffer((const uint8_t *)text, strlen(text), &options, image, detail);
 }
 
 stm32dfu_image *load_text_ok(const char *text, int format)

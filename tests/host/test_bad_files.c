@@ -56,8 +56,8 @@ int main(int argc, char **argv)
     snprintf(path, sizeof(path), "%s/%s", argv[2], argv[3]);
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
-    int rc = stm32dfu_image_load_file(path, NULL, &image, &detail);
-    stm32dfu_image_free(image);
+    int rc = stm32dfu_load_image_file(path, NULL, &image, &detail);
+    stm32dfu_free_image(image);
     printf("%s: %s: %s\n", argv[3], stm32dfu_error_name(rc), detail.message);
     if (strcmp(stm32dfu_error_name(rc), row.code) != 0) {
         fprintf(stderr, "FAIL: expected %s, got %s\n", row.code, stm32dfu_error_name(rc));

@@ -87,7 +87,7 @@ static int load_file_bytes(const struct dfuse_file *f, stm32dfu_image **image,
                            struct stm32dfu_error_detail *detail)
 {
     struct stm32dfu_load_options options = {.format = STM32DFU_FORMAT_DFUSE};
-    return stm32dfu_image_load_buffer(f->bytes, f->len, &options, image, detail);
+    return stm32dfu_load_image_buffer(f->bytes, f->len, &options, image, detail);
 }
 
 static void expect_error(const struct dfuse_file *f, int code, const char *fragment)
@@ -129,7 +129,7 @@ static void two_targets_keep_alt_and_name(void **state)
     assert_int_equal(stm32dfu_image_get_segments(image, 1, &segments), 1);
     assert_int_equal(segments[0].address, 0x1FFFC000);
     assert_memory_equal(segments[0].data, option_bytes, sizeof(option_bytes));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void suffix_ids_are_kept(void **state)
@@ -144,7 +144,7 @@ static void suffix_ids_are_kept(void **state)
     assert_int_equal(suffix.idVendor, 0x0483);
     assert_int_equal(suffix.idProduct, 0xDF11);
     assert_int_equal(suffix.bcdDFU, 0x011A);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void image_size_without_suffix_accepted(void **state)
@@ -157,7 +157,7 @@ static void image_size_without_suffix_accepted(void **state)
     f.len = append_dfu_suffix(f.bytes, f.len - 16, 0x011A);
     stm32dfu_image *image = NULL;
     assert_int_equal(load_file_bytes(&f, &image, NULL), 0);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bad_crc_refused(void **state)

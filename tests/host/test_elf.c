@@ -61,7 +61,7 @@ static int load(const struct elf_file *f, stm32dfu_image **image,
 {
     struct stm32dfu_load_options options = {.format = STM32DFU_FORMAT_ELF};
     *image = NULL;
-    return stm32dfu_image_load_buffer(f->bytes, f->len, &options, image, detail);
+    return stm32dfu_load_image_buffer(f->bytes, f->len, &options, image, detail);
 }
 
 static void expect_error(struct elf_file *f, int code, const char *fragment)
@@ -89,7 +89,7 @@ static void load_uses_paddr_not_vaddr(void **state)
     assert_int_equal(segments[0].address, 0x08000100);
     assert_int_equal(segments[0].data[15], 15);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_ELF);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bss_part_not_written(void **state)
@@ -104,7 +104,7 @@ static void bss_part_not_written(void **state)
     const struct stm32dfu_segment *segments;
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 1);
     assert_int_equal(segments[0].len_bytes, 8);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void empty_and_other_headers_skipped(void **state)
@@ -121,7 +121,7 @@ static void empty_and_other_headers_skipped(void **state)
     const struct stm32dfu_segment *segments;
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 1);
     assert_int_equal(segments[0].data[0], 0x40);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void entry_point_kept(void **state)
@@ -136,7 +136,7 @@ static void entry_point_kept(void **state)
     uint32_t start = 0;
     assert_true(stm32dfu_image_get_start_address(image, &start));
     assert_int_equal(start, 0x08000009);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void relocatable_object_refused(void **state)
@@ -240,7 +240,7 @@ static stm32dfu_image *load_path(const char *path, int format)
     }
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
-    int rc = stm32dfu_image_load_file(path, &options, &image, &detail);
+    int rc = stm32dfu_load_image_file(path, &options, &image, &detail);
     if (rc)
         print_error("%s: %s\n", path, detail.message);
     assert_int_equal(rc, 0);
@@ -250,9 +250,9 @@ static stm32dfu_image *load_path(const char *path, int format)
 static void assert_same_image(const stm32dfu_image *a, const stm32dfu_image *b)
 {
     const struct stm32dfu_segment *sa, *sb;
-    int na = stm32dfu_image_get_segments(a, 0, &sa);
+    size_t na = stm32dfu_image_get_segments(a, 0, &sa);
     assert_int_equal(na, stm32dfu_image_get_segments(b, 0, &sb));
-    for (int i = 0; i < na; i++) {
+    for (size_t i = 0; i < na; i++) {
         assert_int_equal(sa[i].address, sb[i].address);
         assert_int_equal(sa[i].len_bytes, sb[i].len_bytes);
         assert_memory_equal(sa[i].data, sb[i].data, sa[i].len_bytes);
@@ -272,10 +272,10 @@ static void gcc_image_matches_objcopy_outputs(void **state)
     assert_same_image(elf, hex);
     assert_same_image(elf, srec);
     assert_same_image(elf, bin);
-    stm32dfu_image_free(elf);
-    stm32dfu_image_free(hex);
-    stm32dfu_image_free(srec);
-    stm32dfu_image_free(bin);
+    stm32dfu_free_image(elf);
+    stm32dfu_free_image(hex);
+    stm32dfu_free_image(srec);
+    stm32dfu_free_image(bin);
 }
 
 static void gcc_image_holds_data_initialisers_in_flash(void **state)
@@ -296,7 +296,7 @@ static void gcc_image_holds_data_initialisers_in_flash(void **state)
     assert_true(found);
     uint8_t ram[4];
     assert_int_equal(stm32dfu_image_read(elf, 0, 0x20000000, ram, sizeof(ram), 0xFF), 0);
-    stm32dfu_image_free(elf);
+    stm32dfu_free_image(elf);
 }
 
 int main(int argc, char **argv)

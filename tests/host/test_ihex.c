@@ -27,7 +27,7 @@ static void data_record_lands_at_its_offset(void **state)
     assert_int_equal(segments[0].address, 0x100);
     assert_int_equal(segments[0].len_bytes, 16);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_IHEX);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void extended_linear_address_sets_upper_half(void **state)
@@ -36,7 +36,7 @@ static void extended_linear_address_sets_upper_half(void **state)
     stm32dfu_image *image = load_ok(":020000040800F2\n:04000000DEADBEEFC4\n" EOF_RECORD);
     const uint8_t want[] = {0xDE, 0xAD, 0xBE, 0xEF};
     assert_image_bytes(image, 0x08000000, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void extended_segment_address_is_times_16(void **state)
@@ -45,7 +45,7 @@ static void extended_segment_address_is_times_16(void **state)
     stm32dfu_image *image = load_ok(":020000021000EC\n:02001000AABB89\n" EOF_RECORD);
     const uint8_t want[] = {0xAA, 0xBB};
     assert_image_bytes(image, 0x10010, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void start_linear_address_is_kept(void **state)
@@ -55,7 +55,7 @@ static void start_linear_address_is_kept(void **state)
     uint32_t start = 0;
     assert_true(stm32dfu_image_get_start_address(image, &start));
     assert_int_equal(start, 0x08000101);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void start_segment_address_is_cs_times_16_plus_ip(void **state)
@@ -65,7 +65,7 @@ static void start_segment_address_is_cs_times_16_plus_ip(void **state)
     uint32_t start = 0;
     assert_true(stm32dfu_image_get_start_address(image, &start));
     assert_int_equal(start, 0x12340 + 0x0010);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void adjacent_records_merge(void **state)
@@ -77,7 +77,7 @@ static void adjacent_records_merge(void **state)
     assert_int_equal(segments[0].len_bytes, 6);
     const uint8_t want[] = {0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02};
     assert_image_bytes(image, 0, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void crlf_and_lowercase_accepted(void **state)
@@ -86,7 +86,7 @@ static void crlf_and_lowercase_accepted(void **state)
     stm32dfu_image *image = load_ok(":04000000deadbeefc4\r\n:00000001ff\r\n");
     const uint8_t want[] = {0xDE, 0xAD, 0xBE, 0xEF};
     assert_image_bytes(image, 0, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bad_checksum_names_line(void **state)
@@ -174,7 +174,7 @@ static void linear_record_crosses_64k_boundary(void **state)
         load_ok(":020000040800F2\n:10FFF800000102030405060708090A0B0C0D0E0F81\n" EOF_RECORD);
     const uint8_t want[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     assert_image_bytes(image, 0x0800FFF8, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void missing_colon_refused(void **state)

@@ -9,7 +9,7 @@ static const uint8_t abcd[4] = {'a', 'b', 'c', 'd'};
 static stm32dfu_image *new_image(void)
 {
     stm32dfu_image *image = NULL;
-    assert_int_equal(stm32dfu_image_new(&image), 0);
+    assert_int_equal(stm32dfu_new_image(&image), 0);
     return image;
 }
 
@@ -37,7 +37,7 @@ static void empty_image_has_no_targets(void **state)
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 0);
     assert_null(segments);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_AUTO);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void out_of_order_adds_are_sorted(void **state)
@@ -52,7 +52,7 @@ static void out_of_order_adds_are_sorted(void **state)
     assert_int_equal(segments[0].address, 0x100);
     assert_int_equal(segments[1].address, 0x200);
     assert_int_equal(segments[2].address, 0x300);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void adjacent_before_and_after_coalesce(void **state)
@@ -70,7 +70,7 @@ static void adjacent_before_and_after_coalesce(void **state)
     assert_int_equal(segments[0].len_bytes, 48);
     for (size_t i = 0; i < 48; i++)
         assert_int_equal(segments[0].data[i], (uint8_t)(0x100 + i));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void prepend_coalesces(void **state)
@@ -84,7 +84,7 @@ static void prepend_coalesces(void **state)
     assert_int_equal(segments[0].address, 0x100);
     for (size_t i = 0; i < 32; i++)
         assert_int_equal(segments[0].data[i], (uint8_t)(0x100 + i));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void overlap_refused_and_image_unchanged(void **state)
@@ -98,7 +98,7 @@ static void overlap_refused_and_image_unchanged(void **state)
     assert_int_equal(detail.address, 0x100);
     assert_detail_contains(&detail, "0x00000100-0x0000010F");
     assert_int_equal(segment_count(image), 2);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void overlap_inside_refused(void **state)
@@ -109,7 +109,7 @@ static void overlap_inside_refused(void **state)
     struct stm32dfu_error_detail detail = {0};
     assert_int_equal(stm32dfu_image_add(image, 0, 0x104, abcd, 4, &detail), STM32DFU_ERROR_OVERLAP);
     assert_int_equal(detail.address, 0x104);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void same_address_in_other_alt_allowed(void **state)
@@ -123,7 +123,7 @@ static void same_address_in_other_alt_allowed(void **state)
     assert_int_equal(targets[0].alt, 0);
     assert_int_equal(targets[1].alt, 1);
     assert_int_equal(targets[1].segment_count, 1);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void past_4gib_refused(void **state)
@@ -136,7 +136,7 @@ static void past_4gib_refused(void **state)
     assert_detail_contains(&detail, "past the 4 GiB");
     /* The last byte of the address space is fine. */
     assert_int_equal(stm32dfu_image_add(image, 0, 0xFFFFFFFC, abcd, 4, NULL), 0);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void read_fills_gaps(void **state)
@@ -150,7 +150,7 @@ static void read_fills_gaps(void **state)
     const uint8_t want[10] = {0xFF, 0xFF, 'a', 'b', 0xFF, 0xFF, 'c', 'd', 0xFF, 0xFF};
     assert_memory_equal(buf, want, sizeof(want));
     assert_int_equal(stm32dfu_image_read(image, 1, 0x100, buf, sizeof(buf), 0x00), 0);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void read_window_inside_segment(void **state)
@@ -162,7 +162,7 @@ static void read_window_inside_segment(void **state)
     assert_int_equal(stm32dfu_image_read(image, 0, 0x110, buf, sizeof(buf), 0xFF), 4);
     const uint8_t want[4] = {0x10, 0x11, 0x12, 0x13};
     assert_memory_equal(buf, want, sizeof(want));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void many_appends_stay_one_segment(void **state)
@@ -175,7 +175,7 @@ static void many_appends_stay_one_segment(void **state)
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 1);
     assert_int_equal(segments[0].len_bytes, 65536);
     assert_int_equal(segments[0].data[65535], (uint8_t)(0x08000000 + 16 * 4095 + 15));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 int main(int argc, char **argv)

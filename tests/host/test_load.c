@@ -14,7 +14,7 @@ static int load_path(const char *path, const struct stm32dfu_load_options *optio
                      stm32dfu_image **image, struct stm32dfu_error_detail *detail)
 {
     *image = NULL;
-    return stm32dfu_image_load_file(path, options, image, detail);
+    return stm32dfu_load_image_file(path, options, image, detail);
 }
 
 static void bin_loads_at_base_address(void **state)
@@ -23,11 +23,11 @@ static void bin_loads_at_base_address(void **state)
     struct stm32dfu_load_options options = {
         .format = STM32DFU_FORMAT_BIN, .has_base_address = true, .base_address = 0x08004000};
     stm32dfu_image *image = NULL;
-    assert_int_equal(stm32dfu_image_load_buffer(payload, sizeof(payload), &options, &image, NULL),
+    assert_int_equal(stm32dfu_load_image_buffer(payload, sizeof(payload), &options, &image, NULL),
                      0);
     assert_image_bytes(image, 0x08004000, payload, sizeof(payload));
     assert_false(stm32dfu_image_get_suffix(image, &(struct stm32dfu_dfu_suffix){0}));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bin_needs_base_address(void **state)
@@ -37,7 +37,7 @@ static void bin_needs_base_address(void **state)
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
     assert_int_equal(
-        stm32dfu_image_load_buffer(payload, sizeof(payload), &options, &image, &detail),
+        stm32dfu_load_image_buffer(payload, sizeof(payload), &options, &image, &detail),
         STM32DFU_ERROR_INVALID_ARGUMENT);
     assert_detail_contains(&detail, "give its load address");
 }
@@ -50,14 +50,14 @@ static void bin_dfu_suffix_is_stripped(void **state)
     size_t len = append_dfu_suffix(file, sizeof(payload), 0x0100);
     struct stm32dfu_load_options options = {.has_base_address = true, .base_address = 0x100};
     stm32dfu_image *image = NULL;
-    assert_int_equal(stm32dfu_image_load_buffer(file, len, &options, &image, NULL), 0);
+    assert_int_equal(stm32dfu_load_image_buffer(file, len, &options, &image, NULL), 0);
     const struct stm32dfu_segment *segments;
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 1);
     assert_int_equal(segments[0].len_bytes, sizeof(payload));
     struct stm32dfu_dfu_suffix suffix;
     assert_true(stm32dfu_image_get_suffix(image, &suffix));
     assert_int_equal(suffix.bcdDFU, 0x0100);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bin_dfu_suffix_bad_crc_refused(void **state)
@@ -70,7 +70,7 @@ static void bin_dfu_suffix_bad_crc_refused(void **state)
     struct stm32dfu_load_options options = {.has_base_address = true, .base_address = 0x100};
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
-    assert_int_equal(stm32dfu_image_load_buffer(file, len, &options, &image, &detail),
+    assert_int_equal(stm32dfu_load_image_buffer(file, len, &options, &image, &detail),
                      STM32DFU_ERROR_CRC);
     assert_true(detail.has_offset);
     assert_int_equal(detail.offset, sizeof(payload) + 12);
@@ -83,7 +83,7 @@ static void bin_past_4gib_refused(void **state)
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
     assert_int_equal(
-        stm32dfu_image_load_buffer(payload, sizeof(payload), &options, &image, &detail),
+        stm32dfu_load_image_buffer(payload, sizeof(payload), &options, &image, &detail),
         STM32DFU_ERROR_FORMAT);
     assert_detail_contains(&detail, "past the 4 GiB address space");
 }
@@ -94,7 +94,7 @@ static void bin_empty_refused(void **state)
     struct stm32dfu_load_options options = {.has_base_address = true, .base_address = 0};
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
-    assert_int_equal(stm32dfu_image_load_buffer(payload, 0, &options, &image, &detail),
+    assert_int_equal(stm32dfu_load_image_buffer(payload, 0, &options, &image, &detail),
                      STM32DFU_ERROR_FORMAT);
     assert_detail_contains(&detail, "the image holds no data");
 }
@@ -107,7 +107,7 @@ static void no_data_refused_in_every_format(void **state)
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
         stm32dfu_image *image = NULL;
         struct stm32dfu_error_detail detail = {0};
-        assert_int_equal(stm32dfu_image_load_buffer((const uint8_t *)texts[i], strlen(texts[i]),
+        assert_int_equal(stm32dfu_load_image_buffer((const uint8_t *)texts[i], strlen(texts[i]),
                                                     NULL, &image, &detail),
                          STM32DFU_ERROR_FORMAT);
         assert_detail_contains(&detail, "the image holds no data");
@@ -123,7 +123,7 @@ static void content_beats_extension(void **state)
     stm32dfu_image *image;
     assert_int_equal(load_path(path, NULL, &image, NULL), 0);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_IHEX);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
     free(path);
     remove_temp_dir(dir);
 }
@@ -167,7 +167,7 @@ static void unknown_extension_with_address_is_bin(void **state)
     assert_int_equal(load_path(path, &options, &image, NULL), 0);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_BIN);
     assert_image_bytes(image, 0x2000, payload, sizeof(payload));
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
     free(path);
     remove_temp_dir(dir);
 }
@@ -178,7 +178,7 @@ static void address_with_hex_refused(void **state)
     struct stm32dfu_load_options options = {.has_base_address = true, .base_address = 0x2000};
     stm32dfu_image *image = NULL;
     struct stm32dfu_error_detail detail = {0};
-    assert_int_equal(stm32dfu_image_load_buffer((const uint8_t *)HEX_TEXT, strlen(HEX_TEXT),
+    assert_int_equal(stm32dfu_load_image_buffer((const uint8_t *)HEX_TEXT, strlen(HEX_TEXT),
                                                 &options, &image, &detail),
                      STM32DFU_ERROR_INVALID_ARGUMENT);
     assert_detail_contains(&detail, "Intel HEX file carries its own addresses");
@@ -190,9 +190,9 @@ static void srec_detected_by_content(void **state)
     const char *text = "S107100001020304DE\nS9031000EC\n";
     stm32dfu_image *image = NULL;
     assert_int_equal(
-        stm32dfu_image_load_buffer((const uint8_t *)text, strlen(text), NULL, &image, NULL), 0);
+        stm32dfu_load_image_buffer((const uint8_t *)text, strlen(text), NULL, &image, NULL), 0);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_SREC);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void missing_file_names_path(void **state)

@@ -12,7 +12,7 @@ static stm32dfu_memory_map *parse_ok(const char *layout)
 {
     stm32dfu_memory_map *map = NULL;
     struct stm32dfu_error_detail detail = {0};
-    int rc = stm32dfu_memory_map_parse(layout, &map, &detail);
+    int rc = stm32dfu_parse_memory_map(layout, &map, &detail);
     if (rc)
         print_error("parse failed: %s\n", detail.message);
     assert_int_equal(rc, 0);
@@ -23,7 +23,7 @@ static void expect_parse_error(const char *layout, int code, size_t column, cons
 {
     stm32dfu_memory_map *map = NULL;
     struct stm32dfu_error_detail detail = {0};
-    assert_int_equal(stm32dfu_memory_map_parse(layout, &map, &detail), code);
+    assert_int_equal(stm32dfu_parse_memory_map(layout, &map, &detail), code);
     assert_null(map);
     if (column) {
         assert_true(detail.has_offset);
@@ -48,7 +48,7 @@ static void f4_flash_has_three_regions(void **state)
     assert_int_equal(r[2].sector_size, 128 * 1024);
     assert_int_equal(r[2].sector_count, 7);
     assert_true(r[2].readable && r[2].erasable && r[2].writeable);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void type_letters_give_access_bits(void **state)
@@ -72,7 +72,7 @@ static void type_letters_give_access_bits(void **state)
         assert_int_equal(r[0].readable, rows[i].readable);
         assert_int_equal(r[0].erasable, rows[i].erasable);
         assert_int_equal(r[0].writeable, rows[i].writeable);
-        stm32dfu_memory_map_free(map);
+        stm32dfu_free_memory_map(map);
     }
 }
 
@@ -84,7 +84,7 @@ static void space_unit_means_bytes(void **state)
     assert_int_equal(stm32dfu_memory_map_get_regions(map, &r), 1);
     assert_int_equal(r[0].sector_size, 16);
     assert_string_equal(stm32dfu_memory_map_name(map), "Option Bytes");
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void several_groups_parsed(void **state)
@@ -96,7 +96,7 @@ static void several_groups_parsed(void **state)
     assert_int_equal(r[0].start, 0x1FFF7800);
     assert_int_equal(r[1].start, 0x1FFFF800);
     assert_int_equal(r[1].sector_size, 48);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void megabyte_unit_and_byte_unit(void **state)
@@ -108,7 +108,7 @@ static void megabyte_unit_and_byte_unit(void **state)
     assert_int_equal(r[0].sector_size, 1024 * 1024);
     assert_int_equal(r[1].start, 0x90200000);
     assert_int_equal(r[1].sector_size, 512);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void missing_at_refused(void **state)
@@ -188,7 +188,7 @@ static void find_sector_rounds_down(void **state)
     assert_int_equal(sector.region, 2);
     assert_int_equal(stm32dfu_memory_map_find_sector(map, 0x08100000, &sector),
                      STM32DFU_ERROR_OUT_OF_RANGE);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static const uint8_t zeros[64];
@@ -202,7 +202,7 @@ static void check_inside_flash_passes(void **state)
         {0x080FFFC0, 64, zeros},
     };
     assert_int_equal(stm32dfu_memory_map_check(map, segments, 2, NULL), 0);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void check_beyond_flash_names_address_and_region(void **state)
@@ -219,7 +219,7 @@ static void check_beyond_flash_names_address_and_region(void **state)
     assert_detail_contains(&detail, "outside Internal Flash");
     assert_detail_contains(&detail, "0x08020000-0x080FFFFF");
     assert_detail_contains(&detail, "check the link address");
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void check_read_only_region_refused(void **state)
@@ -235,7 +235,7 @@ static void check_read_only_region_refused(void **state)
     assert_detail_contains(&detail, "not writeable (type 'a')");
     const struct stm32dfu_segment above[] = {{0x0800C000, 64, zeros}};
     assert_int_equal(stm32dfu_memory_map_check(map, above, 1, NULL), 0);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void check_gap_between_groups_refused(void **state)
@@ -249,7 +249,7 @@ static void check_gap_between_groups_refused(void **state)
     assert_int_equal(stm32dfu_memory_map_check(map, across, 1, &detail),
                      STM32DFU_ERROR_OUT_OF_RANGE);
     assert_int_equal(detail.address, 0x1100);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void sectors_touched_listed_once(void **state)
@@ -271,7 +271,7 @@ static void sectors_touched_listed_once(void **state)
     assert_int_equal(sectors[2].size, 128 * 1024);
     assert_true(sectors[2].erasable);
     stm32dfu_free_sectors(sectors);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void sectors_outside_map_refused(void **state)
@@ -283,7 +283,7 @@ static void sectors_outside_map_refused(void **state)
     assert_int_equal(stm32dfu_memory_map_get_sectors(map, segments, 1, &sectors),
                      STM32DFU_ERROR_OUT_OF_RANGE);
     assert_null(sectors);
-    stm32dfu_memory_map_free(map);
+    stm32dfu_free_memory_map(map);
 }
 
 static void image_from_hex_checked_against_map(void **state)
@@ -295,13 +295,13 @@ static void image_from_hex_checked_against_map(void **state)
     assert_int_equal(load_text(text, STM32DFU_FORMAT_IHEX, &image, NULL), 0);
     stm32dfu_memory_map *map = parse_ok(F4_FLASH);
     const struct stm32dfu_segment *segments;
-    int count = stm32dfu_image_get_segments(image, 0, &segments);
+    size_t count = stm32dfu_image_get_segments(image, 0, &segments);
     struct stm32dfu_error_detail detail = {0};
     assert_int_equal(stm32dfu_memory_map_check(map, segments, (size_t)count, &detail),
                      STM32DFU_ERROR_OUT_OF_RANGE);
     assert_int_equal(detail.address, 0x08100000);
-    stm32dfu_memory_map_free(map);
-    stm32dfu_image_free(image);
+    stm32dfu_free_memory_map(map);
+    stm32dfu_free_image(image);
 }
 
 int main(int argc, char **argv)

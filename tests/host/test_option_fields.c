@@ -17,10 +17,10 @@ static struct stm32dfu_device_info rom_with_option_bytes(const char *layout)
     return info;
 }
 
-static const struct stm32dfu_option_field *find(const struct stm32dfu_option_field *fields, int n,
-                                                const char *name)
+static const struct stm32dfu_option_field *find(const struct stm32dfu_option_field *fields,
+                                                size_t n, const char *name)
 {
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (strcmp(fields[i].name, name) == 0)
             return &fields[i];
     }
@@ -32,12 +32,12 @@ static const struct stm32dfu_option_field *find(const struct stm32dfu_option_fie
 struct ob_read {
     struct stm32dfu_device_info info;
     const struct stm32dfu_option_field *fields;
-    int count;
+    size_t count;
     const uint8_t *bytes;
-    int len;
+    size_t len;
 };
 
-static struct ob_read decode(const char *layout, const uint8_t *bytes, int len)
+static struct ob_read decode(const char *layout, const uint8_t *bytes, size_t len)
 {
     struct ob_read r = {.info = rom_with_option_bytes(layout), .bytes = bytes, .len = len};
     r.count = stm32dfu_option_fields(&r.info, &r.fields);

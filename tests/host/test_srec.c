@@ -29,7 +29,7 @@ static void s1_data_with_s9_start(void **state)
     assert_image_bytes(image, 0x1000, want, sizeof(want));
     assert_int_equal(start_of(image), 0x1000);
     assert_int_equal(stm32dfu_image_get_format(image), STM32DFU_FORMAT_SREC);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void s2_data_with_s8_start(void **state)
@@ -39,7 +39,7 @@ static void s2_data_with_s8_start(void **state)
     const uint8_t want[] = {5, 6};
     assert_image_bytes(image, 0x123456, want, sizeof(want));
     assert_int_equal(start_of(image), 0x123456);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void s3_data_with_s7_start(void **state)
@@ -52,7 +52,7 @@ static void s3_data_with_s7_start(void **state)
     const struct stm32dfu_segment *segments;
     assert_int_equal(stm32dfu_image_get_segments(image, 0, &segments), 1);
     assert_int_equal(start_of(image), 0x08000101);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void s5_count_matching_accepted(void **state)
@@ -60,7 +60,7 @@ static void s5_count_matching_accepted(void **state)
     (void)state;
     stm32dfu_image *image =
         load_ok(HEADER "S30908000000DEADBEEFB6\nS307080000041122B9\nS5030002FA\nS70508000101F0\n");
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void s5_count_mismatch_refused(void **state)
@@ -75,7 +75,7 @@ static void s6_count_accepted(void **state)
 {
     (void)state;
     stm32dfu_image *image = load_ok("S107100001020304DE\nS604000001FA\nS9031000EC\n");
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 }
 
 static void bad_checksum_names_line(void **state)

@@ -10,7 +10,7 @@ stm32dfu_sim_board *t_board_opts(const struct stm32dfu_sim_options *opts)
 {
     stm32dfu_sim_board *b = NULL;
     char msg[256] = "";
-    int rc = stm32dfu_sim_board_new(opts, &b, msg, sizeof(msg));
+    int rc = stm32dfu_sim_new_board(opts, &b, msg, sizeof(msg));
     if (rc != STM32DFU_SIM_OK)
         fail_msg("board_new(%s): %d %s", opts->profile, rc, msg);
     t_now_us = 0;

@@ -37,7 +37,7 @@ static void descriptors_runtime_interface(void **state)
     const uint8_t *func = intf + 9;
     assert_int_equal(func[1], 0x21);
     assert_true(func[2] & 0x08); /* bitWillDetach */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void getstatus_reports_appIDLE(void **state)
@@ -46,7 +46,7 @@ static void getstatus_reports_appIDLE(void **state)
     stm32dfu_sim_board *b = app_board(NULL);
     t_expect_status(b, T_appIDLE, T_OK);
     assert_int_equal(t_getstate(b), T_appIDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void detach_reenumerates_as_rom(void **state)
@@ -64,7 +64,7 @@ static void detach_reenumerates_as_rom(void **state)
     assert_int_equal(id.vid, 0x0483);
     assert_int_equal(id.pid, 0xdf11);
     t_expect_status(b, T_dfuERROR, T_errFIRMWARE); /* the F405 ROM's start state */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void product_is_appversion_text(void **state)
@@ -78,7 +78,7 @@ static void product_is_appversion_text(void **state)
     struct stm32dfu_sim_reply r = t_standard(b, 0x80, 6, 0x0302, 0x0409, buf, sizeof(buf));
     assert_int_equal(r.len, 2 + 2 * strlen("2.4.1-rc1"));
     assert_int_equal(buf[2], '2');
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* The version at the start of the APPVERSION text is the bcdDevice, encoded as the firmware
@@ -90,19 +90,19 @@ static void bcd_device_is_appversion_triplet(void **state)
     stm32dfu_sim_board *b = app_board("APPVERSION=1.1.0");
     stm32dfu_sim_board_identity(b, &id);
     assert_int_equal(id.bcd_device, 0x1100);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = app_board("APPVERSION=2.4.17-rc1");
     stm32dfu_sim_board_identity(b, &id);
     assert_int_equal(id.bcd_device, 0x2411);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = app_board("APPVERSION=16.0.0"); /* a major beyond 4 bits does not fit */
     stm32dfu_sim_board_identity(b, &id);
     assert_int_equal(id.bcd_device, 0x0100);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = app_board("APPVERSION=v1.2.3");
     stm32dfu_sim_board_identity(b, &id);
     assert_int_equal(id.bcd_device, 0x0100);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void appversion_beyond_4kib_ignored(void **state)
@@ -115,7 +115,7 @@ static void appversion_beyond_4kib_ignored(void **state)
     struct stm32dfu_sim_identity id;
     stm32dfu_sim_board_identity(b, &id);
     assert_string_equal(id.product, "stm32dfu application");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void dfu_mode_requests_stall(void **state)
@@ -127,7 +127,7 @@ static void dfu_mode_requests_stall(void **state)
     assert_int_equal(t_class_in(b, T_UPLOAD, 2, data, 4).kind, STM32DFU_SIM_REPLY_STALL);
     assert_int_equal(t_class_out(b, T_ABORT, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
     assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void vid_pid_options(void **state)
@@ -143,7 +143,7 @@ static void vid_pid_options(void **state)
     assert_int_equal(id.vid, 0x0483);
     assert_int_equal(id.pid, 0x5740);
     assert_int_equal(id.mode, STM32DFU_SIM_MODE_APP);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 int main(int argc, char **argv)

@@ -53,7 +53,7 @@ static void expect_sysfs_descriptors(const char *profile, const uint8_t *expecte
     uint8_t buf[512];
     assert_int_equal(stm32dfu_sim_board_descriptors(b, buf, sizeof(buf)), len);
     assert_memory_equal(buf, expected, len);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void f405_descriptors_match_capture(void **state)
@@ -82,7 +82,7 @@ static void get_descriptor_matches_sysfs(void **state)
     r = t_standard(b, 0x80, 6, 0x0200, 0, buf, sizeof(buf));
     assert_int_equal(r.len, sizeof(f405_descriptors) - 18);
     assert_memory_equal(buf, f405_descriptors + 18, r.len);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void expect_strings(const char *profile, const char *const *strings, size_t count)
@@ -105,7 +105,7 @@ static void expect_strings(const char *profile, const char *const *strings, size
     struct stm32dfu_sim_reply r =
         t_standard(b, 0x80, 6, (uint16_t)(0x0300 | count), 0x0409, buf, 255);
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void f405_strings_match_capture(void **state)
@@ -129,7 +129,7 @@ static void langid_is_en_us(void **state)
     static const uint8_t expected[] = {0x04, 0x03, 0x09, 0x04};
     assert_int_equal(r.len, 4);
     assert_memory_equal(buf, expected, 4);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* Device Status 0x0001 Self Powered (F4 capture) versus 0x0000 (F107 capture). */
@@ -140,11 +140,11 @@ static void device_status_as_captured(void **state)
     stm32dfu_sim_board *b = t_board("stm32f405");
     assert_int_equal(t_standard(b, 0x80, 0, 0, 0, buf, 2).len, 2);
     assert_int_equal(buf[0] | buf[1] << 8, 0x0001);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = t_board("stm32f107");
     assert_int_equal(t_standard(b, 0x80, 0, 0, 0, buf, 2).len, 2);
     assert_int_equal(buf[0] | buf[1] << 8, 0x0000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void set_interface_selects_alt(void **state)
@@ -156,7 +156,7 @@ static void set_interface_selects_alt(void **state)
     assert_int_equal(t_standard(b, 0x81, 10, 0, 0, &alt, 1).len, 1);
     assert_int_equal(alt, 3);
     assert_int_equal(t_standard(b, 0x01, 11, 4, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void configuration_requests(void **state)
@@ -168,7 +168,7 @@ static void configuration_requests(void **state)
     assert_int_equal(cfg, 1);
     assert_int_equal(t_standard(b, 0x00, 9, 1, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(t_standard(b, 0x00, 9, 2, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void identity_from_profile(void **state)
@@ -184,7 +184,7 @@ static void identity_from_profile(void **state)
     assert_true(id.self_powered);
     assert_string_equal(id.product, "STM32 0x418 DFU Bootloader");
     assert_string_equal(id.serial, "STM32");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void serial_option_overrides(void **state)
@@ -196,7 +196,7 @@ static void serial_option_overrides(void **state)
     struct stm32dfu_sim_identity id;
     stm32dfu_sim_board_identity(b, &id);
     assert_string_equal(id.serial, "SIM0001");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* Every profile builds, and its flash size is the sum of its alt-0 layout string. */
@@ -220,7 +220,7 @@ static void every_profile_builds(void **state)
         uint8_t d[512];
         size_t n = stm32dfu_sim_board_descriptors(b, d, sizeof(d));
         assert_int_equal(d[n - 4] | d[n - 3] << 8, expected[i].transfer_size);
-        stm32dfu_sim_board_free(b);
+        stm32dfu_sim_free_board(b);
     }
     assert_null(stm32dfu_sim_profile_name(6));
 }
@@ -233,7 +233,7 @@ static void unknown_profile_names_the_choices(void **state)
     o.profile = "stm32f999";
     stm32dfu_sim_board *b = NULL;
     char msg[256];
-    assert_int_equal(stm32dfu_sim_board_new(&o, &b, msg, sizeof(msg)),
+    assert_int_equal(stm32dfu_sim_new_board(&o, &b, msg, sizeof(msg)),
                      STM32DFU_SIM_ERROR_NO_PROFILE);
     assert_null(b);
     assert_non_null(strstr(msg, "stm32f999"));
@@ -249,7 +249,7 @@ static void bad_time_scale_rejected(void **state)
     o.time_scale = -1;
     stm32dfu_sim_board *b = NULL;
     char msg[256];
-    assert_int_equal(stm32dfu_sim_board_new(&o, &b, msg, sizeof(msg)), STM32DFU_SIM_ERROR_INVALID);
+    assert_int_equal(stm32dfu_sim_new_board(&o, &b, msg, sizeof(msg)), STM32DFU_SIM_ERROR_INVALID);
     assert_non_null(strstr(msg, "time scale"));
 }
 

@@ -32,7 +32,7 @@ static void get_commands(void **state)
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(r.len, sizeof(expected));
     assert_memory_equal(buf, expected, sizeof(expected));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* ST usbd_dfu.c DFU_Upload: back to dfuIDLE when the whole list fit (wLength > 3), else
@@ -46,7 +46,7 @@ static void get_commands_state_follows_wLength(void **state)
     assert_int_equal(t_getstate(b), T_dfuUPLOAD_IDLE);
     assert_int_equal(t_class_in(b, T_UPLOAD, 0, buf, sizeof(buf)).len, 4);
     assert_int_equal(t_getstate(b), T_dfuIDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void set_address_moves_pointer(void **state)
@@ -59,7 +59,7 @@ static void set_address_moves_pointer(void **state)
     struct stm32dfu_sim_reply r = upload_at(b, 0x08010000, buf, sizeof(buf));
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_memory_equal(buf, img, sizeof(img));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void set_address_outside_map_errTARGET(void **state)
@@ -69,7 +69,7 @@ static void set_address_outside_map_errTARGET(void **state)
     struct t_status st = t_command(b, T_SET_ADDRESS, 0x30000000, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void erase_sector_holding_address(void **state)
@@ -85,7 +85,7 @@ static void erase_sector_holding_address(void **state)
     assert_int_equal(flash[0x4000], 0xff);
     assert_int_equal(flash[0x7fff], 0xff);
     assert_int_equal(flash[0x8000], 0x00);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void erase_outside_map_errTARGET(void **state)
@@ -95,7 +95,7 @@ static void erase_outside_map_errTARGET(void **state)
     struct t_status st = t_command(b, T_ERASE, 0x20000000, 1); /* SRAM: no layout string */
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* The F405 capture declares the option bytes "g" (erasable), so dfu-util erases them before a
@@ -111,7 +111,7 @@ static void erase_erasable_option_bytes_accepted(void **state)
     assert_int_equal(st.bStatus, T_OK);
     assert_int_equal(stm32dfu_sim_board_read(b, 0x1fffc000, after, 16), STM32DFU_SIM_OK);
     assert_memory_equal(before, after, 16);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* The L476 option bytes are "e" (read/write, not erasable): their erase is errTARGET. */
@@ -122,7 +122,7 @@ static void erase_non_erasable_errTARGET(void **state)
     struct t_status st = t_command(b, T_ERASE, 0x1fff7800, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void erase_write_protected_silently_nothing(void **state)
@@ -136,7 +136,7 @@ static void erase_write_protected_silently_nothing(void **state)
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(st.bStatus, T_OK);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0x800], 0x00);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void mass_erase_clears_flash(void **state)
@@ -149,7 +149,7 @@ static void mass_erase_clears_flash(void **state)
     const uint8_t *flash = stm32dfu_sim_board_flash(b);
     for (size_t i = 0; i < stm32dfu_sim_board_flash_size(b); i++)
         assert_int_equal(flash[i], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void unknown_command_errSTALLEDPKT(void **state)
@@ -159,7 +159,7 @@ static void unknown_command_errSTALLEDPKT(void **state)
     struct t_status st = t_command(b, 0x55, 0x08000000, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errSTALLEDPKT);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_block_address_formula(void **state)
@@ -174,7 +174,7 @@ static void write_block_address_formula(void **state)
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
     assert_memory_equal(stm32dfu_sim_board_flash(b) + 0x4800, data, sizeof(data));
     assert_int_equal(stm32dfu_sim_board_flash(b)[0x47ff], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_first_getstatus_dnbusy_then_idle(void **state)
@@ -186,7 +186,7 @@ static void write_first_getstatus_dnbusy_then_idle(void **state)
     struct t_status st = t_getstatus(b);
     assert_int_equal(st.bState, T_dfuDNBUSY);
     t_expect_status(b, T_dfuDNLOAD_IDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_outside_map_errTARGET(void **state)
@@ -200,7 +200,7 @@ static void write_outside_map_errTARGET(void **state)
     struct t_status st = t_getstatus(b);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_not_erased_errWRITE(void **state)
@@ -214,7 +214,7 @@ static void write_not_erased_errWRITE(void **state)
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errWRITE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xf0);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A write-protected page is never programmed, erased or not (stm32dfu_sim.h). */
@@ -228,7 +228,7 @@ static void write_protected_errWRITE(void **state)
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errWRITE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_not_erased_ands_with_quirk(void **state)
@@ -243,7 +243,7 @@ static void write_not_erased_ands_with_quirk(void **state)
     assert_int_equal(stm32dfu_sim_board_load(b, T_FLASH_BASE, programmed, 1), 0);
     assert_int_equal(t_write_block(b, 2, data, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0x30);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_longer_than_transfer_size_stalls(void **state)
@@ -253,7 +253,7 @@ static void write_longer_than_transfer_size_stalls(void **state)
     uint8_t data[2048] = {0};
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, data, sizeof(data)).kind,
                      STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_ram_plain_store(void **state)
@@ -266,7 +266,7 @@ static void write_ram_plain_store(void **state)
     assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE); /* again: RAM */
     assert_int_equal(stm32dfu_sim_board_read(b, 0x20001000, back, 4), STM32DFU_SIM_OK);
     assert_memory_equal(back, data, 4);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void upload_short_read_ends_upload(void **state)
@@ -280,7 +280,7 @@ static void upload_short_read_ends_upload(void **state)
     assert_int_equal(r.len, 16);
     assert_int_equal(buf[1], 0xaa); /* RDP level 0 (RM0090 §3.7.1) */
     assert_int_equal(t_getstate(b), T_dfuIDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void upload_outside_map_errTARGET(void **state)
@@ -291,7 +291,7 @@ static void upload_outside_map_errTARGET(void **state)
     /* pointer + (wBlockNum - 2) x 2048 runs past the 256 KiB flash at block 130. */
     assert_int_equal(t_class_in(b, T_UPLOAD, 130, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
     t_expect_status(b, T_dfuERROR, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void upload_block1_stalls(void **state)
@@ -300,7 +300,7 @@ static void upload_block1_stalls(void **state)
     stm32dfu_sim_board *b = t_idle_board("stm32f107");
     uint8_t buf[64];
     assert_int_equal(t_class_in(b, T_UPLOAD, 1, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void otp_programs_once(void **state)
@@ -315,7 +315,7 @@ static void otp_programs_once(void **state)
     struct t_status st = t_write_block(b, 2, data, 4);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errWRITE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* wBlockNum 1 is reserved (AN2662 §4.5); ST's class ignores it, so nothing is written. */
@@ -327,7 +327,7 @@ static void block1_ignored(void **state)
     struct t_status st = t_write_block(b, 1, data, 4);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* The G474 option-byte string has two address groups (betaflight webusbdfu.js): both exist. */
@@ -339,7 +339,7 @@ static void g474_second_option_byte_group(void **state)
     struct stm32dfu_sim_reply r = upload_at(b, 0x1ffff800, buf, sizeof(buf));
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(r.len, 48);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void load_outside_map_rejected(void **state)
@@ -352,7 +352,7 @@ static void load_outside_map_rejected(void **state)
                      STM32DFU_SIM_ERROR_OUT_OF_RANGE);
     assert_int_equal(stm32dfu_sim_board_write_protect(b, 0x20000000),
                      STM32DFU_SIM_ERROR_OUT_OF_RANGE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 int main(int argc, char **argv)

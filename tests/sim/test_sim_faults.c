@@ -43,7 +43,7 @@ static void syntax_errors_name_the_part(void **state)
             !strstr(msg, "expected KIND@"))
             fail_msg("\"%s\": rc %d, message \"%s\"", cases[i].spec, rc, msg);
     }
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void disconnect_at_request(void **state)
@@ -57,7 +57,7 @@ static void disconnect_at_request(void **state)
     assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
     assert_false(stm32dfu_sim_board_attached(b));
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void stall_at_request(void **state)
@@ -67,7 +67,7 @@ static void stall_at_request(void **state)
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
     t_expect_status(b, T_dfuIDLE, T_OK); /* once only, state untouched */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void hold_status_hangs(void **state)
@@ -77,7 +77,7 @@ static void hold_status_hangs(void **state)
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_HANG);
     assert_true(stm32dfu_sim_board_attached(b));
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void fill_block(uint8_t *data, size_t len)
@@ -98,7 +98,7 @@ static void err_write_at_address(void **state)
     const uint8_t *flash = stm32dfu_sim_board_flash(b);
     assert_memory_equal(flash, data, 16);
     assert_int_equal(flash[16], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void err_erase_at_address(void **state)
@@ -108,7 +108,7 @@ static void err_erase_at_address(void **state)
     struct t_status st = t_command_done(b, T_ERASE, 0x08000800, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errERASE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void err_verify_at_address(void **state)
@@ -120,7 +120,7 @@ static void err_verify_at_address(void **state)
     struct t_status st = t_write_block(b, 2, data, sizeof(data));
     assert_int_equal(st.bStatus, T_errVERIFY);
     assert_memory_equal(stm32dfu_sim_board_flash(b), data, sizeof(data));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void bitflip_at_address(void **state)
@@ -134,7 +134,7 @@ static void bitflip_at_address(void **state)
     assert_int_equal(st.bStatus, T_OK);
     assert_int_equal(stm32dfu_sim_board_flash(b)[3], data[3] ^ 0x01);
     assert_int_equal(stm32dfu_sim_board_flash(b)[4], data[4]);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void disconnect_at_address(void **state)
@@ -149,7 +149,7 @@ static void disconnect_at_address(void **state)
     assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
     assert_memory_equal(stm32dfu_sim_board_flash(b), data, 8);
     assert_int_equal(stm32dfu_sim_board_flash(b)[8], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* Option-byte writes (F107, 16 bytes at 0x1FFFF800): the inverse of the current bytes is sent
@@ -183,7 +183,7 @@ static void option_bytes_err_write(void **state)
     assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_NONE);
     t_expect_status(b, T_dfuERROR, T_errWRITE);
     assert_memory_equal(w.after, w.before, 16);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void option_bytes_err_verify(void **state)
@@ -194,7 +194,7 @@ static void option_bytes_err_verify(void **state)
     assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_NONE);
     t_expect_status(b, T_dfuERROR, T_errVERIFY);
     assert_memory_equal(w.after, w.sent, 16);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void option_bytes_bitflip(void **state)
@@ -205,7 +205,7 @@ static void option_bytes_bitflip(void **state)
     assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
     assert_int_equal(w.after[3], w.sent[3] ^ 0x01);
     assert_memory_equal(w.after + 4, w.sent + 4, 12);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void option_bytes_disconnect(void **state)
@@ -216,7 +216,7 @@ static void option_bytes_disconnect(void **state)
     assert_int_equal(w.status.kind, STM32DFU_SIM_REPLY_NONE);
     assert_int_equal(w.status.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
     assert_memory_equal(w.after, w.before, 16);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void several_faults_in_one_spec(void **state)
@@ -226,7 +226,7 @@ static void several_faults_in_one_spec(void **state)
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 struct log_capture {
@@ -251,7 +251,7 @@ static void short_status_answers_three_bytes(void **state)
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(r.len, 3);
     t_expect_status(b, T_dfuIDLE, T_OK); /* once only */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void long_status_overflows(void **state)
@@ -263,7 +263,7 @@ static void long_status_overflows(void **state)
     assert_true(r.overflow);
     assert_int_equal(r.len, 6);
     assert_false(raw_status(b, st).overflow);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void long_status_fits_a_longer_wLength(void **state)
@@ -274,7 +274,7 @@ static void long_status_fits_a_longer_wLength(void **state)
     struct stm32dfu_sim_reply r = t_class_in(b, T_GETSTATUS, 0, st, sizeof(st));
     assert_false(r.overflow);
     assert_int_equal(r.len, 9);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void bad_state_and_status_are_undefined_codes(void **state)
@@ -289,7 +289,7 @@ static void bad_state_and_status_are_undefined_codes(void **state)
     assert_int_equal(st[0], 0x2A);
     assert_int_equal(st[4], T_dfuIDLE);
     t_expect_status(b, T_dfuIDLE, T_OK); /* the model's own state is untouched */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void huge_poll_waits_for_dnbusy(void **state)
@@ -301,7 +301,7 @@ static void huge_poll_waits_for_dnbusy(void **state)
     assert_int_equal(st.bState, T_dfuDNBUSY);
     assert_int_equal(st.bwPollTimeout, 0xFFFFFF);
     t_expect_status(b, T_dfuDNLOAD_IDLE, T_OK); /* the command still ends on time */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void busy_forever_until_bus_reset(void **state)
@@ -317,7 +317,7 @@ static void busy_forever_until_bus_reset(void **state)
     }
     stm32dfu_sim_board_bus_reset(b, t_now_us);
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void junk_descriptor_replaces_a_string(void **state)
@@ -332,7 +332,7 @@ static void junk_descriptor_replaces_a_string(void **state)
     assert_int_equal(d[1], 0x2A);
     r = t_standard(b, 0x80, 6, 0x0300, 0, d, sizeof(d));
     assert_int_equal(d[1], 3); /* once only: a string descriptor again */
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* UPLOAD of block 2, 64 bytes, from the flash base. */
@@ -352,7 +352,7 @@ static void short_upload_at_address(void **state)
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(r.len, 32);
     assert_false(r.overflow);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void long_upload_at_address(void **state)
@@ -363,12 +363,12 @@ static void long_upload_at_address(void **state)
     struct stm32dfu_sim_reply r = upload_first_block(b, d);
     assert_true(r.overflow);
     assert_int_equal(r.len, 64);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
-static void capture_cb(void *user, enum stm32dfu_sim_log_level level, const char *message)
+static void capture_cb(enum stm32dfu_sim_log_level level, const char *message, void *user_data)
 {
-    struct log_capture *c = user;
+    struct log_capture *c = user_data;
     if (level != STM32DFU_SIM_LOG_UNEXPECTED)
         return;
     c->unexpected++;
@@ -390,7 +390,7 @@ static void unexpected_request_logged_with_setup_and_data(void **state)
     assert_non_null(strstr(cap.text, "bRequest=0x55"));
     assert_non_null(strstr(cap.text, "wValue=0x1234"));
     assert_non_null(strstr(cap.text, "+0x0000: de ad 01\n"));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A DNLOAD refused in dfuERROR is logged with all of its data. */
@@ -408,7 +408,7 @@ static void unexpected_request_logs_all_data(void **state)
     assert_int_equal(cap.unexpected, 3);
     assert_non_null(strstr(cap.text, "STALL DNLOAD"));
     assert_non_null(strstr(cap.text, "+0x0020: 5a 5a 5a 5a 5a 5a 5a c3\n"));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A short block followed by the next block number leaves a gap (AN2662 §4.4 formula). */
@@ -425,7 +425,7 @@ static void short_non_final_block_flagged(void **state)
     assert_int_equal(t_write_block(b, 4, data, 100).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(cap.unexpected, 1);
     assert_non_null(strstr(cap.text, "block 4 follows block 3 of only 100 bytes"));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 int main(int argc, char **argv)

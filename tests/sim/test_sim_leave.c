@@ -39,7 +39,7 @@ static void leave_valid_vector_starts_application(void **state)
     struct stm32dfu_sim_identity id;
     stm32dfu_sim_board_identity(b, &id);
     assert_string_equal(id.product, "v1.2.3-test");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void leave_invalid_vector_returns_to_rom(void **state)
@@ -50,7 +50,7 @@ static void leave_invalid_vector_returns_to_rom(void **state)
     struct t_status st = leave_at(b, T_FLASH_BASE);
     assert_int_equal(st.bState, T_dfuMANIFEST);
     assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void leave_sp_outside_ram_returns_to_rom(void **state)
@@ -59,7 +59,7 @@ static void leave_sp_outside_ram_returns_to_rom(void **state)
     stm32dfu_sim_board *b = t_idle_board("stm32f405");
     load_app(b, T_FLASH_BASE, 0x30000000, 0x08000195);
     assert_int_equal(leave_at(b, T_FLASH_BASE).event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* AN2662 Rev 1 §4.5.5: the last write sets the jump address too. */
@@ -73,7 +73,7 @@ static void leave_jumps_to_last_written_address(void **state)
     assert_int_equal(t_write_block(b, 2, data, 4).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, NULL, 0).kind, 0);
     assert_int_equal(t_getstatus(b).event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* OTP is programmed once: no erase exists, a second write to the same bytes fails. */

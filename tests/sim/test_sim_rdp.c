@@ -22,7 +22,7 @@ static void rdp_erase_errVENDOR(void **state)
     struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void rdp_write_errVENDOR(void **state)
@@ -34,7 +34,7 @@ static void rdp_write_errVENDOR(void **state)
     struct t_status st = t_getstatus(b);
     assert_int_equal(st.bState, T_dfuERROR);
     assert_int_equal(st.bStatus, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void rdp_read_errVENDOR(void **state)
@@ -44,7 +44,7 @@ static void rdp_read_errVENDOR(void **state)
     uint8_t buf[64];
     assert_int_equal(t_class_in(b, T_UPLOAD, 2, buf, sizeof(buf)).kind, STM32DFU_SIM_REPLY_STALL);
     t_expect_status(b, T_dfuERROR, T_errVENDOR);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void rdp_set_address_still_works(void **state)
@@ -54,7 +54,7 @@ static void rdp_set_address_still_works(void **state)
     struct t_status st = t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(st.bStatus, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void read_unprotect_mass_erases_and_resets(void **state)
@@ -71,7 +71,7 @@ static void read_unprotect_mass_erases_and_resets(void **state)
     stm32dfu_sim_board_reconnect(b, st.event.mode);
     assert_false(stm32dfu_sim_board_read_protected(b));
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void option_bytes_write_resets_and_applies(void **state)
@@ -90,7 +90,7 @@ static void option_bytes_write_resets_and_applies(void **state)
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE); /* second never answered */
     stm32dfu_sim_board_reconnect(b, st.event.mode);
     assert_true(stm32dfu_sim_board_read_protected(b));
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void option_bytes_write_not_at_start_errTARGET(void **state)
@@ -101,7 +101,7 @@ static void option_bytes_write_not_at_start_errTARGET(void **state)
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff804, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
     t_expect_status(b, T_dfuERROR, T_errTARGET);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A minimal image: SP at the top of SRAM, odd reset vector in flash, a version string. */

@@ -128,7 +128,7 @@ static void run_row(enter_fn enter, const int expected[R_COUNT])
         int got = send(b, (enum req_kind)k);
         if (got != expected[k])
             fail_msg("%s: expected 0x%x, got 0x%x", req_names[k], expected[k], got);
-        stm32dfu_sim_board_free(b);
+        stm32dfu_sim_free_board(b);
     }
 }
 
@@ -205,7 +205,7 @@ static void manifest_reported(void **state)
     assert_int_equal(st.bState, T_dfuMANIFEST);
     assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
     assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_NONE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* Every entry to dfuERROR from CLRSTATUS outside dfuERROR names errUNKNOWN (ST usbd_dfu.c). */
@@ -215,7 +215,7 @@ static void clrstatus_outside_error_errUNKNOWN(void **state)
     stm32dfu_sim_board *b = enter_idle();
     assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
     t_expect_status(b, T_dfuERROR, T_errUNKNOWN);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void start_state_configurable(void **state)
@@ -225,12 +225,12 @@ static void start_state_configurable(void **state)
     o.start = STM32DFU_SIM_START_IDLE;
     stm32dfu_sim_board *b = t_board_opts(&o);
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     o.profile = "stm32f107";
     o.start = STM32DFU_SIM_START_ERROR_FIRMWARE;
     b = t_board_opts(&o);
     t_expect_status(b, T_dfuERROR, T_errFIRMWARE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* As the captured logs show: F405 dfuERROR status 10, F107 dfuIDLE status 0. */
@@ -239,10 +239,10 @@ static void start_state_as_captured(void **state)
     (void)state;
     stm32dfu_sim_board *b = t_board("stm32f405");
     t_expect_status(b, T_dfuERROR, T_errFIRMWARE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = t_board("stm32f107");
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void bus_reset_restarts_dfu(void **state)
@@ -252,7 +252,7 @@ static void bus_reset_restarts_dfu(void **state)
     stm32dfu_sim_board_bus_reset(b, t_now_us);
     assert_true(stm32dfu_sim_board_attached(b));
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 int main(int argc, char **argv)

@@ -30,7 +30,7 @@ static void second_getstatus_held_until_erase_ends(void **state)
     st = t_getstatus(b);
     assert_int_equal(st.hold_us, 400 * 1000);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void any_request_waits_while_busy(void **state)
@@ -42,7 +42,7 @@ static void any_request_waits_while_busy(void **state)
     struct stm32dfu_sim_reply r = t_standard(b, 0x80, 6, 0x0100, 0, buf, sizeof(buf));
     assert_int_equal(r.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(r.hold_us, 500 * 1000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* 2048 bytes = 512 words x 100 us = 51.2 ms on F405 (blackmagic dfu_f4.c). */
@@ -57,7 +57,7 @@ static void program_duration_from_profile(void **state)
     st = t_getstatus(b); /* no sleep: waits for the programming */
     assert_int_equal(st.hold_us, 51200);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void time_scale_scales_poll_and_hold(void **state)
@@ -68,7 +68,7 @@ static void time_scale_scales_poll_and_hold(void **state)
     assert_int_equal(st.bwPollTimeout, 10);
     t_now_us += 10 * 1000;
     assert_int_equal(t_getstatus(b).hold_us, 40 * 1000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void time_scale_zero_is_instant(void **state)
@@ -80,7 +80,7 @@ static void time_scale_zero_is_instant(void **state)
     st = t_getstatus(b);
     assert_int_equal(st.hold_us, 0);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void stats_count_requests_by_name(void **state)
@@ -99,7 +99,7 @@ static void stats_count_requests_by_name(void **state)
     assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_GETSTATUS), "GETSTATUS");
     assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_SET_ADDRESS), "SET_ADDRESS");
     assert_string_equal(stm32dfu_sim_request_name(STM32DFU_SIM_REQ_COUNT), "?");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* simulated_ms is device time at real speed, whatever the scale: 128 KiB sector = 2600 ms. */
@@ -111,7 +111,7 @@ static void stats_simulated_ms_unscaled(void **state)
     struct stm32dfu_sim_stats s;
     stm32dfu_sim_board_stats(b, &s);
     assert_int_equal(s.simulated_ms, 2600);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void quirk_extra_busy_polls(void **state)
@@ -122,7 +122,7 @@ static void quirk_extra_busy_polls(void **state)
     assert_int_equal(t_getstatus(b).bState, T_dfuDNBUSY); /* default: 2 extra polls */
     assert_int_equal(t_getstatus(b).bState, T_dfuDNBUSY);
     assert_int_equal(t_getstatus(b).bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* L476: declared 10 ms, page erase 25 ms; the polls at 10 and 20 ms are early and STALLed
@@ -141,7 +141,7 @@ static void quirk_stall_early_poll(void **state)
     st = t_getstatus(b);
     assert_int_equal(st.kind, STM32DFU_SIM_REPLY_ACK);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* The early polls are counted in device time: a host scheduled late, or time scale 0, gets the
@@ -159,7 +159,7 @@ static void quirk_stall_early_poll_whatever_the_clock(void **state)
         struct t_status st = t_getstatus(b);
         assert_int_equal(st.kind, STM32DFU_SIM_REPLY_ACK);
         assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
-        stm32dfu_sim_board_free(b);
+        stm32dfu_sim_free_board(b);
     }
 }
 
@@ -179,7 +179,7 @@ static void quirk_stuck_busy_double_clrstatus(void **state)
     assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_ACK);
     t_expect_status(b, T_dfuIDLE, T_OK);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0x100000], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void quirk_stuck_busy_only_beyond_1mib(void **state)
@@ -187,7 +187,7 @@ static void quirk_stuck_busy_only_beyond_1mib(void **state)
     (void)state;
     stm32dfu_sim_board *b = scaled("stm32h743", 0, 0, 0);
     assert_int_equal(t_command_done(b, T_ERASE, 0x080e0000, 1).bState, T_dfuDNLOAD_IDLE);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* STM32U5A9 (dfu-util be49612): the first GETSTATUS says dfuDNLOAD-IDLE, after the erase. */
@@ -198,7 +198,7 @@ static void quirk_special_direct_idle(void **state)
     struct t_status st = t_command(b, T_ERASE, 0x08000000, 1);
     assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(st.hold_us, 500 * 1000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void quirk_clrstatus_stall(void **state)
@@ -207,7 +207,7 @@ static void quirk_clrstatus_stall(void **state)
     stm32dfu_sim_board *b = scaled("stm32f107", 0, STM32DFU_SIM_QUIRK_CLRSTATUS_STALL, 0);
     assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).kind, STM32DFU_SIM_REPLY_STALL);
     t_expect_status(b, T_dfuIDLE, T_OK);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* F405 mass erase declares 100 ms though it takes up to 32 s (dfu-util 47af500). */
@@ -216,10 +216,10 @@ static void quirk_short_mass_erase_poll(void **state)
     (void)state;
     stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
     assert_int_equal(t_command(b, T_ERASE, 0, 0).bwPollTimeout, 100);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
     b = scaled("stm32f405", 1.0, 0, STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL);
     assert_int_equal(t_command(b, T_ERASE, 0, 0).bwPollTimeout, 32000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A caller time earlier than the board's is taken as the board's (time never goes back). */
@@ -237,7 +237,7 @@ static void clock_never_goes_backwards(void **state)
     assert_int_equal(stm32dfu_sim_board_control(b, 0, &s, st, &r), STM32DFU_SIM_OK);
     assert_int_equal(r.hold_us, 0);
     assert_int_equal(r.done_us, 500 * 1000);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* Leave: re-enumeration after the reboot time, scaled (SIM_REBOOT_MS, an assumption). */
@@ -250,7 +250,7 @@ static void reenumeration_delay_scaled(void **state)
     assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
     assert_int_equal(st.event.after_ms, 10);
     assert_string_equal(st.event.reason, "leave");
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void quirk_names_cover_every_quirk_and_round_trip(void **state)
