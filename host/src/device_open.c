@@ -13,12 +13,12 @@ static int find_usb_device(stm32dfu_context *ctx, const struct stm32dfu_device_i
     libusb_device **devs;
     ssize_t n = t->get_device_list(ctx->usb, &devs);
     if (n < 0)
-        return stm32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
+        return s32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
     int r = STM32DFU_ERROR_NO_DEVICE;
     for (ssize_t i = 0; i < n; i++) {
         if (t->get_bus_number(devs[i]) == info->bus &&
             t->get_device_address(devs[i]) == info->address) {
-            r = stm32dfu_error_from_libusb(ctx, t->open(devs[i], h), "open");
+            r = s32dfu_error_from_libusb(ctx, t->open(devs[i], h), "open");
             break;
         }
     }
@@ -41,13 +41,13 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
     d->info = *info;
     d->failed_address = UINT32_MAX;
     d->current_address = UINT32_MAX;
-    dfu_quirks_lookup(info, &d->quirks);
+    s32dfu_dfu_quirks_lookup(info, &d->quirks);
     int r = find_usb_device(ctx, info, &d->usb);
     if (r < 0) {
         free(d);
         return r;
     }
-    r = stm32dfu_error_from_libusb(
+    r = s32dfu_error_from_libusb(
         ctx, ctx->transport->claim_interface(d->usb, info->interface_number), "claim_interface");
     if (r == 0)
         r = stm32dfu_set_alt(d, 0);
@@ -81,10 +81,10 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
         return STM32DFU_ERROR_INVALID_ARGUMENT;
     if (alt == dev->alt && dev->idle)
         return 0;
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "SET_INTERFACE alt %u", alt);
+    s32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "SET_INTERFACE alt %u", alt);
     int r = dev->ctx->transport->set_interface_alt_setting(dev->usb, dev->info.interface_number,
                                                            (int)alt);
-    r = stm32dfu_error_from_libusb(dev->ctx, r, "SET_INTERFACE");
+    r = s32dfu_error_from_libusb(dev->ctx, r, "SET_INTERFACE");
     /* The descriptors declare alt, so a refusal is the device's: usbfs gives
      * EPIPE (STALL) or ETIMEDOUT, which libusb reports as OTHER, or EINVAL
      * (NOT_FOUND); none of them is a missing device or a bug. */
@@ -95,8 +95,8 @@ int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt)
     dev->alt = alt;
     if (dev->info.runtime)
         return 0;
-    layout_load(dev);
-    return dfuse_go_idle(dev);
+    s32dfu_layout_load(dev);
+    return s32dfu_dfuse_go_idle(dev);
 }
 
 void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_status *status,

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Internals shared by the USB and DFU files of libstm32dfu; not exported. */
+/* Internals shared by the USB and DFU files of libstm32dfu; not exported.
+ * Functions shared between files start with s32dfu_, so that a static link of
+ * libstm32dfu.a beside other DFU code (dfu-util's dfu_get_status, ...) cannot
+ * clash; the shared library hides them (-fvisibility=hidden). */
 #ifndef STM32DFU_DEVICE_PRIVATE_H
 #define STM32DFU_DEVICE_PRIVATE_H
 
@@ -86,7 +89,7 @@ struct stm32dfu_context {
     stm32dfu_log_cb log_cb;
     void *log_user_data;
     int log_level;
-    /* what stm32dfu_error_from_libusb() last saw fail, for the caller's message */
+    /* what s32dfu_error_from_libusb() last saw fail, for the caller's message */
     const char *failed_request;
 };
 
@@ -110,53 +113,55 @@ struct stm32dfu_device {
 };
 
 /* usb_context.c */
-void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
+void s32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
-int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what);
+int s32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what);
 /* A context over another transport (the fuzz targets'), without libusb. */
-int context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx);
+int s32dfu_context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx);
 
 /* usb_strings.c: a string descriptor as ASCII ('?' for other characters), ""
  * when absent or malformed; the language is the first of string 0, 0 if none. */
-uint16_t usb_read_langid(const struct transport *t, libusb_device_handle *h);
-void usb_read_string(const struct transport *t, libusb_device_handle *h, uint16_t langid,
-                     uint8_t index, char *out, size_t size);
+uint16_t s32dfu_usb_read_langid(const struct transport *t, libusb_device_handle *h);
+void s32dfu_usb_read_string(const struct transport *t, libusb_device_handle *h, uint16_t langid,
+                            uint8_t index, char *out, size_t size);
 
 /* dfu_requests.c: one function per DFU 1.1 class request. */
-int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms);
-int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len);
-int dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len);
-int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
-                   struct stm32dfu_dfu_status *status);
-int dfu_clear_status(stm32dfu_device *dev);
-int dfu_get_state(stm32dfu_device *dev, uint8_t *bState);
-int dfu_abort(stm32dfu_device *dev);
+int s32dfu_dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms);
+int s32dfu_dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len);
+int s32dfu_dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len);
+int s32dfu_dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
+                          struct stm32dfu_dfu_status *status);
+int s32dfu_dfu_clear_status(stm32dfu_device *dev);
+int s32dfu_dfu_get_state(stm32dfu_device *dev, uint8_t *bState);
+int s32dfu_dfu_abort(stm32dfu_device *dev);
 
 /* dfuse.c: DfuSe commands and the poll loop. */
-int dfuse_go_idle(stm32dfu_device *dev);
-int dfuse_set_address(stm32dfu_device *dev, uint32_t address);
-int dfuse_erase_page(stm32dfu_device *dev, uint32_t address);
-int dfuse_mass_erase(stm32dfu_device *dev);
-int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
-                       stm32dfu_progress_cb progress_cb, void *user_data, uint64_t *done,
-                       uint64_t total);
-int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
-                      stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
-                      uint64_t total);
-int dfuse_start_upload(stm32dfu_device *dev, uint32_t address);
-int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data,
-                       size_t len);
-int dfuse_read_unprotect(stm32dfu_device *dev);
-int dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len);
-int dfuse_leave(stm32dfu_device *dev);
+int s32dfu_dfuse_go_idle(stm32dfu_device *dev);
+int s32dfu_dfuse_set_address(stm32dfu_device *dev, uint32_t address);
+int s32dfu_dfuse_erase_page(stm32dfu_device *dev, uint32_t address);
+int s32dfu_dfuse_mass_erase(stm32dfu_device *dev);
+int s32dfu_dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data,
+                              size_t len, stm32dfu_progress_cb progress_cb, void *user_data,
+                              uint64_t *done, uint64_t total);
+int s32dfu_dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
+                             stm32dfu_progress_cb progress_cb, void *user_data, int phase,
+                             uint64_t *done, uint64_t total);
+int s32dfu_dfuse_start_upload(stm32dfu_device *dev, uint32_t address);
+int s32dfu_dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data,
+                              size_t len);
+int s32dfu_dfuse_read_unprotect(stm32dfu_device *dev);
+int s32dfu_dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data,
+                                  size_t len);
+int s32dfu_dfuse_leave(stm32dfu_device *dev);
 
 /* quirks.c */
-void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks);
+void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks);
 
 /* layout.c: the memory map of the current alternate setting. */
-int layout_load(stm32dfu_device *dev);
-bool layout_is_option_bytes(const stm32dfu_device *dev);
-int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
-int layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start, uint32_t *size);
+int s32dfu_layout_load(stm32dfu_device *dev);
+bool s32dfu_layout_is_option_bytes(const stm32dfu_device *dev);
+int s32dfu_layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
+int s32dfu_layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start,
+                           uint32_t *size);
 
 #endif

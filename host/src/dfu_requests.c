@@ -26,28 +26,28 @@ static int control(stm32dfu_device *dev, uint8_t type, enum dfu_request request,
                    uint8_t *data, uint16_t len, unsigned int timeout_ms)
 {
     const char *name = request_names[request];
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "%s %s=%u len=%u", name,
-                 request == DFU_DNLOAD || request == DFU_UPLOAD ? "wBlockNum"
-                 : request == DFU_DETACH                        ? "wTimeout"
-                                                                : "wValue",
-                 wValue, len);
+    s32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "%s %s=%u len=%u", name,
+               request == DFU_DNLOAD || request == DFU_UPLOAD ? "wBlockNum"
+               : request == DFU_DETACH                        ? "wTimeout"
+                                                              : "wValue",
+               wValue, len);
     int r =
         dev->ctx->transport->control_transfer(dev->usb, type, (uint8_t)request, wValue,
                                               dev->info.interface_number, data, len, timeout_ms);
-    r = stm32dfu_error_from_libusb(dev->ctx, r, name);
+    r = s32dfu_error_from_libusb(dev->ctx, r, name);
     if (r < 0)
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %s", name, stm32dfu_error_name(r));
+        s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %s", name, stm32dfu_error_name(r));
     else if (request != DFU_GETSTATUS)
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %d bytes", name, r);
+        s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "%s -> %d bytes", name, r);
     return r;
 }
 
-int dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms)
+int s32dfu_dfu_detach(stm32dfu_device *dev, uint16_t timeout_ms)
 {
     return control(dev, DFU_OUT, DFU_DETACH, timeout_ms, NULL, 0, DFU_REQUEST_TIMEOUT_MS);
 }
 
-int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len)
+int s32dfu_dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, uint16_t len)
 {
     dev->idle = false;
     /* libusb takes a non-const buffer for both directions; it only reads an OUT one. */
@@ -56,14 +56,14 @@ int dfu_dnload(stm32dfu_device *dev, uint16_t wBlockNum, const uint8_t *data, ui
     return r < 0 ? r : 0;
 }
 
-int dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len)
+int s32dfu_dfu_upload(stm32dfu_device *dev, uint16_t wBlockNum, uint8_t *data, uint16_t len)
 {
     dev->idle = false;
     return control(dev, DFU_IN, DFU_UPLOAD, wBlockNum, data, len, DFU_REQUEST_TIMEOUT_MS);
 }
 
-int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
-                   struct stm32dfu_dfu_status *status)
+int s32dfu_dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
+                          struct stm32dfu_dfu_status *status)
 {
     uint8_t reply[DFU_STATUS_LEN];
     int r = control(dev, DFU_IN, DFU_GETSTATUS, 0, reply, sizeof(reply), timeout_ms);
@@ -81,33 +81,33 @@ int dfu_get_status(stm32dfu_device *dev, unsigned int timeout_ms,
     /* A device may name its error in a string descriptor (DFU 1.1 §6.1.2). */
     if (status->bStatus != STM32DFU_STATUS_OK && status->iString != 0) {
         const struct transport *t = dev->ctx->transport;
-        usb_read_string(t, dev->usb, usb_read_langid(t, dev->usb), status->iString,
-                        dev->status_text, sizeof(dev->status_text));
+        s32dfu_usb_read_string(t, dev->usb, s32dfu_usb_read_langid(t, dev->usb), status->iString,
+                               dev->status_text, sizeof(dev->status_text));
     }
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATUS -> %s %s poll %u ms",
-                 stm32dfu_state_name(status->bState), stm32dfu_status_name(status->bStatus),
-                 (unsigned int)status->bwPollTimeout);
+    s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATUS -> %s %s poll %u ms",
+               stm32dfu_state_name(status->bState), stm32dfu_status_name(status->bStatus),
+               (unsigned int)status->bwPollTimeout);
     return 0;
 }
 
-int dfu_clear_status(stm32dfu_device *dev)
+int s32dfu_dfu_clear_status(stm32dfu_device *dev)
 {
     int r = control(dev, DFU_OUT, DFU_CLRSTATUS, 0, NULL, 0, DFU_REQUEST_TIMEOUT_MS);
     return r < 0 ? r : 0;
 }
 
-int dfu_get_state(stm32dfu_device *dev, uint8_t *bState)
+int s32dfu_dfu_get_state(stm32dfu_device *dev, uint8_t *bState)
 {
     int r = control(dev, DFU_IN, DFU_GETSTATE, 0, bState, 1, DFU_REQUEST_TIMEOUT_MS);
     if (r < 0)
         return r;
     if (r != 1)
         return STM32DFU_ERROR_PROTOCOL;
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATE -> %s", stm32dfu_state_name(*bState));
+    s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "GETSTATE -> %s", stm32dfu_state_name(*bState));
     return 0;
 }
 
-int dfu_abort(stm32dfu_device *dev)
+int s32dfu_dfu_abort(stm32dfu_device *dev)
 {
     int r = control(dev, DFU_OUT, DFU_ABORT, 0, NULL, 0, DFU_REQUEST_TIMEOUT_MS);
     return r < 0 ? r : 0;

@@ -41,9 +41,9 @@ static unsigned int clamp_poll(stm32dfu_device *dev, enum dfu_operation op, uint
     if (poll_ms <= max)
         return poll_ms;
     if (!*warned)
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
-                     "the device asks to wait %u ms before the next GETSTATUS; waiting %u ms",
-                     (unsigned int)poll_ms, max);
+        s32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
+                   "the device asks to wait %u ms before the next GETSTATUS; waiting %u ms",
+                   (unsigned int)poll_ms, max);
     *warned = true;
     return max;
 }
@@ -54,13 +54,13 @@ static unsigned int clamp_poll(stm32dfu_device *dev, enum dfu_operation op, uint
 static int recover_stuck_busy(stm32dfu_device *dev)
 {
     struct stm32dfu_dfu_status st;
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
-                 "device stuck in dfuDNBUSY; sending CLRSTATUS twice (H7 quirk)");
+    s32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
+               "device stuck in dfuDNBUSY; sending CLRSTATUS twice (H7 quirk)");
     for (int i = 0; i < 2; i++) {
-        int r = dfu_clear_status(dev);
+        int r = s32dfu_dfu_clear_status(dev);
         if (r < 0)
             return r;
-        r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
         if (r < 0)
             return r;
     }
@@ -85,12 +85,12 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
         return STM32DFU_ERROR_DEVICE_TIMEOUT;
     unsigned int left = deadline - (unsigned int)elapsed;
     struct stm32dfu_dfu_status st;
-    int r = dfu_get_status(dev, left, &st);
+    int r = s32dfu_dfu_get_status(dev, left, &st);
     /* The L4 ROM STALLs a GETSTATUS that comes before the flash work ends
      * (dfu-util c15ee60): retry until the deadline. */
     if (r == STM32DFU_ERROR_STALL && (dev->quirks.flags & QUIRK_STALL_WHILE_BUSY) &&
         ps->busy_seen) {
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "GETSTATUS stalled while busy; retrying");
+        s32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "GETSTATUS stalled while busy; retrying");
         unsigned int wait = ps->last_poll_ms ? ps->last_poll_ms : STALL_RETRY_MS;
         t->sleep_ms(wait < left ? wait : left);
         return 1;
@@ -133,8 +133,8 @@ static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t
     while ((r = poll_once(dev, op, &ps)) == 1)
         ;
     if (r == STM32DFU_ERROR_DEVICE_TIMEOUT)
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_ERROR, "still dfuDNBUSY after %u ms at 0x%08X",
-                     op_bounds[op].deadline_ms, (unsigned int)address);
+        s32dfu_log(dev->ctx, STM32DFU_LOG_ERROR, "still dfuDNBUSY after %u ms at 0x%08X",
+                   op_bounds[op].deadline_ms, (unsigned int)address);
     if (r < 0)
         dev->failed_address = address;
     return r;
@@ -151,13 +151,13 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
         len = 5;
     }
     /* Command names as in AN3156 Rev 17 §6, for the log of requests. */
-    stm32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "DfuSe %s 0x%08X",
-                 command == DFUSE_CMD_SET_ADDRESS ? "Set Address Pointer"
-                 : address                        ? "Erase"
-                                                  : "Mass Erase",
-                 address ? (unsigned int)*address : 0u);
+    s32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "DfuSe %s 0x%08X",
+               command == DFUSE_CMD_SET_ADDRESS ? "Set Address Pointer"
+               : address                        ? "Erase"
+                                                : "Mass Erase",
+               address ? (unsigned int)*address : 0u);
     dev->current_address = address ? *address : UINT32_MAX;
-    int r = dfu_dnload(dev, 0, cmd, len);
+    int r = s32dfu_dfu_dnload(dev, 0, cmd, len);
     if (r < 0) {
         dev->failed_address = address ? *address : UINT32_MAX;
         return r;
@@ -165,17 +165,17 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
     return poll_until_done(dev, op, address ? *address : UINT32_MAX);
 }
 
-int dfuse_set_address(stm32dfu_device *dev, uint32_t address)
+int s32dfu_dfuse_set_address(stm32dfu_device *dev, uint32_t address)
 {
     return special_command(dev, DFUSE_CMD_SET_ADDRESS, &address, DFU_OP_COMMAND);
 }
 
-int dfuse_erase_page(stm32dfu_device *dev, uint32_t address)
+int s32dfu_dfuse_erase_page(stm32dfu_device *dev, uint32_t address)
 {
     return special_command(dev, DFUSE_CMD_ERASE, &address, DFU_OP_ERASE);
 }
 
-int dfuse_mass_erase(stm32dfu_device *dev)
+int s32dfu_dfuse_mass_erase(stm32dfu_device *dev)
 {
     return special_command(dev, DFUSE_CMD_ERASE, NULL, DFU_OP_MASS_ERASE);
 }
@@ -188,25 +188,25 @@ int dfuse_mass_erase(stm32dfu_device *dev)
  * dfuDNLOAD-SYNC or dfuMANIFEST-SYNC would run a command an earlier, failed
  * run left pending (an erase, a write, a leave; DFU 1.1 Appendix A.2, states
  * 3 and 6). */
-int dfuse_go_idle(stm32dfu_device *dev)
+int s32dfu_dfuse_go_idle(stm32dfu_device *dev)
 {
     struct stm32dfu_dfu_status st;
     for (int attempt = 0; attempt < 4; attempt++) {
         uint8_t state;
-        int r = dfu_get_state(dev, &state);
+        int r = s32dfu_dfu_get_state(dev, &state);
         if (r < 0)
             return r;
         switch (state) {
         case STM32DFU_STATE_DFU_IDLE:
         case STM32DFU_STATE_DFU_ERROR:
-            r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+            r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
             if (r == 0 && st.bState == STM32DFU_STATE_DFU_IDLE &&
                 st.bStatus == STM32DFU_STATUS_OK) {
                 dev->idle = true;
                 return 0;
             }
             if (r == 0)
-                r = dfu_clear_status(dev);
+                r = s32dfu_dfu_clear_status(dev);
             break;
         case STM32DFU_STATE_DFU_DNBUSY:
             r = poll_until_done(dev, DFU_OP_ERASE, UINT32_MAX);
@@ -216,7 +216,7 @@ int dfuse_go_idle(stm32dfu_device *dev)
         default:
             /* ST's ROM takes ABORT in the *-SYNC states too (usbd_dfu.c DFU_Abort); a
              * device that STALLs it is in dfuERROR, cleared on the next round. */
-            r = dfu_abort(dev);
+            r = s32dfu_dfu_abort(dev);
             if (r == STM32DFU_ERROR_STALL)
                 r = 0;
             break;
@@ -237,22 +237,22 @@ static void report(stm32dfu_progress_cb cb, void *user_data, int phase, uint64_t
 /* One Set Address Pointer, then wBlockNum 2, 3, ...: each block lands at
  * pointer + (wBlockNum - 2) * wTransferSize (AN2662 Rev 1 pp. 70, 75). A
  * region longer than wBlockNum can count sets the pointer again. */
-int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len,
-                       stm32dfu_progress_cb progress_cb, void *user_data, uint64_t *done,
-                       uint64_t total)
+int s32dfu_dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *data,
+                              size_t len, stm32dfu_progress_cb progress_cb, void *user_data,
+                              uint64_t *done, uint64_t total)
 {
     const size_t xfer = dev->info.transfer_size;
     size_t offset = 0;
     while (offset < len) {
         uint32_t base = address + (uint32_t)offset;
-        int r = dfuse_set_address(dev, base);
+        int r = s32dfu_dfuse_set_address(dev, base);
         if (r < 0)
             return r;
         for (size_t block = 0; block < DFUSE_BLOCKS_PER_POINTER && offset < len; block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
             dev->current_address = address + (uint32_t)offset;
-            r = dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
-                           (uint16_t)n);
+            r = s32dfu_dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
+                                  (uint16_t)n);
             if (r == 0)
                 r = poll_until_done(dev, DFU_OP_WRITE, address + (uint32_t)offset);
             else
@@ -271,18 +271,20 @@ int dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint8_t *da
  * base: it reads base + index * wTransferSize (AN2662 Rev 1 p. 70), so blocks
  * may be read in any order. A refused UPLOAD leaves dfuERROR with the
  * device's reason, which is fetched for the message. */
-int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data, size_t len)
+int s32dfu_dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_t *data,
+                              size_t len)
 {
     uint32_t address = base + (uint32_t)(index * dev->info.transfer_size);
     dev->current_address = address;
-    int r = dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + index), data, (uint16_t)len);
+    int r = s32dfu_dfu_upload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + index), data, (uint16_t)len);
     if (r >= 0 && (size_t)r != len)
         r = STM32DFU_ERROR_PROTOCOL;
     if (r >= 0)
         return 0;
     dev->failed_address = address;
     struct stm32dfu_dfu_status st;
-    if (r == STM32DFU_ERROR_STALL && dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
+    if (r == STM32DFU_ERROR_STALL &&
+        s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
         st.bStatus != STM32DFU_STATUS_OK)
         r = STM32DFU_ERROR_DEVICE_STATUS;
     return r;
@@ -290,27 +292,27 @@ int dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index, uint8_
 
 /* Set Address Pointer, then ABORT: the pointer leaves dfuDNLOAD-IDLE and
  * UPLOAD needs dfuIDLE (AN2662 Rev 1 §4.4). */
-int dfuse_start_upload(stm32dfu_device *dev, uint32_t address)
+int s32dfu_dfuse_start_upload(stm32dfu_device *dev, uint32_t address)
 {
-    int r = dfuse_set_address(dev, address);
-    return r < 0 ? r : dfu_abort(dev);
+    int r = s32dfu_dfuse_set_address(dev, address);
+    return r < 0 ? r : s32dfu_dfu_abort(dev);
 }
 
 /* Reads len bytes: one Set Address Pointer per DFUSE_BLOCKS_PER_POINTER blocks, UPLOAD blocks
  * 2, 3, ..., then ABORT back to dfuIDLE. */
-int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
-                      stm32dfu_progress_cb progress_cb, void *user_data, int phase, uint64_t *done,
-                      uint64_t total)
+int s32dfu_dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, size_t len,
+                             stm32dfu_progress_cb progress_cb, void *user_data, int phase,
+                             uint64_t *done, uint64_t total)
 {
     const size_t xfer = dev->info.transfer_size;
     size_t offset = 0;
     while (offset < len) {
         uint32_t base = address + (uint32_t)offset;
-        int r = dfuse_start_upload(dev, base);
+        int r = s32dfu_dfuse_start_upload(dev, base);
         for (size_t block = 0; r == 0 && block < DFUSE_BLOCKS_PER_POINTER && offset < len;
              block++) {
             size_t n = len - offset < xfer ? len - offset : xfer;
-            r = dfuse_upload_block(dev, base, block, data + offset, n);
+            r = s32dfu_dfuse_upload_block(dev, base, block, data + offset, n);
             if (r < 0)
                 break;
             offset += n;
@@ -318,7 +320,7 @@ int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, siz
             report(progress_cb, user_data, phase, *done, total);
         }
         if (r == 0)
-            r = dfu_abort(dev);
+            r = s32dfu_dfu_abort(dev);
         if (r < 0)
             return r;
     }
@@ -327,13 +329,13 @@ int dfuse_read_region(stm32dfu_device *dev, uint32_t address, uint8_t *data, siz
 
 /* Read Unprotect: the device answers dfuDNBUSY, then erases all flash and
  * resets without a second status (AN2662 Rev 1 p. 78, Figure 60). */
-int dfuse_read_unprotect(stm32dfu_device *dev)
+int s32dfu_dfuse_read_unprotect(stm32dfu_device *dev)
 {
     const uint8_t cmd = DFUSE_CMD_READ_UNPROTECT;
     struct stm32dfu_dfu_status st;
-    int r = dfu_dnload(dev, 0, &cmd, 1);
+    int r = s32dfu_dfu_dnload(dev, 0, &cmd, 1);
     if (r == 0)
-        r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
     if (r < 0)
         return r;
     if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
@@ -344,13 +346,13 @@ int dfuse_read_unprotect(stm32dfu_device *dev)
 /* Leave: a zero-length DNLOAD, then GETSTATUS, which must report dfuMANIFEST
  * (AN2662 Rev 1 pp. 79-80). The ROM is not manifestation tolerant and resets
  * right after that reply, so losing the device from here on is success. */
-int dfuse_leave(stm32dfu_device *dev)
+int s32dfu_dfuse_leave(stm32dfu_device *dev)
 {
     struct stm32dfu_dfu_status st;
-    int r = dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, NULL, 0);
+    int r = s32dfu_dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, NULL, 0);
     if (r < 0)
         return r;
-    r = dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+    r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
     if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO)
         return 0;
     if (r < 0)
@@ -370,11 +372,12 @@ int dfuse_leave(stm32dfu_device *dev)
  * sent or their write was not started, and the old option bytes stand. A
  * timeout proves neither. Returns 1 when the device reset, 0 when the write
  * ended without a reset (dfuDNLOAD-IDLE), or a failure. */
-int dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data, size_t len)
+int s32dfu_dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const uint8_t *data,
+                                  size_t len)
 {
-    int r = dfuse_set_address(dev, address);
+    int r = s32dfu_dfuse_set_address(dev, address);
     if (r == 0)
-        r = dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, data, (uint16_t)len);
+        r = s32dfu_dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, data, (uint16_t)len);
     if (r < 0) {
         dev->failed_address = address;
         return r;

@@ -114,14 +114,14 @@ static bool describe(stm32dfu_context *ctx, libusb_device *d, const struct stm32
     libusb_device_handle *h = NULL;
     int r = t->open(d, &h);
     info->readable = r == 0;
-    info->open_error = r == 0 ? 0 : stm32dfu_error_from_libusb(ctx, r, "open for strings");
+    info->open_error = r == 0 ? 0 : s32dfu_error_from_libusb(ctx, r, "open for strings");
     if (h) {
-        uint16_t langid = usb_read_langid(t, h);
-        usb_read_string(t, h, langid, dd.iSerialNumber, info->serial, sizeof(info->serial));
-        usb_read_string(t, h, langid, dd.iProduct, info->product, sizeof(info->product));
+        uint16_t langid = s32dfu_usb_read_langid(t, h);
+        s32dfu_usb_read_string(t, h, langid, dd.iSerialNumber, info->serial, sizeof(info->serial));
+        s32dfu_usb_read_string(t, h, langid, dd.iProduct, info->product, sizeof(info->product));
         for (unsigned int a = 0; a < info->alt_count; a++)
-            usb_read_string(t, h, langid, alt_string[a], info->alt_names[a],
-                            sizeof(info->alt_names[a]));
+            s32dfu_usb_read_string(t, h, langid, alt_string[a], info->alt_names[a],
+                                   sizeof(info->alt_names[a]));
         t->close(h);
     }
     return matches_info(m, info);
@@ -134,7 +134,7 @@ int stm32dfu_get_device_list(stm32dfu_context *ctx, const struct stm32dfu_match 
     libusb_device **devs;
     ssize_t n = ctx->transport->get_device_list(ctx->usb, &devs);
     if (n < 0)
-        return stm32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
+        return s32dfu_error_from_libusb(ctx, (int)n, "get_device_list");
     struct stm32dfu_device_info *out = n ? calloc((size_t)n, sizeof(*out)) : NULL;
     if (n && !out) {
         ctx->transport->free_device_list(devs);

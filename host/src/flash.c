@@ -15,7 +15,7 @@ static int walk_pages(stm32dfu_device *dev, uint32_t address, size_t len,
     uint64_t end = (uint64_t)address + len;
     while (addr < end) {
         struct layout_page page;
-        int r = layout_find_page(dev, (uint32_t)addr, &page);
+        int r = s32dfu_layout_find_page(dev, (uint32_t)addr, &page);
         if (r == 0)
             r = visit(&page, arg);
         if (r < 0) {
@@ -93,7 +93,7 @@ static int erase_planned(stm32dfu_device *dev, const struct plan *plan,
         const struct sector *t = &plan->sectors[i];
         if (!t->erase)
             continue;
-        int r = dfuse_erase_page(dev, t->start);
+        int r = s32dfu_dfuse_erase_page(dev, t->start);
         if (r < 0)
             return r;
         rep->sectors_erased++;
@@ -174,8 +174,8 @@ static int write_run(stm32dfu_device *dev, uint32_t address, const uint8_t *data
 {
     struct run_arg *a = arg;
     uint64_t before = a->done;
-    int r = dfuse_write_region(dev, address, data, len, a->options->progress_cb,
-                               a->options->user_data, &a->done, a->total);
+    int r = s32dfu_dfuse_write_region(dev, address, data, len, a->options->progress_cb,
+                                      a->options->user_data, &a->done, a->total);
     *a->count += a->done - before;
     return r;
 }
@@ -187,8 +187,9 @@ static int verify_run(stm32dfu_device *dev, uint32_t address, const uint8_t *dat
     uint8_t *buf = malloc(len ? len : 1);
     if (!buf)
         return STM32DFU_ERROR_NO_MEMORY;
-    int r = dfuse_read_region(dev, address, buf, len, a->options->progress_cb,
-                              a->options->user_data, STM32DFU_PHASE_VERIFY, &a->done, a->total);
+    int r =
+        s32dfu_dfuse_read_region(dev, address, buf, len, a->options->progress_cb,
+                                 a->options->user_data, STM32DFU_PHASE_VERIFY, &a->done, a->total);
     /* Counts the bytes that compared equal, up to a first difference. */
     size_t k = 0;
     while (r == 0 && k < len && buf[k] == data[k])
@@ -220,8 +221,8 @@ static int execute_plan(stm32dfu_device *dev, struct plan *plan,
                         const struct stm32dfu_segment *segments, size_t count,
                         const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
 {
-    if (flash_inspection_wanted(dev, o)) {
-        int r = flash_inspect(dev, plan, segments, count, o, rep);
+    if (s32dfu_flash_inspection_wanted(dev, o)) {
+        int r = s32dfu_flash_inspect(dev, plan, segments, count, o, rep);
         if (r < 0)
             return r;
     }
@@ -244,8 +245,8 @@ static int write_option_bytes(stm32dfu_device *dev, const struct stm32dfu_segmen
 {
     if (count != 1)
         return STM32DFU_ERROR_UNSUPPORTED;
-    int r =
-        dfuse_write_then_reset(dev, segments[0].address, segments[0].data, segments[0].len_bytes);
+    int r = s32dfu_dfuse_write_then_reset(dev, segments[0].address, segments[0].data,
+                                          segments[0].len_bytes);
     if (r < 0)
         return r;
     rep->bytes_written = segments[0].len_bytes;
@@ -272,7 +273,7 @@ int stm32dfu_flash(stm32dfu_device *dev, const struct stm32dfu_segment *segments
     if (r < 0 || count == 0)
         return r;
     rep->start_address = segments[0].address;
-    if (layout_is_option_bytes(dev))
+    if (s32dfu_layout_is_option_bytes(dev))
         return write_option_bytes(dev, segments, count, o, rep);
     struct plan plan = {0};
     r = make_plan(dev, segments, count, &plan);
@@ -313,7 +314,7 @@ static int visit_erase(const struct layout_page *page, void *arg)
     struct erase_arg *e = arg;
     if (!page->erasable)
         return STM32DFU_ERROR_OUT_OF_RANGE;
-    int r = dfuse_erase_page(e->dev, page->start);
+    int r = s32dfu_dfuse_erase_page(e->dev, page->start);
     e->done += page->size;
     if (r == 0 && e->progress_cb)
         e->progress_cb(STM32DFU_PHASE_ERASE, e->done, e->total, e->user_data);
@@ -339,5 +340,5 @@ int stm32dfu_erase(stm32dfu_device *dev, uint32_t address, size_t len_bytes,
 int stm32dfu_mass_erase(stm32dfu_device *dev)
 {
     dev->failed_address = UINT32_MAX;
-    return dfuse_mass_erase(dev);
+    return s32dfu_dfuse_mass_erase(dev);
 }

@@ -10,7 +10,8 @@
 
 #include "flash_plan.h"
 
-bool flash_inspection_wanted(const stm32dfu_device *dev, const struct stm32dfu_flash_options *o)
+bool s32dfu_flash_inspection_wanted(const stm32dfu_device *dev,
+                                    const struct stm32dfu_flash_options *o)
 {
     return o->skip_unchanged ||
            (o->skip_blank_erase && (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK));
@@ -47,7 +48,7 @@ static int inspect_part(struct inspect_ctx *c, struct sector *t, size_t from, si
         }
         size_t block_len =
             c->seg->len_bytes - k * xfer < xfer ? c->seg->len_bytes - k * xfer : xfer;
-        int r = dfuse_upload_block(c->dev, c->seg->address, k, c->buf, block_len);
+        int r = s32dfu_dfuse_upload_block(c->dev, c->seg->address, k, c->buf, block_len);
         if (r < 0)
             return r;
         size_t lo = from > k * xfer ? from : k * xfer;
@@ -65,7 +66,7 @@ static int inspect_part(struct inspect_ctx *c, struct sector *t, size_t from, si
 static int inspect_segment(struct inspect_ctx *c, struct plan *plan)
 {
     const struct stm32dfu_segment *s = c->seg;
-    int r = dfuse_start_upload(c->dev, s->address);
+    int r = s32dfu_dfuse_start_upload(c->dev, s->address);
     for (size_t i = 0; r == 0 && i < plan->count; i++) {
         struct sector *t = &plan->sectors[i];
         uint64_t lo = s->address > t->start ? s->address : t->start;
@@ -75,7 +76,7 @@ static int inspect_segment(struct inspect_ctx *c, struct plan *plan)
         if (lo < hi)
             r = inspect_part(c, t, (size_t)(lo - s->address), (size_t)(hi - s->address));
     }
-    return r < 0 ? r : dfu_abort(c->dev);
+    return r < 0 ? r : s32dfu_dfu_abort(c->dev);
 }
 
 /* Reads the n contiguous sectors from first on after one Set Address
@@ -86,7 +87,7 @@ static int inspect_blank_run(struct inspect_ctx *c, struct sector *first, size_t
     const size_t xfer = c->dev->info.transfer_size;
     const uint32_t base = first->start;
     const uint64_t run_end = (uint64_t)first[n - 1].start + first[n - 1].size - base;
-    int r = dfuse_start_upload(c->dev, base);
+    int r = s32dfu_dfuse_start_upload(c->dev, base);
     for (size_t i = 0; r == 0 && i < n; i++) {
         struct sector *t = &first[i];
         uint64_t from = t->start - base, to = from + t->size;
@@ -96,7 +97,7 @@ static int inspect_blank_run(struct inspect_ctx *c, struct sector *first, size_t
                 break;
             }
             size_t len = run_end - k * xfer < xfer ? (size_t)(run_end - k * xfer) : xfer;
-            r = dfuse_upload_block(c->dev, base, (size_t)k, c->buf, len);
+            r = s32dfu_dfuse_upload_block(c->dev, base, (size_t)k, c->buf, len);
             uint64_t lo = from > k * xfer ? from : k * xfer;
             uint64_t hi = to < k * xfer + len ? to : k * xfer + len;
             if (r == 0)
@@ -106,7 +107,7 @@ static int inspect_blank_run(struct inspect_ctx *c, struct sector *first, size_t
                 c->o->progress_cb(STM32DFU_PHASE_READ, c->done, c->total, c->o->user_data);
         }
     }
-    return r < 0 ? r : dfu_abort(c->dev);
+    return r < 0 ? r : s32dfu_dfu_abort(c->dev);
 }
 
 /* The sectors the blank check reads in full: erasable, not already unchanged. */
@@ -115,9 +116,9 @@ static bool blank_candidate(const struct sector *t)
     return t->erase && t->blank && !t->same;
 }
 
-int flash_inspect(stm32dfu_device *dev, struct plan *plan, const struct stm32dfu_segment *segments,
-                  size_t count, const struct stm32dfu_flash_options *o,
-                  struct stm32dfu_flash_report *rep)
+int s32dfu_flash_inspect(stm32dfu_device *dev, struct plan *plan,
+                         const struct stm32dfu_segment *segments, size_t count,
+                         const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
 {
     struct inspect_ctx c = {.dev = dev, .o = o};
     bool blank_ok = o->skip_blank_erase && (dev->quirks.flags & QUIRK_ERASED_READ_PROVES_BLANK);

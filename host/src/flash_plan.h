@@ -23,14 +23,15 @@ struct plan {
 };
 
 /* Whether the options ask to read the flash before erasing it. */
-bool flash_inspection_wanted(const stm32dfu_device *dev, const struct stm32dfu_flash_options *o);
+bool s32dfu_flash_inspection_wanted(const stm32dfu_device *dev,
+                                    const struct stm32dfu_flash_options *o);
 
 /* Reads just enough of each touched sector to decide: a sector holding the
  * image's bytes needs neither erase nor write (skip_unchanged); one whose
  * every byte reads 0xFF needs no erase where the series has no ECC
  * (skip_blank_erase). */
-int flash_inspect(stm32dfu_device *dev, struct plan *plan, const struct stm32dfu_segment *segments,
-                  size_t count, const struct stm32dfu_flash_options *o,
-                  struct stm32dfu_flash_report *rep);
+int s32dfu_flash_inspect(stm32dfu_device *dev, struct plan *plan,
+                         const struct stm32dfu_segment *segments, size_t count,
+                         const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep);
 
 #endif

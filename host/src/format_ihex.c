@@ -37,28 +37,28 @@ static int read_record(const struct text_line *line, struct ihex_record *rec,
                        struct stm32dfu_error_detail *detail)
 {
     if (line->text[0] != ':')
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
-                               "expected ':' at column 1; this is not an Intel HEX record");
+        return s32dfu_detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
+                                      "expected ':' at column 1; this is not an Intel HEX record");
     uint8_t head[4];
-    int rc = text_hex_bytes(line, 1, head, 4, detail);
+    int rc = s32dfu_text_hex_bytes(line, 1, head, 4, detail);
     if (rc)
         return rc;
     rec->count = head[0];
     rec->offset = (uint16_t)(head[1] << 8 | head[2]);
     rec->type = head[3];
     size_t want = IHEX_MIN_CHARS + 2u * rec->count;
-    rc = text_hex_bytes(line, 9, rec->data, rec->count, detail);
+    rc = s32dfu_text_hex_bytes(line, 9, rec->data, rec->count, detail);
     if (rc)
         return rc;
     uint8_t checksum;
-    rc = text_hex_bytes(line, 9 + 2u * rec->count, &checksum, 1, detail);
+    rc = s32dfu_text_hex_bytes(line, 9 + 2u * rec->count, &checksum, 1, detail);
     if (rc)
         return rc;
-    if (!text_rest_is_blank(line, want))
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
-                               "%zu characters after the checksum; the byte count 0x%02X "
-                               "gives a %zu-character record",
-                               line->len - want, rec->count, want);
+    if (!s32dfu_text_rest_is_blank(line, want))
+        return s32dfu_detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
+                                      "%zu characters after the checksum; the byte count 0x%02X "
+                                      "gives a %zu-character record",
+                                      line->len - want, rec->count, want);
     uint8_t sum = 0;
     for (size_t i = 0; i < 4; i++)
         sum = (uint8_t)(sum + head[i]);
@@ -66,8 +66,8 @@ static int read_record(const struct text_line *line, struct ihex_record *rec,
         sum = (uint8_t)(sum + rec->data[i]);
     uint8_t expected = (uint8_t)(0x100 - sum);
     if (checksum != expected)
-        return detail_set_line(detail, STM32DFU_ERROR_CRC, line->number,
-                               "checksum 0x%02X, expected 0x%02X", checksum, expected);
+        return s32dfu_detail_set_line(detail, STM32DFU_ERROR_CRC, line->number,
+                                      "checksum 0x%02X, expected 0x%02X", checksum, expected);
     return STM32DFU_SUCCESS;
 }
 
@@ -76,21 +76,21 @@ static int need_count(const struct text_line *line, const struct ihex_record *re
 {
     if (rec->count == count)
         return STM32DFU_SUCCESS;
-    return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
-                           "record type %02X must carry %u data bytes, not %u", rec->type, count,
-                           rec->count);
+    return s32dfu_detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
+                                  "record type %02X must carry %u data bytes, not %u", rec->type,
+                                  count, rec->count);
 }
 
 static int add_data(stm32dfu_image *image, struct ihex_state *state, const struct text_line *line,
                     const struct ihex_record *rec, struct stm32dfu_error_detail *detail)
 {
     if (state->segment_mode && (uint32_t)rec->offset + rec->count > 0x10000u)
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
-                               "data at offset 0x%04X + %u bytes wraps around its 64 KiB "
-                               "segment; split the record at the segment end",
-                               rec->offset, rec->count);
-    return text_add_record(image, line, (uint64_t)state->base + rec->offset, rec->data, rec->count,
-                           detail);
+        return s32dfu_detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
+                                      "data at offset 0x%04X + %u bytes wraps around its 64 KiB "
+                                      "segment; split the record at the segment end",
+                                      rec->offset, rec->count);
+    return s32dfu_text_add_record(image, line, (uint64_t)state->base + rec->offset, rec->data,
+                                  rec->count, detail);
 }
 
 static int apply_record(stm32dfu_image *image, struct ihex_state *state,
@@ -127,9 +127,9 @@ static int apply_record(stm32dfu_image *image, struct ihex_state *state,
         image->has_start_address = true;
         return rc;
     default:
-        return detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
-                               "unknown record type %02X (Intel HEX has types 00 to 05)",
-                               rec->type);
+        return s32dfu_detail_set_line(detail, STM32DFU_ERROR_FORMAT, line->number,
+                                      "unknown record type %02X (Intel HEX has types 00 to 05)",
+                                      rec->type);
     }
 }
 
@@ -144,9 +144,10 @@ static int ihex_line(stm32dfu_image *image, const struct text_line *line, void *
     return rc ? rc : rec.type == IHEX_END_OF_FILE;
 }
 
-int format_ihex_parse(stm32dfu_image *image, const struct parse_input *in,
-                      struct stm32dfu_error_detail *detail)
+int s32dfu_format_ihex_parse(stm32dfu_image *image, const struct parse_input *in,
+                             struct stm32dfu_error_detail *detail)
 {
     struct ihex_state state = {0};
-    return text_parse_records(image, in, "end-of-file record (type 01)", ihex_line, &state, detail);
+    return s32dfu_text_parse_records(image, in, "end-of-file record (type 01)", ihex_line, &state,
+                                     detail);
 }

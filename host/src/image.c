@@ -78,7 +78,8 @@ static struct image_target *get_target(stm32dfu_image *image, uint8_t alt)
     return &targets[at];
 }
 
-int image_set_target_name(stm32dfu_image *image, uint8_t alt, const char *name, size_t max_len)
+int s32dfu_image_set_target_name(stm32dfu_image *image, uint8_t alt, const char *name,
+                                 size_t max_len)
 {
     struct image_target *target = get_target(image, alt);
     if (!target)
@@ -221,8 +222,8 @@ static int place(struct image_target *target, uint32_t address, const uint8_t *d
     return rc;
 }
 
-int image_add_bytes(stm32dfu_image *image, uint8_t alt, uint32_t address, const uint8_t *data,
-                    size_t len, struct image_clash *clash)
+int s32dfu_image_add_bytes(stm32dfu_image *image, uint8_t alt, uint32_t address,
+                           const uint8_t *data, size_t len, struct image_clash *clash)
 {
     if (len == 0)
         return STM32DFU_SUCCESS;
@@ -243,20 +244,20 @@ int stm32dfu_image_add(stm32dfu_image *image, uint8_t alt, uint32_t address, con
                        size_t len_bytes, struct stm32dfu_error_detail *detail)
 {
     struct image_clash clash;
-    int rc = image_add_bytes(image, alt, address, data, len_bytes, &clash);
+    int rc = s32dfu_image_add_bytes(image, alt, address, data, len_bytes, &clash);
     if (rc == STM32DFU_ERROR_OVERLAP) {
-        detail_set(detail, rc,
-                   "0x%08X-0x%08X overlaps data already at 0x%08X-0x%08X; "
-                   "remove the duplicate",
-                   (unsigned)address, (unsigned)(address + len_bytes - 1), (unsigned)clash.first,
-                   (unsigned)clash.last);
-        detail_set_address(detail, clash.address);
+        s32dfu_detail_set(detail, rc,
+                          "0x%08X-0x%08X overlaps data already at 0x%08X-0x%08X; "
+                          "remove the duplicate",
+                          (unsigned)address, (unsigned)(address + len_bytes - 1),
+                          (unsigned)clash.first, (unsigned)clash.last);
+        s32dfu_detail_set_address(detail, clash.address);
     } else if (rc == STM32DFU_ERROR_OUT_OF_RANGE) {
-        detail_set(detail, rc, "0x%08X + %zu bytes runs past the 4 GiB address space",
-                   (unsigned)address, len_bytes);
-        detail_set_address(detail, address);
+        s32dfu_detail_set(detail, rc, "0x%08X + %zu bytes runs past the 4 GiB address space",
+                          (unsigned)address, len_bytes);
+        s32dfu_detail_set_address(detail, address);
     } else if (rc) {
-        detail_set(detail, rc, "out of memory");
+        s32dfu_detail_set(detail, rc, "out of memory");
     }
     return rc;
 }

@@ -20,7 +20,7 @@ static void detail_clear(struct stm32dfu_error_detail *detail)
     memset(detail, 0, sizeof(*detail));
 }
 
-int detail_set(struct stm32dfu_error_detail *detail, int code, const char *format, ...)
+int s32dfu_detail_set(struct stm32dfu_error_detail *detail, int code, const char *format, ...)
 {
     if (!detail)
         return code;
@@ -32,8 +32,8 @@ int detail_set(struct stm32dfu_error_detail *detail, int code, const char *forma
     return code;
 }
 
-int detail_set_line(struct stm32dfu_error_detail *detail, int code, unsigned long line,
-                    const char *format, ...)
+int s32dfu_detail_set_line(struct stm32dfu_error_detail *detail, int code, unsigned long line,
+                           const char *format, ...)
 {
     if (!detail)
         return code;
@@ -48,8 +48,8 @@ int detail_set_line(struct stm32dfu_error_detail *detail, int code, unsigned lon
     return code;
 }
 
-int detail_set_offset(struct stm32dfu_error_detail *detail, int code, uint64_t offset,
-                      const char *format, ...)
+int s32dfu_detail_set_offset(struct stm32dfu_error_detail *detail, int code, uint64_t offset,
+                             const char *format, ...)
 {
     if (!detail)
         return code;
@@ -66,8 +66,8 @@ int detail_set_offset(struct stm32dfu_error_detail *detail, int code, uint64_t o
     return code;
 }
 
-int detail_set_column(struct stm32dfu_error_detail *detail, int code, size_t column,
-                      const char *format, ...)
+int s32dfu_detail_set_column(struct stm32dfu_error_detail *detail, int code, size_t column,
+                             const char *format, ...)
 {
     if (!detail)
         return code;
@@ -83,7 +83,7 @@ int detail_set_column(struct stm32dfu_error_detail *detail, int code, size_t col
     return code;
 }
 
-void detail_set_address(struct stm32dfu_error_detail *detail, uint32_t address)
+void s32dfu_detail_set_address(struct stm32dfu_error_detail *detail, uint32_t address)
 {
     if (!detail)
         return;

@@ -37,7 +37,7 @@ static int format_from_content(const struct parse_input *in)
      * and no DfuSe prefix: a plain DFU 1.1 file, a raw binary plus suffix
      * (DFU 1.1 Appendix B), whatever its extension. A DfuSe suffix without
      * the prefix stays a (broken) DfuSe file. */
-    if (dfu_suffix_present(in) && !dfu_suffix_is_dfuse(in))
+    if (s32dfu_dfu_suffix_present(in) && !s32dfu_dfu_suffix_is_dfuse(in))
         return STM32DFU_FORMAT_BIN;
     if (in->len >= 4 && memcmp(in->data,
                                "\x7f"
@@ -86,20 +86,22 @@ static int choose_format(const struct parse_input *in, const char *path,
     if (*format == STM32DFU_FORMAT_AUTO && options->has_base_address)
         *format = STM32DFU_FORMAT_BIN;
     if (*format == STM32DFU_FORMAT_AUTO)
-        return detail_set(detail, STM32DFU_ERROR_FORMAT,
-                          "cannot tell the file's format from its content or name; name the "
-                          "format, or give an address to load it as a raw binary");
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_FORMAT,
+                                 "cannot tell the file's format from its content or name; name the "
+                                 "format, or give an address to load it as a raw binary");
     if (*format < STM32DFU_FORMAT_BIN || *format > STM32DFU_FORMAT_DFUSE)
-        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT, "unknown format %d", *format);
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT, "unknown format %d",
+                                 *format);
     if (*format == STM32DFU_FORMAT_BIN && !options->has_base_address)
-        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT,
-                          "a raw binary holds no addresses; give its load address "
-                          "(e.g. --address 0x08000000)");
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT,
+                                 "a raw binary holds no addresses; give its load address "
+                                 "(e.g. --address 0x08000000)");
     if (*format != STM32DFU_FORMAT_BIN && options->has_base_address)
-        return detail_set(detail, STM32DFU_ERROR_INVALID_ARGUMENT,
-                          "a %s file carries its own addresses; drop the address, or name the "
-                          "format bin to write its bytes as they are",
-                          stm32dfu_format_name(*format));
+        return s32dfu_detail_set(
+            detail, STM32DFU_ERROR_INVALID_ARGUMENT,
+            "a %s file carries its own addresses; drop the address, or name the "
+            "format bin to write its bytes as they are",
+            stm32dfu_format_name(*format));
     return STM32DFU_SUCCESS;
 }
 
@@ -108,15 +110,15 @@ static int parse(stm32dfu_image *image, int format, const struct parse_input *in
 {
     switch (format) {
     case STM32DFU_FORMAT_BIN:
-        return format_bin_parse(image, in, base, detail);
+        return s32dfu_format_bin_parse(image, in, base, detail);
     case STM32DFU_FORMAT_IHEX:
-        return format_ihex_parse(image, in, detail);
+        return s32dfu_format_ihex_parse(image, in, detail);
     case STM32DFU_FORMAT_SREC:
-        return format_srec_parse(image, in, detail);
+        return s32dfu_format_srec_parse(image, in, detail);
     case STM32DFU_FORMAT_ELF:
-        return format_elf_parse(image, in, detail);
+        return s32dfu_format_elf_parse(image, in, detail);
     default:
-        return format_dfuse_parse(image, in, detail);
+        return s32dfu_format_dfuse_parse(image, in, detail);
     }
 }
 
@@ -124,8 +126,8 @@ static int parse(stm32dfu_image *image, int format, const struct parse_input *in
  * its end record, an ELF without loadable bytes, a .dfu without elements. */
 static int no_data(struct stm32dfu_error_detail *detail)
 {
-    return detail_set(detail, STM32DFU_ERROR_FORMAT,
-                      "the image holds no data; check that the file is the build's output");
+    return s32dfu_detail_set(detail, STM32DFU_ERROR_FORMAT,
+                             "the image holds no data; check that the file is the build's output");
 }
 
 /* A .dfu target without elements is a target without bytes. */
@@ -158,7 +160,7 @@ static int load(const struct parse_input *in, const char *path,
     stm32dfu_image *created;
     rc = stm32dfu_new_image(&created);
     if (rc)
-        return detail_set(detail, rc, "out of memory");
+        return s32dfu_detail_set(detail, rc, "out of memory");
     created->format = format;
     rc = parse(created, format, in, options->base_address, detail);
     if (rc == 0 && !holds_data(created))
@@ -214,17 +216,17 @@ int stm32dfu_load_image_file(const char *path, const struct stm32dfu_load_option
     *image = NULL;
     FILE *file = fopen(path, "rb");
     if (!file)
-        return detail_set(detail, STM32DFU_ERROR_FILE_OPEN, "cannot open %s: %s; check the path",
-                          path, strerror(errno));
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_FILE_OPEN,
+                                 "cannot open %s: %s; check the path", path, strerror(errno));
     uint8_t *data;
     size_t len;
     int rc = read_file(file, &data, &len);
     int saved_errno = errno;
     fclose(file);
     if (rc == STM32DFU_ERROR_FILE_READ)
-        return detail_set(detail, rc, "cannot read %s: %s", path, strerror(saved_errno));
+        return s32dfu_detail_set(detail, rc, "cannot read %s: %s", path, strerror(saved_errno));
     if (rc)
-        return detail_set(detail, rc, "out of memory reading %s", path);
+        return s32dfu_detail_set(detail, rc, "out of memory reading %s", path);
     struct parse_input in = {data, len};
     rc = load(&in, path, options, image, detail);
     free(data);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Internals shared by the image, format and memory-map files; not exported. */
+/* Internals shared by the image, format and memory-map files; not exported
+ * (hidden in the shared library, s32dfu_ prefix as in device_private.h). */
 #ifndef STM32DFU_IMAGE_PRIVATE_H
 #define STM32DFU_IMAGE_PRIVATE_H
 
@@ -37,16 +38,16 @@ struct parse_input {
 };
 
 /* image_error.c: fill a detail (NULL allowed); returns code. */
-int detail_set(struct stm32dfu_error_detail *detail, int code, const char *format, ...)
+int s32dfu_detail_set(struct stm32dfu_error_detail *detail, int code, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
-int detail_set_line(struct stm32dfu_error_detail *detail, int code, unsigned long line,
-                    const char *format, ...) __attribute__((format(printf, 4, 5)));
-int detail_set_offset(struct stm32dfu_error_detail *detail, int code, uint64_t offset,
-                      const char *format, ...) __attribute__((format(printf, 4, 5)));
+int s32dfu_detail_set_line(struct stm32dfu_error_detail *detail, int code, unsigned long line,
+                           const char *format, ...) __attribute__((format(printf, 4, 5)));
+int s32dfu_detail_set_offset(struct stm32dfu_error_detail *detail, int code, uint64_t offset,
+                             const char *format, ...) __attribute__((format(printf, 4, 5)));
 /* For strings: column is 0-based, shown 1-based. */
-int detail_set_column(struct stm32dfu_error_detail *detail, int code, size_t column,
-                      const char *format, ...) __attribute__((format(printf, 4, 5)));
-void detail_set_address(struct stm32dfu_error_detail *detail, uint32_t address);
+int s32dfu_detail_set_column(struct stm32dfu_error_detail *detail, int code, size_t column,
+                             const char *format, ...) __attribute__((format(printf, 4, 5)));
+void s32dfu_detail_set_address(struct stm32dfu_error_detail *detail, uint32_t address);
 
 /* image.c: add bytes; on overlap, *clash gets the first overlapping address
  * and the existing segment's bounds. */
@@ -55,9 +56,10 @@ struct image_clash {
     uint32_t first;
     uint32_t last;
 };
-int image_add_bytes(stm32dfu_image *image, uint8_t alt, uint32_t address, const uint8_t *data,
-                    size_t len, struct image_clash *clash);
-int image_set_target_name(stm32dfu_image *image, uint8_t alt, const char *name, size_t max_len);
+int s32dfu_image_add_bytes(stm32dfu_image *image, uint8_t alt, uint32_t address,
+                           const uint8_t *data, size_t len, struct image_clash *clash);
+int s32dfu_image_set_target_name(stm32dfu_image *image, uint8_t alt, const char *name,
+                                 size_t max_len);
 
 struct stm32dfu_memory_map {
     char *name;
@@ -72,50 +74,51 @@ struct text_line {
     unsigned long number; /* 1-based */
 };
 /* Next line from *pos; false at the end of input. */
-bool text_next_line(const struct parse_input *in, size_t *pos, struct text_line *line);
+bool s32dfu_text_next_line(const struct parse_input *in, size_t *pos, struct text_line *line);
 /* Decode 2*count hex digits at line->text[column]; reports the bad digit. */
-int text_hex_bytes(const struct text_line *line, size_t column, uint8_t *out, size_t count,
-                   struct stm32dfu_error_detail *detail);
+int s32dfu_text_hex_bytes(const struct text_line *line, size_t column, uint8_t *out, size_t count,
+                          struct stm32dfu_error_detail *detail);
 /* true when the line holds only blanks */
-bool text_is_blank(const struct text_line *line);
+bool s32dfu_text_is_blank(const struct text_line *line);
 /* true when the line holds only blanks from column on */
-bool text_rest_is_blank(const struct text_line *line, size_t column);
+bool s32dfu_text_rest_is_blank(const struct text_line *line, size_t column);
 /* Parses one line of a record format: 0 when done, 1 after the format's last
  * record, or a negative enum stm32dfu_error (detail filled). */
 typedef int (*text_line_fn)(stm32dfu_image *image, const struct text_line *line, void *state,
                             struct stm32dfu_error_detail *detail);
 /* Runs parse_line on every non-blank line; refuses text after the last
  * record and a file without one (end_record names it in messages). */
-int text_parse_records(stm32dfu_image *image, const struct parse_input *in, const char *end_record,
-                       text_line_fn parse_line, void *state, struct stm32dfu_error_detail *detail);
-int text_add_record(stm32dfu_image *image, const struct text_line *line, uint64_t address,
-                    const uint8_t *data, size_t len, struct stm32dfu_error_detail *detail);
+int s32dfu_text_parse_records(stm32dfu_image *image, const struct parse_input *in,
+                              const char *end_record, text_line_fn parse_line, void *state,
+                              struct stm32dfu_error_detail *detail);
+int s32dfu_text_add_record(stm32dfu_image *image, const struct text_line *line, uint64_t address,
+                           const uint8_t *data, size_t len, struct stm32dfu_error_detail *detail);
 
 /* One parser per format; each fills an empty image. */
-int format_bin_parse(stm32dfu_image *image, const struct parse_input *in, uint32_t base,
-                     struct stm32dfu_error_detail *detail);
-int format_ihex_parse(stm32dfu_image *image, const struct parse_input *in,
-                      struct stm32dfu_error_detail *detail);
-int format_srec_parse(stm32dfu_image *image, const struct parse_input *in,
-                      struct stm32dfu_error_detail *detail);
-int format_elf_parse(stm32dfu_image *image, const struct parse_input *in,
-                     struct stm32dfu_error_detail *detail);
-int format_dfuse_parse(stm32dfu_image *image, const struct parse_input *in,
-                       struct stm32dfu_error_detail *detail);
+int s32dfu_format_bin_parse(stm32dfu_image *image, const struct parse_input *in, uint32_t base,
+                            struct stm32dfu_error_detail *detail);
+int s32dfu_format_ihex_parse(stm32dfu_image *image, const struct parse_input *in,
+                             struct stm32dfu_error_detail *detail);
+int s32dfu_format_srec_parse(stm32dfu_image *image, const struct parse_input *in,
+                             struct stm32dfu_error_detail *detail);
+int s32dfu_format_elf_parse(stm32dfu_image *image, const struct parse_input *in,
+                            struct stm32dfu_error_detail *detail);
+int s32dfu_format_dfuse_parse(stm32dfu_image *image, const struct parse_input *in,
+                              struct stm32dfu_error_detail *detail);
 
 /* format_dfu_suffix.c */
 #define DFU_SUFFIX_LEN 16u
 /* bcdDFU of a DfuSe file: DFU 1.1 with ST's extension, "1.1a" (host_side.md §2.1). */
 #define DFU_SUFFIX_BCD_DFUSE 0x011Au
 /* true when the last 16 bytes carry the "UFD" signature and bLength 16 */
-bool dfu_suffix_present(const struct parse_input *in);
+bool s32dfu_dfu_suffix_present(const struct parse_input *in);
 /* true when a suffix is present and its bcdDFU is DFU_SUFFIX_BCD_DFUSE */
-bool dfu_suffix_is_dfuse(const struct parse_input *in);
+bool s32dfu_dfu_suffix_is_dfuse(const struct parse_input *in);
 /* Read and CRC-check the suffix; fills image->suffix. */
-int dfu_suffix_parse(stm32dfu_image *image, const struct parse_input *in,
-                     struct stm32dfu_error_detail *detail);
+int s32dfu_dfu_suffix_parse(stm32dfu_image *image, const struct parse_input *in,
+                            struct stm32dfu_error_detail *detail);
 /* The DFU suffix CRC of data (DFU 1.1 Appendix B): zlib's CRC-32 without its final inversion. */
-uint32_t dfu_suffix_crc(const uint8_t *data, size_t len);
+uint32_t s32dfu_dfu_suffix_crc(const uint8_t *data, size_t len);
 
 /* Little-endian readers for file structures. */
 static inline uint16_t get_le16(const uint8_t *p)

@@ -6,23 +6,23 @@
 
 #include "device_private.h"
 
-int layout_load(stm32dfu_device *dev)
+int s32dfu_layout_load(stm32dfu_device *dev)
 {
     stm32dfu_free_memory_map(dev->map);
     dev->map = NULL;
     int r = stm32dfu_parse_memory_map(dev->info.alt_names[dev->alt], &dev->map, NULL);
     if (r < 0)
-        stm32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "alt %u: no usable memory layout in '%s'",
-                     dev->alt, dev->info.alt_names[dev->alt]);
+        s32dfu_log(dev->ctx, STM32DFU_LOG_WARNING, "alt %u: no usable memory layout in '%s'",
+                   dev->alt, dev->info.alt_names[dev->alt]);
     return r;
 }
 
-bool layout_is_option_bytes(const stm32dfu_device *dev)
+bool s32dfu_layout_is_option_bytes(const stm32dfu_device *dev)
 {
     return dev->map && strcmp(stm32dfu_memory_map_name(dev->map), "Option Bytes") == 0;
 }
 
-int layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page)
+int s32dfu_layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page)
 {
     if (!dev->map)
         return STM32DFU_ERROR_UNSUPPORTED;
@@ -48,7 +48,8 @@ static void first_region(const stm32dfu_memory_map *map, uint32_t *start, uint32
     *size = n ? regions[0].sector_size * regions[0].sector_count : 0;
 }
 
-int layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start, uint32_t *size)
+int s32dfu_layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start,
+                           uint32_t *size)
 {
     for (unsigned int alt = 0; alt < dev->info.alt_count; alt++) {
         stm32dfu_memory_map *map;

@@ -51,8 +51,8 @@ static int expect(struct layout_cursor *cur, char want, const char *why,
     }
     char got[32];
     describe(peek(cur), got, sizeof(got));
-    return detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos, "expected '%c' %s, got %s",
-                             want, why, got);
+    return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos,
+                                    "expected '%c' %s, got %s", want, why, got);
 }
 
 /* A number of up to 32 bits in base 10 or 16; at least one digit. */
@@ -71,15 +71,15 @@ static int number(struct layout_cursor *cur, unsigned int base, uint32_t *value,
             break;
         v = v * base + (unsigned int)d;
         if (v > UINT32_MAX)
-            return detail_set_column(detail, STM32DFU_ERROR_FORMAT, start,
-                                     "the %s does not fit in 32 bits", what);
+            return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, start,
+                                            "the %s does not fit in 32 bits", what);
         cur->pos++;
     }
     if (cur->pos == start) {
         char got[32];
         describe(peek(cur), got, sizeof(got));
-        return detail_set_column(detail, STM32DFU_ERROR_FORMAT, start, "expected the %s, got %s",
-                                 what, got);
+        return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, start,
+                                        "expected the %s, got %s", what, got);
     }
     *value = (uint32_t)v;
     return STM32DFU_SUCCESS;
@@ -102,8 +102,8 @@ static int multiplier(struct layout_cursor *cur, uint32_t *scale,
     default: {
         char got[32];
         describe(peek(cur), got, sizeof(got));
-        return detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos,
-                                 "expected a size unit ('B', 'K', 'M' or ' '), got %s", got);
+        return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos,
+                                        "expected a size unit ('B', 'K', 'M' or ' '), got %s", got);
     }
     }
     cur->pos++;
@@ -141,16 +141,17 @@ static int sector_run(stm32dfu_memory_map *map, struct layout_cursor *cur, uint6
     if (type < 'a' || type > 'g') {
         char got[32];
         describe(type, got, sizeof(got));
-        return detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos,
-                                 "expected a sector type 'a'..'g', got %s", got);
+        return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur->pos,
+                                        "expected a sector type 'a'..'g', got %s", got);
     }
     cur->pos++;
     uint64_t bytes = (uint64_t)size * scale * region.sector_count;
     if (region.sector_count == 0 || size == 0 || *next + bytes > 0x100000000ull)
-        return detail_set_column(detail, STM32DFU_ERROR_FORMAT, start,
-                                 "%lu sectors of %llu bytes at 0x%08llX: empty or past 4 GiB",
-                                 (unsigned long)region.sector_count,
-                                 (unsigned long long)size * scale, (unsigned long long)*next);
+        return s32dfu_detail_set_column(
+            detail, STM32DFU_ERROR_FORMAT, start,
+            "%lu sectors of %llu bytes at 0x%08llX: empty or past 4 GiB",
+            (unsigned long)region.sector_count, (unsigned long long)size * scale,
+            (unsigned long long)*next);
     region.sector_size = size * scale;
     region.type = type;
     region.readable = (type - 'a' + 1) & 1;
@@ -158,7 +159,7 @@ static int sector_run(stm32dfu_memory_map *map, struct layout_cursor *cur, uint6
     region.writeable = (type - 'a' + 1) & 4;
     *next += bytes;
     if (add_region(map, &region))
-        return detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
     return STM32DFU_SUCCESS;
 }
 
@@ -198,9 +199,9 @@ static int check_overlaps(const stm32dfu_memory_map *map, struct stm32dfu_error_
             const struct stm32dfu_memory_region *b = &map->regions[j];
             uint64_t b_end = b->start + (uint64_t)b->sector_size * b->sector_count;
             if (a->start < b_end && b->start < a_end)
-                return detail_set(detail, STM32DFU_ERROR_OVERLAP,
-                                  "regions %zu (0x%08X) and %zu (0x%08X) overlap", i,
-                                  (unsigned)a->start, j, (unsigned)b->start);
+                return s32dfu_detail_set(detail, STM32DFU_ERROR_OVERLAP,
+                                         "regions %zu (0x%08X) and %zu (0x%08X) overlap", i,
+                                         (unsigned)a->start, j, (unsigned)b->start);
         }
     }
     return STM32DFU_SUCCESS;
@@ -215,14 +216,14 @@ static int parse_into(stm32dfu_memory_map *map, const char *layout,
         return rc;
     const char *slash = strchr(layout, '/');
     if (!slash)
-        return detail_set_column(detail, STM32DFU_ERROR_FORMAT, strlen(layout),
-                                 "no \"/0x<start>/<sectors>\" after the name");
+        return s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, strlen(layout),
+                                        "no \"/0x<start>/<sectors>\" after the name");
     size_t name_len = (size_t)(slash - layout) - 1;
     while (name_len && layout[name_len] == ' ')
         name_len--;
     map->name = strndup(layout + 1, name_len);
     if (!map->name)
-        return detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
     cur.pos = (size_t)(slash - layout);
     do {
         rc = group(map, &cur, detail);
@@ -230,8 +231,8 @@ static int parse_into(stm32dfu_memory_map *map, const char *layout,
     if (!rc && !is_end(&cur)) {
         char got[32];
         describe(peek(&cur), got, sizeof(got));
-        rc = detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur.pos,
-                               "expected ',' or '/' or the end, got %s", got);
+        rc = s32dfu_detail_set_column(detail, STM32DFU_ERROR_FORMAT, cur.pos,
+                                      "expected ',' or '/' or the end, got %s", got);
     }
     return rc ? rc : check_overlaps(map, detail);
 }
@@ -242,7 +243,7 @@ int stm32dfu_parse_memory_map(const char *layout, stm32dfu_memory_map **map,
     *map = NULL;
     stm32dfu_memory_map *created = calloc(1, sizeof(*created));
     if (!created)
-        return detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
+        return s32dfu_detail_set(detail, STM32DFU_ERROR_NO_MEMORY, "out of memory");
     int rc = parse_into(created, layout, detail);
     if (rc) {
         stm32dfu_free_memory_map(created);

@@ -57,15 +57,15 @@ static int outside(const stm32dfu_memory_map *map, const struct stm32dfu_segment
     }
     uint32_t last = (uint32_t)(segment->address + (uint64_t)segment->len_bytes - 1);
     if (!nearest)
-        detail_set(detail, STM32DFU_ERROR_OUT_OF_RANGE, "0x%08X: %s has no regions",
-                   (unsigned)address, map->name);
+        s32dfu_detail_set(detail, STM32DFU_ERROR_OUT_OF_RANGE, "0x%08X: %s has no regions",
+                          (unsigned)address, map->name);
     else
-        detail_set(detail, STM32DFU_ERROR_OUT_OF_RANGE,
-                   "0x%08X (image data 0x%08X-0x%08X) is outside %s; the nearest region is "
-                   "0x%08X-0x%08X; check the link address or the load address",
-                   (unsigned)address, (unsigned)segment->address, (unsigned)last, map->name,
-                   (unsigned)nearest->start, (unsigned)(region_end(nearest) - 1));
-    detail_set_address(detail, address);
+        s32dfu_detail_set(detail, STM32DFU_ERROR_OUT_OF_RANGE,
+                          "0x%08X (image data 0x%08X-0x%08X) is outside %s; the nearest region is "
+                          "0x%08X-0x%08X; check the link address or the load address",
+                          (unsigned)address, (unsigned)segment->address, (unsigned)last, map->name,
+                          (unsigned)nearest->start, (unsigned)(region_end(nearest) - 1));
+    s32dfu_detail_set_address(detail, address);
     return STM32DFU_ERROR_OUT_OF_RANGE;
 }
 
@@ -73,12 +73,13 @@ static int not_writeable(const stm32dfu_memory_map *map,
                          const struct stm32dfu_memory_region *region, uint32_t address,
                          struct stm32dfu_error_detail *detail)
 {
-    detail_set(detail, STM32DFU_ERROR_OUT_OF_RANGE,
-               "0x%08X lies in 0x%08X-0x%08X of %s, which is not writeable (type '%c'); check "
-               "the link address or the load address",
-               (unsigned)address, (unsigned)region->start, (unsigned)(region_end(region) - 1),
-               map->name, region->type);
-    detail_set_address(detail, address);
+    s32dfu_detail_set(
+        detail, STM32DFU_ERROR_OUT_OF_RANGE,
+        "0x%08X lies in 0x%08X-0x%08X of %s, which is not writeable (type '%c'); check "
+        "the link address or the load address",
+        (unsigned)address, (unsigned)region->start, (unsigned)(region_end(region) - 1), map->name,
+        region->type);
+    s32dfu_detail_set_address(detail, address);
     return STM32DFU_ERROR_OUT_OF_RANGE;
 }
 

@@ -23,8 +23,8 @@ int stm32dfu_read(stm32dfu_device *dev, uint32_t address, uint8_t *buf, size_t l
     dev->failed_address = UINT32_MAX;
     if (r < 0)
         return r;
-    return dfuse_read_region(dev, address, buf, len_bytes, progress_cb, user_data,
-                             STM32DFU_PHASE_READ, &done, len_bytes);
+    return s32dfu_dfuse_read_region(dev, address, buf, len_bytes, progress_cb, user_data,
+                                    STM32DFU_PHASE_READ, &done, len_bytes);
 }
 
 int stm32dfu_leave(stm32dfu_device *dev, uint32_t address)
@@ -32,9 +32,9 @@ int stm32dfu_leave(stm32dfu_device *dev, uint32_t address)
     int r = require_dfu_mode(dev);
     dev->failed_address = UINT32_MAX;
     if (r == 0)
-        r = dfuse_set_address(dev, address);
+        r = s32dfu_dfuse_set_address(dev, address);
     if (r == 0)
-        r = dfuse_leave(dev);
+        r = s32dfu_dfuse_leave(dev);
     if (r < 0 && dev->failed_address == UINT32_MAX)
         dev->failed_address = address;
     return r;
@@ -48,29 +48,29 @@ int stm32dfu_detach(stm32dfu_device *dev)
      * the state request is taken as appIDLE, as dfu-util does (host_side.md
      * §3.2, DFU 1.1 §5.1). */
     uint8_t state = STM32DFU_STATE_APP_IDLE;
-    int r = dfu_get_state(dev, &state);
+    int r = s32dfu_dfu_get_state(dev, &state);
     if (r < 0 && r != STM32DFU_ERROR_STALL)
         return r;
     if (state != STM32DFU_STATE_APP_IDLE && state != STM32DFU_STATE_APP_DETACH)
         return STM32DFU_ERROR_PROTOCOL;
     uint16_t timeout =
         dev->info.detach_timeout_ms ? dev->info.detach_timeout_ms : DEFAULT_DETACH_TIMEOUT_MS;
-    r = dfu_detach(dev, timeout);
+    r = s32dfu_dfu_detach(dev, timeout);
     /* A device that re-enumerates at once may drop the status stage. */
     if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO)
         return 0;
     if (r < 0 || (dev->info.attributes & DFU_ATTR_WILL_DETACH))
         return r;
     /* Without bitWillDetach the host must reset the bus (DFU 1.1 §5.1). */
-    r = stm32dfu_error_from_libusb(dev->ctx, dev->ctx->transport->reset_device(dev->usb),
-                                   "reset_device");
+    r = s32dfu_error_from_libusb(dev->ctx, dev->ctx->transport->reset_device(dev->usb),
+                                 "reset_device");
     return r == STM32DFU_ERROR_NO_DEVICE || r == STM32DFU_ERROR_DISCONNECTED ? 0 : r;
 }
 
 int stm32dfu_read_unprotect(stm32dfu_device *dev)
 {
     int r = require_dfu_mode(dev);
-    return r < 0 ? r : dfuse_read_unprotect(dev);
+    return r < 0 ? r : s32dfu_dfuse_read_unprotect(dev);
 }
 
 int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
@@ -80,7 +80,7 @@ int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_
     int r = require_dfu_mode(dev);
     if (r < 0)
         return r;
-    int alt = layout_find_alt(dev, "Option Bytes", &start, &size);
+    int alt = s32dfu_layout_find_alt(dev, "Option Bytes", &start, &size);
     if (alt < 0)
         return alt;
     unsigned int previous = dev->alt;
@@ -88,7 +88,8 @@ int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_
     size_t n = size < max_bytes ? size : max_bytes;
     uint64_t done = 0;
     if (r == 0)
-        r = dfuse_read_region(dev, start, bytes, n, NULL, NULL, STM32DFU_PHASE_READ, &done, n);
+        r = s32dfu_dfuse_read_region(dev, start, bytes, n, NULL, NULL, STM32DFU_PHASE_READ, &done,
+                                     n);
     /* Keep the device's report of a refused read while restoring the alt. */
     struct stm32dfu_dfu_status kept = dev->last_status;
     uint32_t kept_address = dev->failed_address;

@@ -116,7 +116,7 @@ static uint32_t option_bytes_address(const struct stm32dfu_device_info *info)
     return 0;
 }
 
-void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks)
+void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks)
 {
     uint32_t option_bytes = option_bytes_address(info);
     quirks->flags = 0;
@@ -150,7 +150,7 @@ void dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirk
 const char *stm32dfu_series_name(const struct stm32dfu_device_info *info)
 {
     struct dfu_quirks quirks;
-    dfu_quirks_lookup(info, &quirks);
+    s32dfu_dfu_quirks_lookup(info, &quirks);
     return quirks.series;
 }
 
@@ -161,7 +161,7 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
     if (alt >= info->alt_count)
         return false;
     uint32_t base = alt_option_bytes(info, alt);
-    dfu_quirks_lookup(info, &quirks);
+    s32dfu_dfu_quirks_lookup(info, &quirks);
     if (!base || quirks.rdp_offset == NO_RDP)
         return false;
     *address = base + (uint32_t)quirks.rdp_offset;
@@ -173,7 +173,7 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
 int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp)
 {
     struct dfu_quirks quirks;
-    dfu_quirks_lookup(info, &quirks);
+    s32dfu_dfu_quirks_lookup(info, &quirks);
     if (rdp == 0xAA || (quirks.rdp_level0_other && rdp == quirks.rdp_level0_other))
         return 0;
     return rdp == 0xCC ? 2 : 1;

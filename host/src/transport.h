@@ -4,7 +4,7 @@
  * (transport_libusb.c); the fuzz targets (tests/fuzz/) install their own so
  * that device replies they make up go through the library's real code path.
  * Calls return what libusb's do (a count, or a negative LIBUSB_ERROR_*, which
- * the caller translates with stm32dfu_error_from_libusb()). Not exported. */
+ * the caller translates with s32dfu_error_from_libusb()). Not exported. */
 #ifndef STM32DFU_TRANSPORT_H
 #define STM32DFU_TRANSPORT_H
 
@@ -38,6 +38,6 @@ struct transport {
     void (*sleep_ms)(unsigned int ms);
 };
 
-extern const struct transport transport_libusb;
+extern const struct transport s32dfu_transport_libusb;
 
 #endif

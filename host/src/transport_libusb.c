@@ -43,7 +43,7 @@ static void sleep_ms(unsigned int ms)
         ;
 }
 
-const struct transport transport_libusb = {
+const struct transport s32dfu_transport_libusb = {
     .get_device_list = libusb_get_device_list,
     .free_device_list = free_device_list,
     .get_device_descriptor = libusb_get_device_descriptor,

@@ -13,8 +13,8 @@ int stm32dfu_new_context(stm32dfu_context **ctx)
     stm32dfu_context *c = calloc(1, sizeof(*c));
     if (!c)
         return STM32DFU_ERROR_NO_MEMORY;
-    c->transport = &transport_libusb;
-    int r = stm32dfu_error_from_libusb(NULL, libusb_init(&c->usb), "init");
+    c->transport = &s32dfu_transport_libusb;
+    int r = s32dfu_error_from_libusb(NULL, libusb_init(&c->usb), "init");
     if (r < 0) {
         free(c);
         return r;
@@ -23,7 +23,7 @@ int stm32dfu_new_context(stm32dfu_context **ctx)
     return STM32DFU_SUCCESS;
 }
 
-int context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx)
+int s32dfu_context_new_with_transport(const struct transport *transport, stm32dfu_context **ctx)
 {
     *ctx = NULL;
     stm32dfu_context *c = calloc(1, sizeof(*c));
@@ -55,7 +55,7 @@ void stm32dfu_set_log_cb(stm32dfu_context *ctx, int max_level, stm32dfu_log_cb c
     ctx->log_level = cb ? max_level : STM32DFU_LOG_NONE;
 }
 
-void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
+void s32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
 {
     if (!ctx || !ctx->log_cb || level > ctx->log_level)
         return;
@@ -67,11 +67,11 @@ void stm32dfu_log(stm32dfu_context *ctx, int level, const char *format, ...)
     ctx->log_cb(level, line, ctx->log_user_data);
 }
 
-int stm32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what)
+int s32dfu_error_from_libusb(stm32dfu_context *ctx, int libusb_code, const char *what)
 {
     if (libusb_code >= 0)
         return libusb_code;
-    stm32dfu_log(ctx, STM32DFU_LOG_DEBUG, "%s: %s", what, libusb_error_name(libusb_code));
+    s32dfu_log(ctx, STM32DFU_LOG_DEBUG, "%s: %s", what, libusb_error_name(libusb_code));
     if (ctx)
         ctx->failed_request = what;
     switch (libusb_code) {

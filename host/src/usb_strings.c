@@ -4,7 +4,7 @@
  * per string as libusb_get_string_descriptor_ascii() does. */
 #include "device_private.h"
 
-uint16_t usb_read_langid(const struct transport *t, libusb_device_handle *h)
+uint16_t s32dfu_usb_read_langid(const struct transport *t, libusb_device_handle *h)
 {
     unsigned char raw[4];
     if (t->get_string_descriptor(h, 0, 0, raw, sizeof(raw)) < 4 || raw[0] < 4 ||
@@ -13,8 +13,8 @@ uint16_t usb_read_langid(const struct transport *t, libusb_device_handle *h)
     return (uint16_t)(raw[2] | raw[3] << 8);
 }
 
-void usb_read_string(const struct transport *t, libusb_device_handle *h, uint16_t langid,
-                     uint8_t index, char *out, size_t size)
+void s32dfu_usb_read_string(const struct transport *t, libusb_device_handle *h, uint16_t langid,
+                            uint8_t index, char *out, size_t size)
 {
     unsigned char raw[256];
     out[0] = '\0';

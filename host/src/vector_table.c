@@ -53,7 +53,7 @@ int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_
                                 const uint8_t table[8], struct stm32dfu_error_detail *detail)
 {
     struct dfu_quirks q;
-    dfu_quirks_lookup(info, &q);
+    s32dfu_dfu_quirks_lookup(info, &q);
     uint32_t sp = le32(table), pc = le32(table + 4);
     if (!in_sram(&q, sp)) {
         char ranges[96];

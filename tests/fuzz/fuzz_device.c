@@ -353,7 +353,7 @@ void fuzz_device_start(const uint8_t *data, size_t size, enum fuzz_source source
 stm32dfu_context *fuzz_device_context(void)
 {
     stm32dfu_context *ctx;
-    if (context_new_with_transport(&fuzz_transport, &ctx) < 0)
+    if (s32dfu_context_new_with_transport(&fuzz_transport, &ctx) < 0)
         abort();
     return ctx;
 }
