@@ -12,10 +12,21 @@
 
 #include "stm32dfu_host.h"
 
-/* Where the udev rules file is; the build sets the source tree's copy. */
-#ifndef STM32DFU_UDEV_RULES
-#define STM32DFU_UDEV_RULES "host/udev/50-stm32dfu.rules"
+/* Where `cmake --install` (and the stm32dfu package) puts the udev rules; the
+ * build sets it from the install prefix (cmake/install-dirs.cmake). */
+#ifndef STM32DFU_UDEV_RULES_INSTALLED
+#define STM32DFU_UDEV_RULES_INSTALLED "/usr/lib/udev/rules.d/50-stm32dfu.rules"
 #endif
+/* The udev rules in a source tree. */
+#define CLI_UDEV_RULES_SOURCE "host/udev/50-stm32dfu.rules"
+/* What to do about a permission error: where the rules are installed, where they
+ * are in a source tree, and how to make udev apply them. */
+#define CLI_UDEV_RULES_HINT                                                                        \
+    "the udev rules let the logged-in user open it: an installed stm32dfu has them "               \
+    "in " STM32DFU_UDEV_RULES_INSTALLED                                                            \
+    "; from a source tree, copy them: sudo cp " CLI_UDEV_RULES_SOURCE                              \
+    " /etc/udev/rules.d/; then sudo udevadm control --reload-rules && "                            \
+    "sudo udevadm trigger, and replug the device"
 
 /* Options common to the commands (long options "serial", "path", "verbose",
  * "quiet", "help"), and --json where a command has it. */

@@ -19,9 +19,7 @@ static void print_text(const struct stm32dfu_device_info *d)
            d->runtime ? "application" : "bootloader", d->serial[0] ? d->serial : "(none)",
            d->product, series[0] ? "  " : "", series);
     if (!d->readable && d->open_error == STM32DFU_ERROR_ACCESS)
-        printf("  (permission denied: install the udev rules, sudo cp %s /etc/udev/rules.d/ && "
-               "sudo udevadm control --reload-rules && sudo udevadm trigger)\n",
-               STM32DFU_UDEV_RULES);
+        printf("  (permission denied: " CLI_UDEV_RULES_HINT ")\n");
     else if (!d->readable)
         printf("  (cannot open: %s)\n", stm32dfu_strerror(d->open_error));
     if (!d->readable) {

@@ -183,17 +183,14 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
         report_device_status(c, phase, dev, where);
         break;
     case STM32DFU_ERROR_ACCESS:
-        cli_error(c,
-                  "permission denied opening the USB device; install the udev rules: sudo cp "
-                  "%s /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm "
-                  "trigger (then replug the device)",
-                  STM32DFU_UDEV_RULES);
+        cli_error(c, "permission denied opening the USB device; " CLI_UDEV_RULES_HINT);
         break;
     case STM32DFU_ERROR_NO_DEVICE:
         cli_error(c, "no STM32 DFU device found; check the USB cable (a data cable, not "
                      "charge-only), that BOOT0 is high at reset (or run 'stm32dfu detach' for an "
-                     "application), the udev rules (" STM32DFU_UDEV_RULES
-                     "), and on Windows the WinUSB driver");
+                     "application), the udev rules (" STM32DFU_UDEV_RULES_INSTALLED
+                     ", or " CLI_UDEV_RULES_SOURCE " in a source tree), and on Windows the WinUSB "
+                     "driver");
         break;
     case STM32DFU_ERROR_BUSY:
         cli_error(c, "the device is in use by another program; close it (dfu-util, "

@@ -53,6 +53,12 @@
 extern "C" {
 #endif
 
+/* The library is built with -fvisibility=hidden: what this header declares is
+ * exactly what libstm32dfu.so exports (tests/install/exported-symbols.sh). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 /* ------------------------------------------------------------------------- */
 /* 1. Flashing a device: the calls most programs need                        */
 /* ------------------------------------------------------------------------- */
@@ -1118,6 +1124,10 @@ bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, cons
 const char *stm32dfu_option_field_meaning(const struct stm32dfu_device_info *info,
                                           const struct stm32dfu_option_field *field,
                                           unsigned int value);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Runs one CLI end-to-end case: run_case.sh NAME [ARGS...] (e.g. flash/hex-verify-leave,
 # or matrix KIND PHASE TRIGGER PROFILE for a row of fault-matrix.txt).
-# Environment: SIM (stm32dfu-sim), CLI (stm32dfu), FIXTURE (fixture helper).
+# Environment: SIM (stm32dfu-sim), CLI (stm32dfu), FIXTURE (fixture helper), MANPAGE,
+# UDEV_RULES (where `cmake --install` puts the udev rules).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stm32dfu-e2e.XXXXXX")

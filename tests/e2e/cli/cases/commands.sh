@@ -158,8 +158,9 @@ case_read_output_not_writable() {
 case_access_denied_names_udev_rules() {
     as_nobody_without_access info
     expect_rc 77
-    expect_err "permission denied opening the USB device; install the udev rules"
-    expect_err "sudo cp .*host/udev/50-stm32dfu.rules /etc/udev/rules.d/"
+    expect_err "permission denied opening the USB device; the udev rules let the logged-in user"
+    expect_err "an installed stm32dfu has them in $UDEV_RULES;"
+    expect_err "from a source tree, copy them: sudo cp host/udev/50-stm32dfu.rules /etc/udev/rules.d/"
     expect_err "udevadm control --reload-rules"
 }
 
@@ -167,6 +168,6 @@ case_access_list_shows_hint() {
     as_nobody_without_access list
     expect_rc 0
     expect_out "0483:df11  bootloader"
-    expect_out "permission denied: install the udev rules"
+    expect_out "permission denied: the udev rules .* has them in $UDEV_RULES;"
     expect_out "4 alternate settings, names not readable"
 }
