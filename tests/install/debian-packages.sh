@@ -80,7 +80,7 @@ for page in stm32dfu stm32dfu-sim; do
     LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$root/usr/share/man/man1/$page.1.gz" >"$work/$page.txt" 2>"$work/man.err" ||
         fail "man -l $page.1.gz failed"
     [ ! -s "$work/man.err" ] || { cat "$work/man.err" >&2; fail "man $page: warnings"; }
-    grep -q "^NAME" "$work/$page.txt" && grep -q "^ *$page - " "$work/$page.txt" ||
+    grep -q "^NAME" "$work/$page.txt" && grep -qE "^ *$page +- " "$work/$page.txt" ||
         fail "man $page: no NAME section for $page"
 done
 echo "debian-packages: man -l formats the packaged stm32dfu.1.gz and stm32dfu-sim.1.gz"
