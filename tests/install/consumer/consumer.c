@@ -14,20 +14,20 @@ int main(int argc, char **argv)
         return 2;
     }
     stm32dfu_image *image;
-    int r = stm32dfu_image_load_file(argv[1], NULL, &image, NULL);
+    int r = stm32dfu_load_image_file(argv[1], NULL, &image, NULL);
     if (r < 0) {
         fprintf(stderr, "consumer: %s: %s\n", argv[1], stm32dfu_strerror(r));
         return 1;
     }
     const struct stm32dfu_segment *segments;
-    int count = stm32dfu_image_get_segments(image, 0, &segments);
-    for (int i = 0; i < count; i++)
+    size_t count = stm32dfu_image_get_segments(image, 0, &segments);
+    for (size_t i = 0; i < count; i++)
         printf("segment 0x%08X %zu bytes\n", (unsigned int)segments[i].address,
                segments[i].len_bytes);
-    stm32dfu_image_free(image);
+    stm32dfu_free_image(image);
 
     stm32dfu_context *ctx;
-    r = stm32dfu_context_new(&ctx);
+    r = stm32dfu_new_context(&ctx);
     if (r < 0) {
         fprintf(stderr, "consumer: %s\n", stm32dfu_strerror(r));
         return 1;
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     int n = stm32dfu_get_device_list(ctx, &match, &list);
     if (n < 0) {
         fprintf(stderr, "consumer: %s\n", stm32dfu_strerror(n));
-        stm32dfu_context_free(ctx);
+        stm32dfu_free_context(ctx);
         return 1;
     }
     for (int i = 0; i < n; i++)
@@ -45,6 +45,6 @@ int main(int argc, char **argv)
                list[i].runtime ? "application" : "bootloader");
     printf("%d devices\n", n);
     stm32dfu_free_device_list(list);
-    stm32dfu_context_free(ctx);
+    stm32dfu_free_context(ctx);
     return 0;
 }
