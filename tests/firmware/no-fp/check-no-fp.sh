@@ -9,7 +9,7 @@
 # usage: check-no-fp.sh gcc|clang CPU SOURCE_DIR DEFINE...
 #   CPU         cortex-m0, cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33
 #   SOURCE_DIR  the repository root
-#   DEFINE      series selection for series.c, e.g. STM32F405xx
+#   DEFINE      series selection for stm32dfu_series.c, e.g. STM32F405xx
 set -uo pipefail
 
 if [ $# -lt 3 ]; then
@@ -46,12 +46,8 @@ if [ -n "$fpu" ]; then
   abis+=("-mfloat-abi=softfp -mfpu=$fpu" "-mfloat-abi=hard -mfpu=$fpu")
 fi
 
-# Every source of the device library (firmware/CMakeLists.txt); series_table.c
-# is the host-side table.
-sources=()
-for f in "$root"/firmware/src/*.c; do
-  [ "$(basename "$f")" = series_table.c ] || sources+=("$f")
-done
+# Every source of the device library (firmware/src holds nothing else).
+sources=("$root"/firmware/src/*.c)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Links firmware/src/request_slot.c with firmware/ld/stm32dfu_noinit.ld into a
+# Links firmware/src/stm32dfu_request_slot.c with firmware/ld/stm32dfu_noinit.ld into a
 # minimal image and checks where the request slot lands.
 # Usage: check-fragment.sh <case> <source dir>
 #   top-of-ram     the slot is the last 16 bytes of RAM, NOBITS, 8-byte aligned
@@ -27,7 +27,7 @@ sed -e "s/@REGION@/$region/g" -e "s/@BEFORE@/$before/" "$src/tests/firmware/unit
 link() {
     arm-none-eabi-gcc -std=c11 -mcpu=cortex-m4 -mthumb -Os -nostdlib -nostartfiles \
         -I"$src/firmware/include" -I"$src/firmware/src" -Wl,-e,0 -Wl,-u,stm32dfu_request_slot \
-        -T "$work/app.ld" -L"$src/firmware/ld" "$src/firmware/src/request_slot.c" -o "$work/app.elf"
+        -T "$work/app.ld" -L"$src/firmware/ld" "$src/firmware/src/stm32dfu_request_slot.c" -o "$work/app.elf"
 }
 
 if [ "$case_name" = estack-above ]; then

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private (host): every row of stm32dfu_series.h as an array.
+ * Every row of stm32dfu_series.h as an array, for the series table test
+ * (test_series.c), its only user; the firmware picks its one row at compile
+ * time (stm32dfu_series_select.h).
  */
 #ifndef STM32DFU_SERIES_TABLE_H
 #define STM32DFU_SERIES_TABLE_H

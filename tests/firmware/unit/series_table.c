@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The whole series table as data, for host tools and tests. */
+/* The whole series table as data, for test_series.c. */
 #include "series_table.h"
 
 const struct stm32dfu_series_row stm32dfu_series_rows[] = {
