@@ -51,3 +51,24 @@ macro(stm32dfu_qemu_load_boards)
   endforeach()
 endmacro()
 stm32dfu_qemu_load_boards()
+
+# Writes <out>, the linker script of a QEMU image for <board> (image.ld.in),
+# with the stm32dfu request slot (INCLUDE stm32dfu_noinit.ld, found through
+# the link's -L firmware/ld, and the application's stack just below it), or
+# with SEED without it (the seed image links no library). Used by
+# qemu-image.cmake and by the consumer projects' tests (tests/firmware/consumer/).
+function(stm32dfu_qemu_linker_script out board)
+  cmake_parse_arguments(arg "SEED" "" "" ${ARGN})
+  foreach(key CODE_BASE CODE_SIZE STANDIN_BASE STANDIN_SIZE RAM_BASE RAM_SIZE)
+    set(QEMU_${key} ${STM32DFU_QEMU_${board}_${key}})
+  endforeach()
+  set(QEMU_BOARD ${board})
+  if(arg_SEED)
+    set(QEMU_LIBRARY_SECTIONS "/* The seed image links no stm32dfu library. */")
+    set(QEMU_APP_STACK_TOP "ORIGIN(RAM) + LENGTH(RAM)")
+  else()
+    set(QEMU_LIBRARY_SECTIONS "INCLUDE stm32dfu_noinit.ld")
+    set(QEMU_APP_STACK_TOP "stm32dfu_noinit_start")
+  endif()
+  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/image.ld.in ${out} @ONLY)
+endfunction()
