@@ -11,7 +11,7 @@ is_source() {
   case "$1" in
     tests/fuzz/corpus/* | tests/host/bad-files/*.s19) return 1 ;;
     *.c | *.h | *.ld | *.ld.in | *.sh | *.cmake | *.py | *.rules | *.quirk | *.1 | *.mk) return 0 ;;
-    */CMakeLists.txt | CMakeLists.txt | Makefile | .ci/run | .clang-format | .gitignore) return 0 ;;
+    */CMakeLists.txt | CMakeLists.txt | Makefile | */Makefile | .ci/run | .clang-format | .gitignore) return 0 ;;
     debian/rules | debian/control | debian/copyright) return 0 ;;
   esac
   return 1
