@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The board: creation from a profile, the public accessors, time and statistics, and the
- * helpers every other file uses (logging, scaled time, re-enumeration, IN replies).
+ * The board: creation from a profile, the public accessors, time and statistics. The helpers
+ * the request handlers share are in reply.c, so that calls run from here to the handlers and
+ * from the handlers to reply.c, never back.
  */
 #include "sim_private.h"
 
 #include "dfu_spec.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,68 +205,4 @@ void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_c
 bool stm32dfu_sim_board_read_protected(const stm32dfu_sim_board *board)
 {
     return board->rdp_active;
-}
-
-void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)
-{
-    char line[512];
-    va_list ap;
-    if (!b->log_cb)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    b->log_cb(level, line, b->log_user);
-}
-
-/* bwPollTimeout is 3 bytes (DFU 1.1 §6.1.2). */
-uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms)
-{
-    double v = round((double)ms * b->scale);
-    return v > 0xffffff ? 0xffffff : (uint32_t)v;
-}
-
-void sim_busy(stm32dfu_sim_board *b, uint64_t us)
-{
-    b->busy_us += us;
-    b->op.busy_until_us = b->clock_us + (uint64_t)llround((double)us * b->scale);
-    /* STALL_EARLY_POLL: the polls a host that waits the declared bwPollTimeout (0 taken as
-     * 1 ms) sends before the work ends, counted in device time so that the count does not
-     * depend on how the host is scheduled. */
-    uint64_t poll_us = (b->op.poll_ms ? b->op.poll_ms : 1) * 1000ull;
-    if ((b->quirks & STM32DFU_SIM_QUIRK_STALL_EARLY_POLL) && us > 0)
-        b->op.early_polls = (unsigned)((us - 1) / poll_us);
-}
-
-void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
-                     enum stm32dfu_sim_mode mode, uint64_t busy_us, const char *reason)
-{
-    uint64_t total_us = busy_us + (uint64_t)SIM_REBOOT_MS * 1000;
-    b->busy_us += total_us;
-    b->attached = false;
-    r->event.kind = STM32DFU_SIM_EVENT_REENUMERATE;
-    r->event.mode = mode;
-    r->event.after_ms = (uint32_t)llround((double)total_us / 1000.0 * b->scale);
-    r->event.reason = reason;
-    sim_log(b, STM32DFU_SIM_LOG_INFO, "%s: disconnect, back as %s after %u ms", reason,
-            mode == STM32DFU_SIM_MODE_ROM ? "ROM" : "application", (unsigned)r->event.after_ms);
-}
-
-/* A fault cuts the board off: no reply, and it stays off the bus. */
-void sim_fault_disconnect(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
-{
-    r->kind = STM32DFU_SIM_REPLY_NONE;
-    r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
-    r->event.reason = "fault";
-    b->attached = false;
-    sim_log(b, STM32DFU_SIM_LOG_INFO, "fault: disconnect");
-}
-
-size_t sim_reply_in(struct stm32dfu_sim_reply *r, uint8_t *data, uint16_t wLength, const void *src,
-                    size_t len)
-{
-    size_t n = len < wLength ? len : wLength;
-    memcpy(data, src, n);
-    r->len = n;
-    return n;
 }

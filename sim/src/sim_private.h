@@ -251,7 +251,7 @@ void sim_fault_mangle_reply(stm32dfu_sim_board *b, enum stm32dfu_sim_request req
 void sim_fault_mangle_upload(stm32dfu_sim_board *b, uint32_t addr, uint8_t *data, uint16_t wLength,
                              struct stm32dfu_sim_reply *r);
 
-/* board.c: helpers used everywhere. */
+/* reply.c: helpers every request handler uses; they call no other file. */
 void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms);

@@ -11,7 +11,6 @@
 
 #include "sim_usb.h"
 
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,28 +21,10 @@
 #define LAST_DEVNUM  127
 #define HOST_PATH    "/devices/pci0000:00/0000:00:14.0/usb1"
 
-void sim_port_log(struct sim_port *port, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!port->bus->verbose)
-        return;
-    va_start(ap, fmt);
-    fprintf(stderr, "[stm32dfu-sim] board %u: ", port->index);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
 static void model_log_cb(enum stm32dfu_sim_log_level level, const char *message, void *user_data)
 {
     sim_port_log(user_data, "%s%s", level == STM32DFU_SIM_LOG_UNEXPECTED ? "unexpected: " : "",
                  message);
-}
-
-uint64_t sim_bus_now_us(const struct sim_bus *bus)
-{
-    return (uint64_t)(g_get_monotonic_time() - bus->epoch_us);
 }
 
 /* An ASCII attribute line of the umockdev-record format: backslash and newline escaped. */
@@ -201,24 +182,11 @@ static gboolean replug_cb(gpointer p)
     return G_SOURCE_REMOVE;
 }
 
-struct pending_event {
-    struct sim_port *port;
-    struct stm32dfu_sim_event event;
-    struct sim_urb *reply; /* the reply the event follows, or NULL */
-};
-
-void sim_port_signal_client(struct sim_port *port, int signal)
-{
-    sim_port_log(port, "fault: signal %d to the command", signal);
-    if (port->bus->client > 0)
-        kill(port->bus->client, signal);
-}
-
 /* Carries out a bus event on the main thread: the device goes, comes back at once if the
  * (scaled) delay is 0, and only then the reply that announced it reaches the client. */
 static gboolean event_cb(gpointer p)
 {
-    struct pending_event *pe = p;
+    struct sim_pending_event *pe = p;
     struct sim_port *port = pe->port;
     bool back = pe->event.kind == STM32DFU_SIM_EVENT_REENUMERATE;
     struct replug *r;
@@ -243,18 +211,6 @@ static gboolean event_cb(gpointer p)
     return G_SOURCE_REMOVE;
 }
 
-void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
-                             struct sim_urb *reply)
-{
-    struct pending_event *pe = g_new(struct pending_event, 1);
-
-    pe->port = port;
-    pe->event = *event;
-    pe->reply = reply;
-    /* the testbed is changed on the main thread only */
-    g_idle_add_full(G_PRIORITY_DEFAULT, event_cb, pe, g_free);
-}
-
 void sim_port_unplug_all(struct sim_bus *bus)
 {
     for (unsigned i = 0; i < bus->port_count; i++) {
@@ -273,27 +229,28 @@ void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode)
     }
 }
 
-/* --fault and --write-protect, applied to every board. */
-static int configure_board(stm32dfu_sim_board *board, const struct sim_config *cfg)
+/* --fault and --write-protect, applied to every board; msg says which option is wrong. */
+static int configure_board(stm32dfu_sim_board *board, const struct sim_config *cfg, char *msg,
+                           size_t msg_len)
 {
-    char msg[256];
+    char why[512];
 
     for (size_t i = 0; i < cfg->fault_count; i++) {
-        if (stm32dfu_sim_board_add_faults(board, cfg->faults[i], msg, sizeof(msg)) !=
+        if (stm32dfu_sim_board_add_faults(board, cfg->faults[i], why, sizeof(why)) !=
             STM32DFU_SIM_OK) {
-            fprintf(stderr, "stm32dfu-sim: --fault '%s': %s\ntry 'stm32dfu-sim --help'\n",
-                    cfg->faults[i], msg);
+            snprintf(msg, msg_len, "--fault '%s': %s", cfg->faults[i], why);
             return SIM_EXIT_USAGE;
         }
     }
     for (size_t i = 0; i < cfg->write_protect_count; i++) {
         if (stm32dfu_sim_board_write_protect(board, cfg->write_protect[i]) != STM32DFU_SIM_OK) {
-            fprintf(stderr,
-                    "stm32dfu-sim: --write-protect 0x%08x: not in the internal flash of the "
-                    "profile (0x%08x-0x%08x); check the address\ntry 'stm32dfu-sim --help'\n",
-                    (unsigned)cfg->write_protect[i], (unsigned)stm32dfu_sim_board_flash_base(board),
-                    (unsigned)(stm32dfu_sim_board_flash_base(board) +
-                               stm32dfu_sim_board_flash_size(board) - 1));
+            snprintf(msg, msg_len,
+                     "--write-protect 0x%08x: not in the internal flash of the profile "
+                     "(0x%08x-0x%08x); check the address",
+                     (unsigned)cfg->write_protect[i],
+                     (unsigned)stm32dfu_sim_board_flash_base(board),
+                     (unsigned)(stm32dfu_sim_board_flash_base(board) +
+                                stm32dfu_sim_board_flash_size(board) - 1));
             return SIM_EXIT_USAGE;
         }
     }
@@ -301,32 +258,30 @@ static int configure_board(stm32dfu_sim_board *board, const struct sim_config *c
 }
 
 /* Serial numbers: one board keeps the profile's (or --serial); several get "-1", "-2", ... */
-static int new_board(struct sim_port *port, const struct sim_config *cfg)
+static int new_board(struct sim_port *port, const struct sim_config *cfg, char *msg, size_t msg_len)
 {
     struct stm32dfu_sim_options opts = cfg->model;
     struct stm32dfu_sim_identity id;
     g_autofree char *serial = NULL;
-    char msg[256];
 
     if (cfg->devices > 1) {
-        if (stm32dfu_sim_new_board(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+        if (stm32dfu_sim_new_board(&opts, &port->board, msg, msg_len) != STM32DFU_SIM_OK)
             goto fail;
         stm32dfu_sim_board_identity(port->board, &id);
         serial = g_strdup_printf("%s-%u", id.serial, port->index + 1);
         stm32dfu_sim_free_board(port->board);
         opts.serial = serial;
     }
-    if (stm32dfu_sim_new_board(&opts, &port->board, msg, sizeof(msg)) != STM32DFU_SIM_OK)
+    if (stm32dfu_sim_new_board(&opts, &port->board, msg, msg_len) != STM32DFU_SIM_OK)
         goto fail;
     stm32dfu_sim_board_set_log_cb(port->board, model_log_cb, port);
-    return configure_board(port->board, cfg);
+    return configure_board(port->board, cfg, msg, msg_len);
 fail:
     port->board = NULL;
-    fprintf(stderr, "stm32dfu-sim: %s\ntry 'stm32dfu-sim --help'\n", msg);
     return SIM_EXIT_USAGE;
 }
 
-int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg)
+int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, size_t msg_len)
 {
     int rc;
 
@@ -334,6 +289,7 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg)
     bus->verbose = cfg->verbose;
     bus->next_devnum = FIRST_DEVNUM;
     bus->epoch_us = g_get_monotonic_time();
+    bus->event_cb = event_cb;
     for (unsigned i = 0; i < cfg->devices; i++) {
         struct sim_port *port = &bus->ports[i];
 
@@ -343,7 +299,7 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg)
         g_queue_init(&port->flying);
         port->attached = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         bus->port_count = i + 1;
-        rc = new_board(port, cfg);
+        rc = new_board(port, cfg, msg, msg_len);
         if (rc)
             return rc;
         port->handler = sim_usbfs_handler_new(port);

@@ -167,8 +167,11 @@ static int write_outputs(struct run_state *rs)
 int sim_run(const struct sim_config *cfg)
 {
     struct run_state rs = {.cfg = cfg};
-    int rc = sim_bus_init(&rs.bus, cfg);
+    char msg[768] = "";
+    int rc = sim_bus_init(&rs.bus, cfg, msg, sizeof(msg));
 
+    if (rc == SIM_EXIT_USAGE)
+        fprintf(stderr, "stm32dfu-sim: %s\ntry 'stm32dfu-sim --help'\n", msg);
     if (rc == 0) {
         rs.loop = g_main_loop_new(NULL, FALSE);
         if (cfg->serve)

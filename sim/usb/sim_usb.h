@@ -93,14 +93,27 @@ struct sim_bus {
     gint64 epoch_us; /* monotonic time of start: the boards' time 0 */
     bool verbose;
     GPid client; /* the command run under the simulator, for signal faults; 0 when none */
+    /* bus.c's handler of a struct sim_pending_event, run on the main thread */
+    GSourceFunc event_cb;
 };
 
-/* bus.c: the testbed, the sysfs description of each port, plug, unplug, re-enumeration. */
-int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg);
+/* A bus event a board's reply asked for, on its way to the main thread. */
+struct sim_pending_event {
+    struct sim_port *port;
+    struct stm32dfu_sim_event event;
+    struct sim_urb *reply; /* the reply the event follows, or NULL */
+};
+
+/* bus.c: the testbed, the sysfs description of each port, plug, unplug, re-enumeration.
+ * sim_bus_init() returns 0, or SIM_EXIT_USAGE with msg naming the option that is wrong. */
+int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, size_t msg_len);
 void sim_bus_free(struct sim_bus *bus);
-uint64_t sim_bus_now_us(const struct sim_bus *bus);
 void sim_port_unplug_all(struct sim_bus *bus);
 void sim_port_replug_all(struct sim_bus *bus, enum stm32dfu_sim_mode mode);
+
+/* port.c: what urb.c and usbfs.c need from the bus; calls no other file of the program. */
+uint64_t sim_bus_now_us(const struct sim_bus *bus);
+/* Hands the event to bus->event_cb on the main thread. */
 void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
                              struct sim_urb *reply);
 void sim_port_log(struct sim_port *port, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
