@@ -155,7 +155,7 @@ void vJumpToDFU(uint32_t *pulMSP_PC);
  * STM32 has doubleword-ECC SRAM.
  *
  * \note Soft-disconnect USB first so the host sees the device leave before
- * it re-enumerates as the ROM (research P5), and let a pending control
+ * it re-enumerates as the ROM (docs/research/device_side.md#p5), and let a pending control
  * transfer (e.g. DFU_DETACH) complete its status stage first (P6).
  * \note Needs the linker fragment firmware/ld/stm32dfu_noinit.ld and
  * stm32dfu_boot_check() at the start of Reset_Handler; without them the chip
@@ -195,7 +195,7 @@ void stm32dfu_boot_check(void);
  * True when the series table names a BFB2 ("boot from bank 2") option bit for
  * the configured series (dual-bank STM32F42x/F43x/F469/F479, G47x/G48x,
  * L4/L4+, L0 category 5) and that bit is set: the ROM then starts a flash bank
- * at once instead of staying in the bootloader (research P14: QMK
+ * at once instead of staying in the bootloader (docs/research/device_side.md#p14: QMK
  * stm32_dfu.c, barafael/g4-dual-bank-example #2). stm32dfu_boot_check() and
  * vJumpToDFU() (given the series' ROM table) refuse entry in that case. Clear
  * BFB2, or enter with the BOOT0 pin. Reads one register, has no side effects,

@@ -5,7 +5,7 @@
  * and DFU_GETSTATE, provides the run-time interface and functional
  * descriptors (with bitWillDetach), and after a DETACH, once the request's
  * status stage has completed, soft-disconnects USB through a callback and
- * enters the ROM bootloader (research P5, P6: TinyUSB and others act before
+ * enters the ROM bootloader (docs/research/device_side.md#p5, #p6: TinyUSB and others act before
  * the status stage has gone out).
  *
  * Spec: USB Device Firmware Upgrade Specification, Revision 1.1 (2004), cited
@@ -60,7 +60,7 @@ struct stm32dfu_runtime_config {
     uint16_t detach_timeout_ms; /**< wDetachTimeOut advertised, in ms */
     uint16_t transfer_size;     /**< wTransferSize advertised, in bytes */
     /** Soft-disconnects USB and waits until the host has noticed (>= 10 ms
-     *  busy-wait, not SysTick-based; research P5). May be NULL. */
+     *  busy-wait, not SysTick-based; docs/research/device_side.md#p5). May be NULL. */
     void (*disconnect_cb)(void *ctx);
     /** Enters the ROM bootloader; normally stm32dfu_request_bootloader. */
     void (*enter_bootloader_cb)(void);

@@ -11,10 +11,11 @@
  * Sources, by the short names used in the rows:
  *  - "AN3156r17 T1": ST AN3156 Rev 17 (Feb 2025) Table 1, series whose ROM
  *    bootloader implements USB DFU.
- *  - "research §2": the project research notes, docs/research/device_side.md
- *    §2, which compares the ROM addresses used by MicroPython, Betaflight,
- *    INAV, Klipper, QMK, RIOT, mynewt, stm32duino, Opentrons and ST's KB
- *    articles and resolves conflicts. Each row names the projects that agree.
+ *  - "research §2": the project research notes, docs/research/device_side.md#s2
+ *    (the ROM entry address per series), which compares the addresses used by
+ *    MicroPython, Betaflight, INAV, Klipper, QMK, RIOT, mynewt, stm32duino,
+ *    Opentrons and ST's KB articles and resolves conflicts. Each row names the
+ *    projects that agree.
  *  - "RMxxxx": the ST reference manual of the series (register names given);
  *    each RCC/SYSCFG address and bit was cross-checked against ST's CMSIS
  *    device header for a part of the row (STMicroelectronics/cmsis_device_<series>,
@@ -35,13 +36,13 @@
 #define STM32DFU_BLOCKER_NONE 0
 /** Empty-check part: the ROM jumps straight back to user flash when the
  *  first flash word is programmed (AN2606 note quoted in Klipper PR #6959;
- *  research P13). Refused at compile time. */
+ *  docs/research/device_side.md#p13). Refused at compile time. */
 #define STM32DFU_BLOCKER_EMPTY_CHECK 1
 /** No ROM entry address is known. Always refused. */
 #define STM32DFU_BLOCKER_NO_ADDRESS 2
 /**@}*/
 
-/** \name How the ROM is made visible before the hand-over (research P16). */
+/** \name How the ROM is made visible before the hand-over (docs/research/device_side.md#p16). */
 /**@{*/
 /** Write MEM_MODE = 01 (system flash at 0x0) in SYSCFG_MEMRMP or _CFGR1. */
 #define STM32DFU_REMAP_SYSCFG 1
@@ -61,7 +62,7 @@
 #define STM32DFU_STATUS_TWO_SOURCES 1
 /** One source only. */
 #define STM32DFU_STATUS_ONE_SOURCE 2
-/** Sources disagree; the row holds the value research §2 prefers. */
+/** Sources disagree; the row holds the value docs/research/device_side.md#s2 prefers. */
 #define STM32DFU_STATUS_CONFLICT 3
 /** Nothing found. */
 #define STM32DFU_STATUS_UNKNOWN 4
@@ -141,7 +142,7 @@
  * Cortex-M7) at bit 24 where the H743 has SFTRSTF, SFT2RSTF (by the Cortex-M4)
  * at bit 25, RMVF at 16; not cross-checked against stm32h747xx.h. Either bit
  * passes, because MicroPython's powerctrl.c reads SFT2RSTF on the H747
- * (research P2) while RM0399 names SFT1RSTF for the M7. */
+ * (docs/research/device_side.md#p2) while RM0399 names SFT1RSTF for the M7. */
 #define STM32DFU_H7_DUAL_RESET 0x580244D0u, STM32DFU_BIT(24) | STM32DFU_BIT(25), 16u
 /** FLASH_OPTCR.BFB2 (FLASH 0x40023C00 + 0x14, bit 4): RM0090 (F42x/F43x), RM0386
  * (F469/F479); stm32f429xx.h, stm32f469xx.h. */
@@ -171,7 +172,7 @@
  *              no reset-cause gate.
  * bfb2_*       the option register and its BFB2 ("boot from bank 2") bit, on
  *              rows with dual-bank parts: with BFB2 set, the ROM starts a
- *              flash bank instead of staying in the bootloader (research P14:
+ *              flash bank instead of staying in the bootloader (docs/research/device_side.md#p14:
  *              QMK stm32_dfu.c; barafael/g4-dual-bank-example #2, #3), so
  *              entry is refused at run time (stm32dfu_rom_entry_blocked()).
  *              On the row's single-bank parts the bit is reserved: their CMSIS

@@ -13,7 +13,7 @@
  */
 #undef STM32DFU_SERIES_FROM_CMSIS
 
-/* STM32F0: RM0091; the USB-capable lines per research §2. */
+/* STM32F0: RM0091; the USB-capable lines per docs/research/device_side.md#s2. */
 #if defined(STM32F030x6) || defined(STM32F030x8) || defined(STM32F031x6) ||                        \
     defined(STM32F038xx) || defined(STM32F051x8) || defined(STM32F058xx)
 #define STM32DFU_SERIES_FROM_CMSIS F030_F05X

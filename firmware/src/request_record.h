@@ -6,7 +6,7 @@
  * Layout: 16 bytes, two 64-bit words, each written by one 64-bit store in
  * inline assembly: STRD on ARMv7-M/ARMv8-M Mainline, because STM32H7 ECC RAM
  * commits a 32-bit write only when the rest of its 64-bit word is written
- * (MicroPython c99ed8d6fa; research P2); two back-to-back STRs on ARMv6-M,
+ * (MicroPython c99ed8d6fa; docs/research/device_side.md#p2); two back-to-back STRs on ARMv6-M,
  * which has no STRD and no STM32 with doubleword-ECC SRAM. The Unicorn test
  * request/record-and-reset checks the stores on every core.
  *   word 0: magic  (a 64-bit constant)

@@ -12,7 +12,7 @@ void stm32dfu_boot_check(void)
     if (!stm32dfu_record_valid(record) || !stm32dfu_reset_was_software() ||
         stm32dfu_rom_entry_blocked()) {
         /* Power-on noise, a stale request, or BFB2 set (the ROM would start a
-         * flash bank at once, research P14). */
+         * flash bank at once, docs/research/device_side.md#p14). */
         stm32dfu_record_clear(record);
         return;
     }
@@ -25,7 +25,7 @@ void stm32dfu_boot_check(void)
         return;
     }
     /* Without the flags a later ':leave' jump from the ROM (no reset) reads as
-     * a non-software reset and boots the application (research P15). */
+     * a non-software reset and boots the application (docs/research/device_side.md#p15). */
     stm32dfu_clear_reset_flags();
     stm32dfu_map_rom();
     stm32dfu_handover(table);

@@ -2,7 +2,7 @@
 /*
  * The hand-over itself, in assembly. Both functions are naked: once MSP has
  * changed, any stack access the compiler might generate (a spill, a frame
- * pointer, a call) would use the wrong stack (research P10: MicroPython
+ * pointer, a call) would use the wrong stack (docs/research/device_side.md#p10: MicroPython
  * e1e3704aa1, am32 PR #68).
  */
 #include "fp_free.h"

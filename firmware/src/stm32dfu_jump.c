@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* vJumpToDFU: the seed's direct jump, made correct (research P7-P10). */
+/* vJumpToDFU: the seed's direct jump, made correct (docs/research/device_side.md#p7 to #p10). */
 #include "fp_free.h"
 
 #include "stm32dfu.h"
@@ -38,7 +38,7 @@ void vJumpToDFU(uint32_t *pulMSP_PC)
     if (!pair_valid(pulMSP_PC, rom) || (rom && stm32dfu_rom_entry_blocked())) {
         /* An invalid pair (e.g. the seed's {0x20020000, 0x08000000}, PC even)
          * is never branched to; with BFB2 set the ROM would start a flash bank
-         * from this dirty state (research P14). A reset restarts the
+         * from this dirty state (docs/research/device_side.md#p14). A reset restarts the
          * application cleanly. */
         stm32dfu_system_reset();
     }
@@ -50,7 +50,8 @@ void vJumpToDFU(uint32_t *pulMSP_PC)
     stm32dfu_quiesce_core();
     if (rom) {
         /* The series' ROM relies on finding its own vector table, as after a
-         * BOOT0 boot (research P16); the needs of any other pair are unknown. */
+         * BOOT0 boot (docs/research/device_side.md#p16); the needs of any other pair are unknown.
+         */
         stm32dfu_map_rom();
     }
     if (cm_ipsr() == 0) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Tear-down for the direct jump: bring the core's interrupt, memory-protection
- * and FPU state back to what the ROM finds after a reset (research P7-P9).
+ * and FPU state back to what the ROM finds after a reset (docs/research/device_side.md#p7 to #p9).
  */
 #include "fp_free.h"
 

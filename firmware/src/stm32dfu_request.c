@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* stm32dfu_request_bootloader: the robust path's first half (research P1-P2). */
+/* stm32dfu_request_bootloader: the robust path's first half (docs/research/device_side.md#p1,
+ * #p2). */
 #include "fp_free.h"
 
 #include "stm32dfu.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The selected series' ROM address, remap, reset-cause gate and BFB2 guard
- * (stm32dfu_series.h, research P2/P14/P16). */
+ * (stm32dfu_series.h, docs/research/device_side.md#p2, #p14, #p16). */
 #include "fp_free.h"
 
 #include "stm32dfu.h"

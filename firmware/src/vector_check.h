@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Private: plausibility checks on a {initial SP, reset vector} pair before any
- * branch to it (research P4). Pure logic, host-tested.
+ * branch to it (docs/research/device_side.md#p4). Pure logic, host-tested.
  */
 #ifndef STM32DFU_VECTOR_CHECK_H
 #define STM32DFU_VECTOR_CHECK_H

@@ -5,7 +5,7 @@
 #include "cli.h"
 
 /* The ROM erases the flash and resets (AN2662 Rev 1 p. 78); Betaflight waits
- * at least 20 s for it (host_side.md §1.6). */
+ * at least 20 s for it (docs/research/host_side.md#s1.6). */
 #define UNPROTECT_TIMEOUT_MS 30000u
 
 static const char unprotect_help[] =

@@ -243,7 +243,7 @@ typedef struct stm32dfu_device stm32dfu_device;
 /**
  * Open a listed device and claim its DFU interface (alternate setting 0).
  * Sends SET_INTERFACE; in DFU mode it also brings the device to dfuIDLE
- * (clearing the start-up dfuERROR many ROMs report, host_side.md §1.1).
+ * (clearing the start-up dfuERROR many ROMs report, docs/research/host_side.md#s1.1).
  * Blocks while those requests run.
  * \param ctx the context; must outlive the device
  * \param[in] info an entry from stm32dfu_get_device_list() or stm32dfu_wait_device(),
@@ -879,7 +879,7 @@ int stm32dfu_image_get_format(const stm32dfu_image *image);
  */
 bool stm32dfu_image_get_start_address(const stm32dfu_image *image, uint32_t *address);
 
-/** The DFU suffix of a file (DFU 1.1 Appendix B; host_side.md §2.1). */
+/** The DFU suffix of a file (DFU 1.1 Appendix B; docs/research/host_side.md#s2.1). */
 struct stm32dfu_dfu_suffix {
     /** bcdDevice (0xFFFF: any) */
     uint16_t bcdDevice;

@@ -10,10 +10,10 @@
  * docs/stm32dfu.1, TIME BOUNDS). deadline_ms: how long the whole operation may
  * take, from its first GETSTATUS; it is also the USB timeout of each GETSTATUS,
  * which the ROM holds until the flash work ends (fwupd#2696 log). Sector
- * erase: F4 128 KiB up to 2.6 s, F7 256 KiB up to 4 s (host_side.md §6),
+ * erase: F4 128 KiB up to 2.6 s, F7 256 KiB up to 4 s (docs/research/host_side.md#s6),
  * doubled with margin. Mass erase: F405/F429 up to 32 s (dfu-util src/dfuse.c
  * comment; ST community). poll_max_ms: the longest sleep one bwPollTimeout
- * gets; ST ROMs ask for about 100 ms (host_side.md §1.8), and one that
+ * gets; ST ROMs ask for about 100 ms (docs/research/host_side.md#s1.8), and one that
  * answers early holds or STALLs the next GETSTATUS, so a shorter sleep than
  * asked never skips the work. */
 static const struct op_bound {
@@ -181,7 +181,7 @@ int s32dfu_dfuse_mass_erase(stm32dfu_device *dev)
 }
 
 /* Bring the device to dfuIDLE from wherever it is: CLRSTATUS out of dfuERROR
- * (many ROMs start in dfuERROR/errFIRMWARE, host_side.md §1.1), ABORT out of
+ * (many ROMs start in dfuERROR/errFIRMWARE, docs/research/host_side.md#s1.1), ABORT out of
  * the *-SYNC and *-IDLE states (DFU 1.1 §6.1.4), a poll while dfuDNBUSY. The
  * state comes from GETSTATE, which changes nothing; GETSTATUS goes out only in
  * dfuIDLE and dfuERROR, where it changes nothing either. A GETSTATUS in

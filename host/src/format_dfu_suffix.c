@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The DFU file suffix, the last 16 bytes of a .dfu file (DFU 1.1 Appendix B,
- * table B-1; host_side.md §2.1): bcdDevice, idProduct, idVendor, bcdDFU, the
+ * table B-1; docs/research/host_side.md#s2.1): bcdDevice, idProduct, idVendor, bcdDFU, the
  * signature "UFD", bLength 16 and dwCRC over every byte before dwCRC.
  */
 #include <string.h>

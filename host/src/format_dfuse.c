@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ST DfuSe .dfu reader (UM0391 "DfuSe File Format Specification" Rev 1; the
- * layout as summarised in host_side.md §2.2). Inside the DFU suffix:
+ * layout as summarised in docs/research/host_side.md#s2.2). Inside the DFU suffix:
  *   prefix  "DfuSe" bVersion=1 DFUImageSize(u32) bTargets(u8)          11 bytes
  *   target  "Target" bAlternateSetting bTargetNamed(u32) szTargetName[255]
  *           dwTargetSize(u32) dwNbElements(u32)                       274 bytes

@@ -108,7 +108,7 @@ int s32dfu_format_dfuse_parse(stm32dfu_image *image, const struct parse_input *i
 
 /* format_dfu_suffix.c */
 #define DFU_SUFFIX_LEN 16u
-/* bcdDFU of a DfuSe file: DFU 1.1 with ST's extension, "1.1a" (host_side.md §2.1). */
+/* bcdDFU of a DfuSe file: DFU 1.1 with ST's extension, "1.1a" (docs/research/host_side.md#s2.1). */
 #define DFU_SUFFIX_BCD_DFUSE 0x011Au
 /* true when the last 16 bytes carry the "UFD" signature and bLength 16 */
 bool s32dfu_dfu_suffix_present(const struct parse_input *in);

@@ -3,7 +3,7 @@
  * DfuSe memory-layout strings, the iInterface string of each alternate setting:
  *   "@" name ( "/0x" start "/" count "*" size multiplier type ( "," ... )* )+
  * e.g. "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg". Grammar from
- * ST UM0424 §4.3.2 as parsed by dfu-util 0.11 dfuse_mem.c (host_side.md §1.9):
+ * ST UM0424 §4.3.2 as parsed by dfu-util 0.11 dfuse_mem.c (docs/research/host_side.md#s1.9):
  * multiplier 'B', 'K' (1024), 'M' (1024*1024) or ' ' (bytes, seen on option
  * bytes); type 'a'..'g' whose bits 0/1/2 mean readable/erasable/writeable.
  */

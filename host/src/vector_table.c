@@ -2,7 +2,7 @@
 /* Whether eight bytes look like a Cortex-M vector table on a device: word 0
  * the initial SP, word 1 the reset vector, whose bit 0 is 1 (Thumb) (Armv7-M
  * ARM DDI0403E B1.5.3). The same check the ROM-side code makes before it jumps
- * (research/device_side.md §3), here for an application before a leave. */
+ * (docs/research/device_side.md#s3), here for an application before a leave. */
 #include <stdio.h>
 #include <string.h>
 
@@ -64,7 +64,8 @@ int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_
     if (!(pc & 1u))
         return refuse(detail, address + 4, "its reset vector 0x%08X is even, not a Thumb address%s",
                       pc, "");
-    /* The internal flash is alternate setting 0 ("@Internal Flash", host_side.md §1.1). */
+    /* The internal flash is alternate setting 0 ("@Internal Flash",
+     * docs/research/host_side.md#s1.1). */
     stm32dfu_memory_map *map;
     if (info->alt_count == 0 || stm32dfu_parse_memory_map(info->alt_names[0], &map, NULL) < 0)
         return STM32DFU_ERROR_UNSUPPORTED;

@@ -57,7 +57,7 @@ enum stm32dfu_sim_start {
 };
 
 /**
- * Chip quirks (research/host_side.md §1.5 table). A profile enables the ones seen on its chip;
+ * Chip quirks (docs/research/host_side.md#s1.5 table). A profile enables the ones seen on its chip;
  * stm32dfu_sim_options::quirks_add enables more on any profile.
  */
 enum stm32dfu_sim_quirk {
@@ -82,7 +82,7 @@ enum stm32dfu_sim_quirk {
      * betaflight-configurator PR #5348) */
     STM32DFU_SIM_QUIRK_CLRSTATUS_STALL = 1u << 4,
     /** Programming bytes that are not erased ANDs the bits silently instead of errWRITE
-     * (host_side.md §1.10 item 7: undocumented, so selectable) */
+     * (docs/research/host_side.md#s1.10 item 7: undocumented, so selectable) */
     STM32DFU_SIM_QUIRK_PROGRAM_AND = 1u << 5,
     /** Mass erase declares bwPollTimeout 100 ms although it takes up to 32 s (STM32F405,
      * dfu-util commit 47af500) */
@@ -387,7 +387,7 @@ struct stm32dfu_sim_reply {
      * reports babble, and the kernel fails the transfer with EOVERFLOW after len bytes */
     bool overflow;
     /** scaled time, in µs, the board holds the reply before answering (it is busy, as the F7
-     * ROM holds GETSTATUS during an erase: research/host_side.md §1.5) */
+     * ROM holds GETSTATUS during an erase: docs/research/host_side.md#s1.5) */
     uint64_t hold_us;
     /** the board's time, in µs, when the reply goes out (the request time plus hold_us) */
     uint64_t done_us;

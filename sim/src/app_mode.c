@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* ARMv7-M ARM (DDI0403E) B1.5.3: word 0 is the initial SP, word 1 the reset vector, whose bit 0
- * must be 1 (Thumb). The ROM-side check of research/host_side.md §1.7: SP inside SRAM (the top
+ * must be 1 (Thumb). The ROM-side check of docs/research/host_side.md#s1.7: SP inside SRAM (the top
  * of a RAM is a valid initial SP), reset vector inside the flash. */
 bool sim_vector_table_valid(const stm32dfu_sim_board *b, uint32_t addr)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One control transfer: statistics, request-numbered faults, the busy hold (the ROM answers
- * nothing on EP0 while it erases or programs: research/host_side.md §1.5, fwupd#2696), then
+ * nothing on EP0 while it erases or programs: docs/research/host_side.md#s1.5, fwupd#2696), then
  * dispatch to the standard requests or to the class requests of the current mode.
  */
 #include "sim_private.h"

@@ -142,7 +142,7 @@ static bool getstatus(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
 
 /* Block N lands at pointer + (N - 2) x wTransferSize (AN2662 Rev 1 §4.4), so a short block
  * followed by the next number leaves a gap nobody writes: a host bug worth a log line
- * (research/host_side.md §1.3). Set Address starts afresh. */
+ * (docs/research/host_side.md#s1.3). Set Address starts afresh. */
 static void flag_short_block(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s)
 {
     if (s->wValue < DFUSE_BLOCK_FIRST_DATA)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DfuSe commands and memory operations of the ST ROM (AN2662 Rev 1 §4.4-§4.5, research/
- * host_side.md §1.3-§1.6): validation at the first GETSTATUS, then the operation itself, its
- * duration and its declared bwPollTimeout; and UPLOAD.
+ * DfuSe commands and memory operations of the ST ROM (AN2662 Rev 1 §4.4-§4.5,
+ * docs/research/host_side.md#s1.3 to §1.6): validation at the first GETSTATUS, then the operation
+ * itself, its duration and its declared bwPollTimeout; and UPLOAD.
  */
 #include "sim_private.h"
 
@@ -168,8 +168,9 @@ static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     }
 }
 
-/* NOR flash and OTP: a byte must be erased to be programmed (issue 3; host_side.md §1.10
- * item 7), or, with STM32DFU_SIM_QUIRK_PROGRAM_AND, its bits AND. Stops at the first failure. */
+/* NOR flash and OTP: a byte must be erased to be programmed (issue 3;
+ * docs/research/host_side.md#s1.10 item 7), or, with STM32DFU_SIM_QUIRK_PROGRAM_AND, its bits AND.
+ * Stops at the first failure. */
 static void program_nor(stm32dfu_sim_board *b, struct sim_memory *m, uint32_t addr)
 {
     const struct sim_memory *flash = sim_memory_flash(b);

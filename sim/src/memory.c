@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The board's memory map, built by parsing the profile's DfuSe layout strings (the iInterface
- * strings, UM0424 §4.3.2 as summarised in research/host_side.md §1.9), so the map and what the
+ * strings, UM0424 §4.3.2 as summarised in docs/research/host_side.md#s1.9), so the map and what the
  * host reads can never disagree; and the look-ups into it.
  */
 #include "sim_private.h"

@@ -3,15 +3,14 @@
  * Chip profiles: data only. Each row traces to a capture of a real ROM, to an ST document, or
  * to a host tool's log; a value no source gives is marked [assumption].
  *
- * Sources used below (full references in research/host_side.md §1, §6 and §8):
+ * Sources used below (full references in docs/research/host_side.md#s1, #s6 and #s8):
  *   CAP-F4   fidelity/stm32f4discovery.{lsusb,bin-download} (STM32F407 ROM, dfu-util device-logs)
  *   CAP-F107 fidelity/stm32f107.{lsusb,bin-download}
- *   POLL     host_side.md §1.8 (bwPollTimeout 100 ms erase, 104 ms set address / write)
- *   BMP-F4   blackmagic src/platforms/common/stm32/dfu_f4.c: F4 sector erase max 500/1100/2600 ms
- *            for 16/64/128 KiB, program 100 us per 32-bit word
- *   ZEPHYR   zephyr drivers/flash/flash_stm32.c: F1 2 KiB page 40 ms, L4/G4 page 24.47 ms,
- *            F7 256 KiB sector 4 s
- *   DFUUTIL  dfu-util 0.11 src/dfuse.c: F405 mass erase "up to 32 seconds", declared 100 ms
+ *   POLL     docs/research/host_side.md#s1.8 (bwPollTimeout 100 ms erase, 104 ms set address /
+ * write) BMP-F4   blackmagic src/platforms/common/stm32/dfu_f4.c: F4 sector erase max 500/1100/2600
+ * ms for 16/64/128 KiB, program 100 us per 32-bit word ZEPHYR   zephyr drivers/flash/flash_stm32.c:
+ * F1 2 KiB page 40 ms, L4/G4 page 24.47 ms, F7 256 KiB sector 4 s DFUUTIL  dfu-util 0.11
+ * src/dfuse.c: F405 mass erase "up to 32 seconds", declared 100 ms
  */
 #define _POSIX_C_SOURCE 200809L /* strcasecmp */
 
@@ -177,7 +176,7 @@ static const struct sim_profile profiles[] = {
         .start = STM32DFU_SIM_START_IDLE, /* [assumption] */
         /* c15ee60: "reports too short a poll timeout" [assumption: 10 ms, less than the
          * 24.47 ms page erase]. Its workaround covers dfu-util's special-command loop only
-         * (research/host_side.md §3.4), and dfu-util 0.11 downloads to L4 ROMs, so writes are
+         * (docs/research/host_side.md#s3.4), and dfu-util 0.11 downloads to L4 ROMs, so writes are
          * taken to declare enough: 104 ms as the F4 ROM [assumption]. */
         .poll = {.set_address = 10,
                  .erase = 10,

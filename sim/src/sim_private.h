@@ -34,7 +34,7 @@ struct sim_ram {
     uint32_t size;
 };
 
-/* Declared bwPollTimeout per operation (research/host_side.md §1.8). */
+/* Declared bwPollTimeout per operation (docs/research/host_side.md#s1.8). */
 struct sim_poll_ms {
     uint32_t set_address;
     uint32_t erase;
@@ -82,7 +82,8 @@ enum sim_memory_kind {
     SIM_MEM_RAM,
 };
 
-/* DfuSe segment type bits, type letter - 'a' + 1 (UM0424 §4.3.2 via host_side.md §1.9). */
+/* DfuSe segment type bits, type letter - 'a' + 1 (UM0424 §4.3.2 via
+ * docs/research/host_side.md#s1.9). */
 #define SIM_SEG_READABLE  0x1
 #define SIM_SEG_ERASABLE  0x2
 #define SIM_SEG_WRITEABLE 0x4

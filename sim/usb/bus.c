@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The simulated USB bus: a umockdev testbed with one device per board, described in sysfs the
- * way libusb 1.0.26 and libudev read it (research/usb_emulation.md §4: busnum, devnum, speed,
+ * way libusb 1.0.26 and libudev read it (docs/research/usb_emulation.md#s4: busnum, devnum, speed,
  * bConfigurationValue, descriptors; SUBSYSTEM, DEVTYPE, DEVNAME). Plugging, unplugging and
  * re-enumerating a board send the udev "add" and "remove" uevents libusb's hotplug monitor
  * listens to. Every enumeration gets a new device number, as a real hub port does, so a file

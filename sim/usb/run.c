@@ -4,8 +4,8 @@
  * visible to libusb and whose exit status it returns; or serving, where it prints the
  * environment other commands need and keeps the boards until it is told to stop.
  *
- * A command sees the testbed through libumockdev-preload (research/usb_emulation.md §3), set in
- * its LD_PRELOAD as umockdev-wrapper would. This program links the preload library itself, so
+ * A command sees the testbed through libumockdev-preload (docs/research/usb_emulation.md#s3), set
+ * in its LD_PRELOAD as umockdev-wrapper would. This program links the preload library itself, so
  * the uevents it sends reach the clients' udev monitors (§5, "If the host is not preloaded").
  */
 #define _POSIX_C_SOURCE 200809L
@@ -23,7 +23,7 @@
 
 #define PRELOAD_LIB "libumockdev-preload.so.0"
 /* An ASan-instrumented client must accept a library loaded before the ASan runtime
- * (research/usb_emulation.md §5, pitfall 5). */
+ * (docs/research/usb_emulation.md#s5, pitfall 5). */
 #define ASAN_PRELOAD_OPTION "verify_asan_link_order=0"
 
 struct run_state {

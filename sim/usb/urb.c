@@ -6,7 +6,7 @@
  * proc_submiturb / proc_reapurb). libusb 1.0.26 reaps with REAPURBNDELAY after poll() says the
  * node is ready; a umockdev node is a plain file and always ready, so a reap that finds nothing
  * while a URB of that client is still in flight is parked for a few milliseconds instead of
- * answering EAGAIN at once (research/usb_emulation.md §5, pitfall 1). A synchronous
+ * answering EAGAIN at once (docs/research/usb_emulation.md#s5, pitfall 1). A synchronous
  * USBDEVFS_CONTROL travels the same way, but its ioctl itself completes with the reply
  * (devio.c proc_control), and nothing is reaped.
  */

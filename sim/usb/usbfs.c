@@ -3,7 +3,7 @@
  * The usbfs ioctls of a simulated device node, as Linux drivers/usb/core/devio.c answers them
  * and as libusb 1.0.26 (os/linux_usbfs.c) uses them. Control transfers go to the model; the
  * rest (claim, capabilities, speed) is answered here. The ioctls libusb needs are listed in
- * research/usb_emulation.md §4.
+ * docs/research/usb_emulation.md#s4.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -307,7 +307,7 @@ static gboolean handle_ioctl_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient 
                                 gpointer user)
 {
     struct sim_port *port = user;
-    /* the request arrives as an unsigned int (research/usb_emulation.md §3) */
+    /* the request arrives as an unsigned int (docs/research/usb_emulation.md#s3) */
     gulong request = (guint)umockdev_ioctl_client_get_request(client);
 
     (void)handler;

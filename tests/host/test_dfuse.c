@@ -4,7 +4,7 @@
 
 #include "host_test.h"
 
-/* Builds a DfuSe file (UM0391 layout, host_side.md §2.2) in memory. */
+/* Builds a DfuSe file (UM0391 layout, docs/research/host_side.md#s2.2) in memory. */
 struct dfuse_file {
     uint8_t bytes[8192];
     size_t len;

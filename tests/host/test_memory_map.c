@@ -5,7 +5,8 @@
 
 #include "host_test.h"
 
-/* STM32F405/F407 ROM, alt 0 (fidelity dumps in tests/e2e/dfu-util/fidelity; host_side.md §1.9). */
+/* STM32F405/F407 ROM, alt 0 (fidelity dumps in tests/e2e/dfu-util/fidelity;
+ * docs/research/host_side.md#s1.9). */
 #define F4_FLASH "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"
 
 static stm32dfu_memory_map *parse_ok(const char *layout)
@@ -225,7 +226,8 @@ static void check_beyond_flash_names_address_and_region(void **state)
 static void check_read_only_region_refused(void **state)
 {
     (void)state;
-    /* A CubeMX application bootloader: the first 48 KiB are type 'a' (host_side.md §1.9). */
+    /* A CubeMX application bootloader: the first 48 KiB are type 'a'
+     * (docs/research/host_side.md#s1.9). */
     stm32dfu_memory_map *map = parse_ok("@Internal Flash   /0x08000000/24*002Ka,104*002Kg");
     const struct stm32dfu_segment segments[] = {{0x08000000, 64, zeros}};
     struct stm32dfu_error_detail detail = {0};

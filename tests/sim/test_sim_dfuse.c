@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * DfuSe commands, DNLOAD/UPLOAD addressing and the flash model (AN2662 Rev 1 §4.4-§4.5;
- * research/host_side.md §1.3-§1.4), observed as a host sees them.
+ * docs/research/host_side.md#s1.3 to §1.4), observed as a host sees them.
  */
 #include "sim_test.h"
 
@@ -36,7 +36,7 @@ static void get_commands(void **state)
 }
 
 /* ST usbd_dfu.c DFU_Upload: back to dfuIDLE when the whole list fit (wLength > 3), else
- * dfuUPLOAD-IDLE (research/host_side.md §1.4). */
+ * dfuUPLOAD-IDLE (docs/research/host_side.md#s1.4). */
 static void get_commands_state_follows_wLength(void **state)
 {
     (void)state;

@@ -144,7 +144,7 @@ static void from_idle(void **state)
 }
 
 /* GETSTATUS runs the command (reply dfuDNBUSY); once it is done the device is back in
- * dfuDNLOAD-SYNC, which GETSTATE reports (ST usbd_dfu.c; research/host_side.md §1.5). */
+ * dfuDNLOAD-SYNC, which GETSTATE reports (ST usbd_dfu.c; docs/research/host_side.md#s1.5). */
 static void from_dnload_sync(void **state)
 {
     (void)state;

@@ -2,7 +2,7 @@
 /*
  * Simulated time and the chip quirks. Times here are the model's own clock values, returned in
  * the replies (deterministic), never measured: the ROM holds EP0 while it erases or programs
- * (research/host_side.md §1.5, fwupd#2696), and time_scale multiplies every duration.
+ * (docs/research/host_side.md#s1.5, fwupd#2696), and time_scale multiplies every duration.
  */
 #include "sim_test.h"
 

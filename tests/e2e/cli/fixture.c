@@ -4,11 +4,10 @@
  *                                     table (SP in SRAM, odd reset vector in flash,
  *                                     ARMv7-M ARM DDI0403E B1.5.3) then bytes from SEED
  *   fixture dfuse ADDR IN OUT [ALT]   IN wrapped as a one-target DfuSe file (UM0391
- *                                     layout, host_side.md §2.2) for alternate setting
- *                                     ALT (default 0) with a DFU suffix
- *   fixture dfuse-empty OUT           a DfuSe file whose one target has no element
- *   fixture patch IN OFFSET LENGTH SEED OUT   IN with LENGTH bytes at OFFSET replaced
- *   fixture corrupt-crc IN OUT        IN with the last byte (suffix CRC) inverted */
+ *                                     layout, docs/research/host_side.md#s2.2) for alternate
+ * setting ALT (default 0) with a DFU suffix fixture dfuse-empty OUT           a DfuSe file whose
+ * one target has no element fixture patch IN OFFSET LENGTH SEED OUT   IN with LENGTH bytes at
+ * OFFSET replaced fixture corrupt-crc IN OUT        IN with the last byte (suffix CRC) inverted */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/stm32dfu-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # umockdev puts its testbed under TMPDIR: keep it per test.
 export TMPDIR=$WORK
-# ASan builds run under umockdev's LD_PRELOAD (usb_emulation.md §5 pitfall 5).
+# ASan builds run under umockdev's LD_PRELOAD (docs/research/usb_emulation.md#s5 pitfall 5).
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 . "$here/lib.sh"
 . "$here/fault_matrix.sh"

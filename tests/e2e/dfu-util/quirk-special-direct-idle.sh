@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Quirk special-direct-idle (STM32U5A9: a DfuSe command goes straight to dfuDNLOAD-IDLE,
 # without dfuDNBUSY): dfu-util 0.11 stops with "Wrong state after command", as reported in
-# dfu-util ticket 145 and fixed after 0.11 by commit be49612 (research/host_side.md §1.5).
+# dfu-util ticket 145 and fixed after 0.11 by commit be49612 (docs/research/host_side.md#s1.5).
 . "$(dirname "$0")/lib.sh"
 
 payload fw.bin 2048

@@ -3,7 +3,7 @@
 # fwupdtool firmware-dump cannot read an ST ROM's flash: fwupd 2.0.20 asks for one block past
 # the end of each memory zone (plugins/dfu/fu-dfu-target-stm.c upload_element stops only once
 # it has read *more* than the zone), the ROM answers an UPLOAD outside its memory with a STALL
-# (errTARGET, AN2662 Rev 1 §4.4, research/host_side.md §1.4), and fwupd gives up. Kept as
+# (errTARGET, AN2662 Rev 1 §4.4, docs/research/host_side.md#s1.4), and fwupd gives up. Kept as
 # evidence (docs/fwupd.md): the simulator answered every block of the flash, the request that
 # fails is the one past it, and the flash is untouched. Fails once fwupd stops at the end.
 . "$(dirname "$0")/lib.sh"

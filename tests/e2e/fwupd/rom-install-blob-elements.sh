@@ -3,7 +3,7 @@
 # A DfuSe file of two elements: fwupd writes both byte for byte, then leaves with no Set
 # Address, so the ROM jumps to where fwupd's read-back of the last element left the address
 # pointer (AN2662 Rev 1 pp. 79-80: it "jumps to the destination given by the Address
-# Pointer"), as dfu-util 0.11 does with a .dfu file (research/host_side.md §3.3). With the
+# Pointer"), as dfu-util 0.11 does with a .dfu file (docs/research/host_side.md#s3.3). With the
 # application as the last element it runs; with data last the ROM finds no vector table there
 # and comes back (docs/fwupd.md, "Building the cabinet").
 . "$(dirname "$0")/lib.sh"

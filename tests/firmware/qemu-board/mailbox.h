@@ -24,7 +24,7 @@ struct mailbox {
     /* MAILBOX_PATH_JUMP or MAILBOX_PATH_REQUEST. */
     uint32_t path;
     /* Set when the stand-in must reset the chip after its checks, as a ROM
-     * that misses its HSE detection does (research P3). */
+     * that misses its HSE detection does (docs/research/device_side.md#p3). */
     uint32_t standin_resets;
     /* Set by the application just before it starts the hand-over. */
     uint32_t teardown_began;

@@ -206,7 +206,7 @@ void expect_teardown(const struct machine *m)
     }
     if (m->core->fpu) {
         /* Reset values: CPACR 0 (DDI0403E B3.2.20), no lazy FP frame pending
-         * (FPCCR.LSPACT, B3.2.23; research P8). */
+         * (FPCCR.LSPACT, B3.2.23; docs/research/device_side.md#p8). */
         CHECK_EQ(machine_reg(m, SCB_CPACR), 0);
         CHECK_EQ(machine_reg(m, FPU_FPCCR) & 1u, 0);
     }

@@ -40,7 +40,7 @@ static const struct core_model cores[] = {
 #define BIT(n) (1u << (n))
 
 /*
- * ROM entries: research §2 (AN2606 addresses as used by the projects named
+ * ROM entries: docs/research/device_side.md#s2 (AN2606 addresses as used by the projects named
  * there): F07x 0x1FFFC800, G0 0x1FFF0000, F105/F107 0x1FFFB000, F4
  * 0x1FFF0000, L4 0x1FFF0000, F7 0x1FF00000, H74x 0x1FF09800, U5 0x0BF90000,
  * H56x 0x0BF97000.

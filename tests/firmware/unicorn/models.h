@@ -23,7 +23,7 @@ struct core_model {
     uint32_t ccsidr;   /**< level-1 D-cache CCSIDR; 0 = no cache */
 };
 
-/** How a series makes its ROM the vector table (research P16). */
+/** How a series makes its ROM the vector table (docs/research/device_side.md#p16). */
 enum remap_kind {
     REMAP_SYSCFG, /**< SYSCFG MEM_MODE = system flash, after enabling the SYSCFG clock */
     REMAP_VTOR,   /**< no system-flash remap: VTOR = ROM table */
@@ -33,7 +33,7 @@ enum remap_kind {
 struct series_model {
     const char *id;        /**< as in the test names, e.g. "f405" */
     const char *cpu;       /**< the core it is tested on */
-    uint32_t rom_entry;    /**< ROM vector table (AN2606 via research §2) */
+    uint32_t rom_entry;    /**< ROM vector table (AN2606 via docs/research/device_side.md#s2) */
     uint32_t sram_base;    /**< SRAM the ROM's initial SP lies in */
     enum remap_kind remap; /**< how the ROM is mapped */
     uint32_t clk_reg;      /**< SYSCFG clock-enable register (REMAP_SYSCFG) */
@@ -47,7 +47,7 @@ struct series_model {
     uint32_t rst_power_on; /**< the flags a power-on/pin reset leaves */
     uint32_t rst_rmvf;     /**< RMVF: writing 1 clears the flags */
     uint32_t bfb2_reg;     /**< flash option register holding BFB2; 0 = not modelled */
-    uint32_t bfb2_bit;     /**< BFB2: boot from bank 2 (research P14) */
+    uint32_t bfb2_bit;     /**< BFB2: boot from bank 2 (docs/research/device_side.md#p14) */
 };
 
 /** The core named \p name, or NULL. */

@@ -211,7 +211,7 @@ static void boot_requested(struct machine *m)
     expect_rom_mapped(m);
 }
 
-/* The ROM resets on every attempt (its HSE detection missing, research P3):
+/* The ROM resets on every attempt (its HSE detection missing, docs/research/device_side.md#p3):
  * the budget ends the loop, and the request is gone afterwards. */
 static void boot_budget_spent(struct machine *m)
 {
@@ -292,7 +292,7 @@ static void set_bfb2(struct machine *m, bool set)
     machine_set_reg(m, s->bfb2_reg, set ? ~0u : ~s->bfb2_bit);
 }
 
-/* BFB2 set: the ROM would start a flash bank at once (research P14), so the
+/* BFB2 set: the ROM would start a flash bank at once (docs/research/device_side.md#p14), so the
  * boot check refuses: no hand-over, the application boots, and the request
  * is gone (a boot with BFB2 cleared again does not enter the ROM either). */
 static void boot_bfb2_set(struct machine *m)

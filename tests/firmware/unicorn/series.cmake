@@ -17,7 +17,7 @@ set(STM32DFU_UNICORN_SERIES_cortex-m7 h743 f746)
 set(STM32DFU_UNICORN_SERIES_cortex-m33 u575 h563)
 
 # The series whose model has the BFB2 option bit (models.c): dual-bank parts
-# whose ROM would boot a flash bank with BFB2 set (research P14).
+# whose ROM would boot a flash bank with BFB2 set (docs/research/device_side.md#p14).
 set(STM32DFU_UNICORN_BFB2_SERIES l476)
 
 set(STM32DFU_UNICORN_f072 STM32F072xB 16)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The per-series table: every row pinned to its ROM address, DFU flag and
- * blocker (research P17: addresses get "corrected" wrongly), and every row
+ * blocker (docs/research/device_side.md#p17: addresses get "corrected" wrongly), and every row
  * self-consistent and cited. */
 #include "named_test.h"
 
@@ -15,7 +15,7 @@ struct pin {
     int blocker;
 };
 
-/* The values of docs/research/device_side.md §2, written out again here. */
+/* The values of docs/research/device_side.md#s2, written out again here. */
 static const struct pin pins[] = {
     {"F030_F05X", 0x1FFFEC00u, 0, STM32DFU_BLOCKER_NONE},
     {"F04X_F070X6", 0x1FFFC400u, 1, STM32DFU_BLOCKER_EMPTY_CHECK},
@@ -253,7 +253,7 @@ static void bfb2_guard_pinned(void **state)
 static void conflicting_rows_are_marked(void **state)
 {
     (void)state;
-    /* research §2 flags H74x/H75x, H7A3, F7, G0 and G4 as disputed. */
+    /* docs/research/device_side.md#s2 flags H74x/H75x, H7A3, F7, G0 and G4 as disputed. */
     const char *disputed[] = {"H74X_H75X", "H745_H757", "H7A3", "F7", "G0", "G0B1_G0C1", "G4"};
     for (size_t i = 0; i < sizeof disputed / sizeof disputed[0]; i++) {
         for (size_t r = 0; r < stm32dfu_series_row_count; r++) {
