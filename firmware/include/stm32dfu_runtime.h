@@ -40,7 +40,10 @@ extern "C" {
 #define STM32DFU_RUNTIME_BCD_VERSION(major, minor, patch)                                          \
     ((uint16_t)((((major)&0xFu) << 12) | (((minor)&0xFu) << 8) | ((patch)&0xFFu)))
 
-/** DFU 1.1 §6.1.2 states used in run-time mode. */
+/** DFU 1.1 §6.1.2 states used in run-time mode: the values of the host's
+ *  STM32DFU_STATE_APP_IDLE and STM32DFU_STATE_APP_DETACH, under the helper's
+ *  own prefix because firmware and simulator include this header beside
+ *  their own copies of the state names. */
 enum stm32dfu_runtime_state {
     STM32DFU_RUNTIME_APP_IDLE = 0,   /**< appIDLE */
     STM32DFU_RUNTIME_APP_DETACH = 1, /**< appDETACH: DETACH received */

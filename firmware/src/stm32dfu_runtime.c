@@ -4,19 +4,21 @@
 
 #include "stm32dfu_runtime.h"
 
-/* DFU 1.1 §3 Table 3.2: class requests to the interface. */
+/* DFU 1.1 §3 Table 3.2: class requests to the interface. The request, status and descriptor
+ * names are the host's and the simulator's (host/src/device_private.h, sim/src/dfu_spec.h);
+ * the firmware keeps its own few values because it builds alone, without the host's headers. */
 #define REQTYPE_CLASS_INTERFACE_OUT 0x21u
 #define REQTYPE_CLASS_INTERFACE_IN  0xA1u
 #define REQTYPE_TYPE_RECIPIENT_MASK 0x7Fu /* everything but the direction */
 #define DFU_DETACH                  0u
 #define DFU_GETSTATUS               3u
 #define DFU_GETSTATE                5u
-#define DFU_STATUS_OK               0u /* DFU 1.1 §6.1.2 bStatus */
+#define STM32DFU_STATUS_OK          0u /* DFU 1.1 §6.1.2 bStatus */
 #define GETSTATUS_LENGTH            6u
 
 /* DFU 1.1 §4.1.2 Table 4.1 and §4.1.3 Table 4.2. */
-#define DESC_INTERFACE         0x04u
-#define DESC_DFU_FUNCTIONAL    0x21u
+#define USB_DT_INTERFACE       0x04u
+#define USB_DT_DFU_FUNCTIONAL  0x21u
 #define DFU_INTERFACE_CLASS    0xFEu /* application specific */
 #define DFU_INTERFACE_SUBCLASS 0x01u
 #define DFU_PROTOCOL_RUNTIME   0x01u
@@ -56,7 +58,7 @@ size_t stm32dfu_runtime_descriptors(const struct stm32dfu_runtime_config *config
                                     uint8_t iInterface, uint8_t *out)
 {
     const uint8_t interface[9] = {9,
-                                  DESC_INTERFACE,
+                                  USB_DT_INTERFACE,
                                   config->interface_number,
                                   0, /* bAlternateSetting */
                                   0, /* bNumEndpoints: endpoint 0 only */
@@ -69,7 +71,7 @@ size_t stm32dfu_runtime_descriptors(const struct stm32dfu_runtime_config *config
     }
     uint8_t *functional = out + sizeof interface;
     functional[0] = 9;
-    functional[1] = DESC_DFU_FUNCTIONAL;
+    functional[1] = USB_DT_DFU_FUNCTIONAL;
     functional[2] = DFU_ATTR_WILL_DETACH | DFU_ATTR_CAN_UPLOAD | DFU_ATTR_CAN_DNLOAD;
     put_le16(functional + 3, config->detach_timeout_ms);
     put_le16(functional + 5, config->transfer_size);
@@ -103,7 +105,7 @@ static enum stm32dfu_runtime_action dispatch(struct stm32dfu_runtime *runtime,
         return STM32DFU_RUNTIME_ACK;
     }
     if (s->bmRequestType == REQTYPE_CLASS_INTERFACE_IN && s->bRequest == DFU_GETSTATUS) {
-        const uint8_t status[GETSTATUS_LENGTH] = {DFU_STATUS_OK, 0, 0, 0, runtime->state, 0};
+        const uint8_t status[GETSTATUS_LENGTH] = {STM32DFU_STATUS_OK, 0, 0, 0, runtime->state, 0};
         return reply(status, sizeof status, s->wLength, data, data_cap, data_len);
     }
     if (s->bmRequestType == REQTYPE_CLASS_INTERFACE_IN && s->bRequest == DFU_GETSTATE) {

@@ -11,7 +11,9 @@
 #include "stm32dfu_host.h"
 #include "transport.h"
 
-/* DFU 1.1 §3 table 3.2: class request codes. */
+/* DFU 1.1 §3 table 3.2: class request codes. The simulator (sim/src/dfu_spec.h) and the
+ * firmware's runtime helper (firmware/src/runtime.c) keep their own copies under the same
+ * names; the states and statuses are the public enums of stm32dfu_host.h. */
 enum dfu_request {
     DFU_DETACH = 0,
     DFU_DNLOAD = 1,
@@ -33,6 +35,7 @@ enum dfuse_command {
 
 /* wBlockNum of the first data block: 0 carries commands and 1 is reserved
  * (AN2662 Rev 1 §4.4-4.5, Figure 55). */
+#define DFUSE_COMMAND_BLOCK    0u
 #define DFUSE_FIRST_DATA_BLOCK 2u
 /* Data blocks one Set Address Pointer reaches: wBlockNum 2 to 0xFFFF. */
 #define DFUSE_BLOCKS_PER_POINTER (0xFFFFu - DFUSE_FIRST_DATA_BLOCK + 1u)

@@ -157,7 +157,7 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
                                                 : "Mass Erase",
                address ? (unsigned int)*address : 0u);
     dev->current_address = address ? *address : UINT32_MAX;
-    int r = s32dfu_dfu_dnload(dev, 0, cmd, len);
+    int r = s32dfu_dfu_dnload(dev, DFUSE_COMMAND_BLOCK, cmd, len);
     if (r < 0) {
         dev->failed_address = address ? *address : UINT32_MAX;
         return r;
@@ -333,7 +333,7 @@ int s32dfu_dfuse_read_unprotect(stm32dfu_device *dev)
 {
     const uint8_t cmd = DFUSE_CMD_READ_UNPROTECT;
     struct stm32dfu_dfu_status st;
-    int r = s32dfu_dfu_dnload(dev, 0, &cmd, 1);
+    int r = s32dfu_dfu_dnload(dev, DFUSE_COMMAND_BLOCK, &cmd, 1);
     if (r == 0)
         r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
     if (r < 0)

@@ -13,15 +13,15 @@
 #define DFU_PROTOCOL_RUNTIME   0x01
 #define DFU_PROTOCOL_DFU_MODE  0x02
 /* DFU functional descriptor: type 0x21, 9 bytes (DFU 1.1 §4.1.3). */
-#define DFU_FUNCTIONAL_DESC_TYPE 0x21
-#define DFU_FUNCTIONAL_DESC_LEN  9
+#define USB_DT_DFU_FUNCTIONAL   0x21
+#define DFU_FUNCTIONAL_DESC_LEN 9
 /* How often a wait re-scans when no hotplug event arrives. */
 #define WAIT_RESCAN_MS 100u
 
 static void parse_functional(const unsigned char *extra, int len, struct stm32dfu_device_info *info)
 {
     while (len >= 2 && extra[0] >= 2 && extra[0] <= len) {
-        if (extra[1] == DFU_FUNCTIONAL_DESC_TYPE && extra[0] >= 7) {
+        if (extra[1] == USB_DT_DFU_FUNCTIONAL && extra[0] >= 7) {
             info->attributes = extra[2];
             info->detach_timeout_ms = (uint16_t)(extra[3] | extra[4] << 8);
             info->transfer_size = (uint16_t)(extra[5] | extra[6] << 8);

@@ -114,7 +114,7 @@ static bool apply_request_fault(stm32dfu_sim_board *b, struct stm32dfu_sim_reply
  * STM32DFU_SIM_QUIRK_STALL_EARLY_POLL takes as early (see sim_busy). Returns false to STALL now. */
 static bool wait_while_busy(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s)
 {
-    if (b->state != dfuDNBUSY || b->op.stuck)
+    if (b->state != STM32DFU_STATE_DFU_DNBUSY || b->op.stuck)
         return true;
     if (b->op.early_polls > 0 && classify(s) == STM32DFU_SIM_REQ_GETSTATUS) {
         b->op.early_polls--;

@@ -2,6 +2,14 @@
 /*
  * Protocol constants the model speaks: USB 2.0 standard requests, DFU 1.1 class requests,
  * states and statuses, and the DfuSe special commands of the ST ROM bootloader.
+ *
+ * A separate copy on purpose. The simulator is the judge the host library is tested
+ * against, so it does not include the host's definitions (host/include/stm32dfu_host.h,
+ * host/src/device_private.h): a wrong value there would otherwise be wrong here too, and no
+ * test would notice. The names are the host's, so that one name finds a constant in the host,
+ * the simulator and the firmware: DFU_DETACH ... DFU_ABORT, STM32DFU_STATE_*,
+ * STM32DFU_STATUS_*, DFUSE_CMD_*, DFUSE_FIRST_DATA_BLOCK. Never include this header together
+ * with stm32dfu_host.h.
  */
 #ifndef STM32DFU_SIM_DFU_SPEC_H
 #define STM32DFU_SIM_DFU_SPEC_H
@@ -52,38 +60,38 @@ enum dfu_request {
 };
 
 /* DFU 1.1 §6.1.2: bState values. */
-enum dfu_state {
-    appIDLE = 0,
-    appDETACH = 1,
-    dfuIDLE = 2,
-    dfuDNLOAD_SYNC = 3,
-    dfuDNBUSY = 4,
-    dfuDNLOAD_IDLE = 5,
-    dfuMANIFEST_SYNC = 6,
-    dfuMANIFEST = 7,
-    dfuMANIFEST_WAIT_RESET = 8,
-    dfuUPLOAD_IDLE = 9,
-    dfuERROR = 10,
+enum stm32dfu_dfu_state {
+    STM32DFU_STATE_APP_IDLE = 0,
+    STM32DFU_STATE_APP_DETACH = 1,
+    STM32DFU_STATE_DFU_IDLE = 2,
+    STM32DFU_STATE_DFU_DNLOAD_SYNC = 3,
+    STM32DFU_STATE_DFU_DNBUSY = 4,
+    STM32DFU_STATE_DFU_DNLOAD_IDLE = 5,
+    STM32DFU_STATE_DFU_MANIFEST_SYNC = 6,
+    STM32DFU_STATE_DFU_MANIFEST = 7,
+    STM32DFU_STATE_DFU_MANIFEST_WAIT_RESET = 8,
+    STM32DFU_STATE_DFU_UPLOAD_IDLE = 9,
+    STM32DFU_STATE_DFU_ERROR = 10,
 };
 
 /* DFU 1.1 §6.1.2: bStatus values. */
-enum dfu_status {
-    DFU_OK = 0x00,
-    errTARGET = 0x01,
-    errFILE = 0x02,
-    errWRITE = 0x03,
-    errERASE = 0x04,
-    errCHECK_ERASED = 0x05,
-    errPROG = 0x06,
-    errVERIFY = 0x07,
-    errADDRESS = 0x08,
-    errNOTDONE = 0x09,
-    errFIRMWARE = 0x0a,
-    errVENDOR = 0x0b,
-    errUSBR = 0x0c,
-    errPOR = 0x0d,
-    errUNKNOWN = 0x0e,
-    errSTALLEDPKT = 0x0f,
+enum stm32dfu_dfu_status_code {
+    STM32DFU_STATUS_OK = 0x00,
+    STM32DFU_STATUS_ERR_TARGET = 0x01,
+    STM32DFU_STATUS_ERR_FILE = 0x02,
+    STM32DFU_STATUS_ERR_WRITE = 0x03,
+    STM32DFU_STATUS_ERR_ERASE = 0x04,
+    STM32DFU_STATUS_ERR_CHECK_ERASED = 0x05,
+    STM32DFU_STATUS_ERR_PROG = 0x06,
+    STM32DFU_STATUS_ERR_VERIFY = 0x07,
+    STM32DFU_STATUS_ERR_ADDRESS = 0x08,
+    STM32DFU_STATUS_ERR_NOTDONE = 0x09,
+    STM32DFU_STATUS_ERR_FIRMWARE = 0x0a,
+    STM32DFU_STATUS_ERR_VENDOR = 0x0b,
+    STM32DFU_STATUS_ERR_USBR = 0x0c,
+    STM32DFU_STATUS_ERR_POR = 0x0d,
+    STM32DFU_STATUS_ERR_UNKNOWN = 0x0e,
+    STM32DFU_STATUS_ERR_STALLEDPKT = 0x0f,
 };
 
 /* DFU 1.1 §4.1.3 Table 4.2: functional descriptor bmAttributes bits. */
@@ -100,14 +108,14 @@ enum dfu_status {
 
 /* AN2662 Rev 1 §4.5 (DNLOAD wBlockNum 0) and §4.4 (Get Commands): DfuSe special commands. */
 enum dfuse_command {
-    DFUSE_GET_COMMANDS = 0x00,
-    DFUSE_SET_ADDRESS = 0x21,
-    DFUSE_ERASE = 0x41,
-    DFUSE_READ_UNPROTECT = 0x92,
+    DFUSE_CMD_GET_COMMANDS = 0x00,
+    DFUSE_CMD_SET_ADDRESS = 0x21,
+    DFUSE_CMD_ERASE = 0x41,
+    DFUSE_CMD_READ_UNPROTECT = 0x92,
 };
 
 /* AN2662 Rev 1 §4.3/§4.4: wBlockNum 0 carries commands, 1 is reserved, data from 2. */
-#define DFUSE_BLOCK_COMMAND    0
-#define DFUSE_BLOCK_FIRST_DATA 2
+#define DFUSE_COMMAND_BLOCK    0
+#define DFUSE_FIRST_DATA_BLOCK 2
 
 #endif

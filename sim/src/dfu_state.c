@@ -22,13 +22,15 @@ static bool in_states(const stm32dfu_sim_board *b, unsigned mask)
 
 /* States that take ABORT and DETACH (ST usbd_dfu.c DFU_Abort / DFU_Detach). */
 #define ABORTABLE                                                                                  \
-    (S(dfuIDLE) | S(dfuDNLOAD_SYNC) | S(dfuDNLOAD_IDLE) | S(dfuMANIFEST_SYNC) | S(dfuUPLOAD_IDLE))
+    (S(STM32DFU_STATE_DFU_IDLE) | S(STM32DFU_STATE_DFU_DNLOAD_SYNC) |                              \
+     S(STM32DFU_STATE_DFU_DNLOAD_IDLE) | S(STM32DFU_STATE_DFU_MANIFEST_SYNC) |                     \
+     S(STM32DFU_STATE_DFU_UPLOAD_IDLE))
 
 void sim_dfu_reset(stm32dfu_sim_board *b)
 {
     bool error = b->start == STM32DFU_SIM_START_ERROR_FIRMWARE;
-    b->state = error ? dfuERROR : dfuIDLE;
-    b->status = error ? errFIRMWARE : DFU_OK;
+    b->state = error ? STM32DFU_STATE_DFU_ERROR : STM32DFU_STATE_DFU_IDLE;
+    b->status = error ? STM32DFU_STATUS_ERR_FIRMWARE : STM32DFU_STATUS_OK;
     /* AN2662 Rev 1 §4.4: with no Set Address the pointer is the flash base. */
     b->address = sim_memory_flash(b)->base;
     b->jump_address = b->address;
@@ -42,14 +44,14 @@ void sim_dfu_reset(stm32dfu_sim_board *b)
  * to dfuDNLOAD-SYNC (ST usbd_dfu.c, after EP0_TxReady), so the next GETSTATUS reports it. */
 void sim_settle(stm32dfu_sim_board *b)
 {
-    if (b->mode == STM32DFU_SIM_MODE_ROM && b->state == dfuDNBUSY && !b->op.stuck &&
+    if (b->mode == STM32DFU_SIM_MODE_ROM && b->state == STM32DFU_STATE_DFU_DNBUSY && !b->op.stuck &&
         b->op.early_polls == 0 && b->clock_us >= b->op.busy_until_us)
-        b->state = dfuDNLOAD_SYNC;
+        b->state = STM32DFU_STATE_DFU_DNLOAD_SYNC;
 }
 
 static void enter_error(stm32dfu_sim_board *b, uint8_t status)
 {
-    b->state = dfuERROR;
+    b->state = STM32DFU_STATE_DFU_ERROR;
     b->status = status;
     b->pending = false;
 }
@@ -69,12 +71,12 @@ static void start_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength
                           struct stm32dfu_sim_reply *r)
 {
     uint8_t err = sim_dfuse_check(b);
-    if (err != DFU_OK) {
+    if (err != STM32DFU_STATUS_OK) {
         enter_error(b, err);
-        status_reply(b, data, wLength, r, 0, dfuERROR);
+        status_reply(b, data, wLength, r, 0, STM32DFU_STATE_DFU_ERROR);
         return;
     }
-    bool special = b->pending_block == DFUSE_BLOCK_COMMAND;
+    bool special = b->pending_block == DFUSE_COMMAND_BLOCK;
     b->pending = false;
     sim_dfuse_execute(b, r);
     if (r->kind == STM32DFU_SIM_REPLY_NONE)
@@ -84,30 +86,31 @@ static void start_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength
         /* STM32U5A9 (dfu-util be49612): the reply comes when the command is done. */
         if (b->op.busy_until_us > b->clock_us)
             b->clock_us = b->op.busy_until_us;
-        b->state = b->op.result == DFU_OK ? dfuDNLOAD_IDLE : dfuERROR;
+        b->state = b->op.result == STM32DFU_STATUS_OK ? STM32DFU_STATE_DFU_DNLOAD_IDLE
+                                                      : STM32DFU_STATE_DFU_ERROR;
         b->status = b->op.result;
         status_reply(b, data, wLength, r, 0, b->state);
         return;
     }
-    b->state = dfuDNBUSY;
-    status_reply(b, data, wLength, r, b->op.poll_ms, dfuDNBUSY);
+    b->state = STM32DFU_STATE_DFU_DNBUSY;
+    status_reply(b, data, wLength, r, b->op.poll_ms, STM32DFU_STATE_DFU_DNBUSY);
 }
 
 /* The GETSTATUS after the operation ended. */
 static void finish_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
                            struct stm32dfu_sim_reply *r)
 {
-    if (b->op.result != DFU_OK) {
+    if (b->op.result != STM32DFU_STATUS_OK) {
         enter_error(b, b->op.result);
-        status_reply(b, data, wLength, r, 0, dfuERROR);
+        status_reply(b, data, wLength, r, 0, STM32DFU_STATE_DFU_ERROR);
     } else if (b->op.busy_polls > 0) {
         b->op.busy_polls--; /* STM32L151VD: still busy (dfu-util a2afb4b) */
-        b->state = dfuDNBUSY;
+        b->state = STM32DFU_STATE_DFU_DNBUSY;
         b->op.busy_until_us = b->clock_us;
-        status_reply(b, data, wLength, r, b->op.poll_ms, dfuDNBUSY);
+        status_reply(b, data, wLength, r, b->op.poll_ms, STM32DFU_STATE_DFU_DNBUSY);
     } else {
-        b->state = dfuDNLOAD_IDLE;
-        status_reply(b, data, wLength, r, 0, dfuDNLOAD_IDLE);
+        b->state = STM32DFU_STATE_DFU_DNLOAD_IDLE;
+        status_reply(b, data, wLength, r, 0, STM32DFU_STATE_DFU_DNLOAD_IDLE);
     }
 }
 
@@ -116,8 +119,9 @@ static void finish_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLengt
 static void manifest(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
                      struct stm32dfu_sim_reply *r)
 {
-    status_reply(b, data, wLength, r, b->profile->poll.manifest, dfuMANIFEST);
-    b->state = dfuMANIFEST_WAIT_RESET; /* not manifestation tolerant (bmAttributes bit 2 = 0) */
+    status_reply(b, data, wLength, r, b->profile->poll.manifest, STM32DFU_STATE_DFU_MANIFEST);
+    b->state = STM32DFU_STATE_DFU_MANIFEST_WAIT_RESET; /* not manifestation tolerant (bmAttributes
+                                                          bit 2 = 0) */
     bool app = sim_vector_table_valid(b, b->jump_address);
     if (app)
         b->app_base = b->jump_address;
@@ -129,14 +133,15 @@ static void manifest(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
 static bool getstatus(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                       struct stm32dfu_sim_reply *r)
 {
-    if (b->state == dfuDNLOAD_SYNC && b->pending)
+    if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC && b->pending)
         start_command(b, data, s->wLength, r);
-    else if (b->state == dfuDNLOAD_SYNC)
+    else if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC)
         finish_command(b, data, s->wLength, r);
-    else if (b->state == dfuMANIFEST_SYNC)
+    else if (b->state == STM32DFU_STATE_DFU_MANIFEST_SYNC)
         manifest(b, data, s->wLength, r);
     else
-        status_reply(b, data, s->wLength, r, b->state == dfuDNBUSY ? b->op.poll_ms : 0, b->state);
+        status_reply(b, data, s->wLength, r,
+                     b->state == STM32DFU_STATE_DFU_DNBUSY ? b->op.poll_ms : 0, b->state);
     return true;
 }
 
@@ -145,7 +150,7 @@ static bool getstatus(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s,
  * (docs/research/host_side.md#s1.3). Set Address starts afresh. */
 static void flag_short_block(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s)
 {
-    if (s->wValue < DFUSE_BLOCK_FIRST_DATA)
+    if (s->wValue < DFUSE_FIRST_DATA_BLOCK)
         return;
     if (b->short_block && s->wValue == b->short_block + 1)
         sim_log(b, STM32DFU_SIM_LOG_UNEXPECTED,
@@ -160,10 +165,10 @@ static void flag_short_block(stm32dfu_sim_board *b, const struct stm32dfu_sim_se
 static bool dnload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, const uint8_t *data)
 {
     /* AN2662 Rev 1 Figure 55: only in dfuIDLE or dfuDNLOAD-IDLE. */
-    if (!in_states(b, S(dfuIDLE) | S(dfuDNLOAD_IDLE)))
+    if (!in_states(b, S(STM32DFU_STATE_DFU_IDLE) | S(STM32DFU_STATE_DFU_DNLOAD_IDLE)))
         return false;
     if (s->wLength == 0) {
-        b->state = dfuMANIFEST_SYNC; /* AN2662 Rev 1 §4.5.5: zero length = leave */
+        b->state = STM32DFU_STATE_DFU_MANIFEST_SYNC; /* AN2662 Rev 1 §4.5.5: zero length = leave */
         return true;
     }
     if (s->wLength > b->profile->transfer_size)
@@ -173,7 +178,7 @@ static bool dnload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, co
     b->pending = true;
     b->pending_block = s->wValue;
     b->pending_len = s->wLength;
-    b->state = dfuDNLOAD_SYNC;
+    b->state = STM32DFU_STATE_DFU_DNLOAD_SYNC;
     return true;
 }
 
@@ -181,27 +186,29 @@ static bool upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, ui
                    struct stm32dfu_sim_reply *r)
 {
     /* AN2662 Rev 1 §4.4 note: UPLOAD only from dfuIDLE or dfuUPLOAD-IDLE. */
-    if (!in_states(b, S(dfuIDLE) | S(dfuUPLOAD_IDLE)) || s->wLength > b->profile->transfer_size)
+    if (!in_states(b, S(STM32DFU_STATE_DFU_IDLE) | S(STM32DFU_STATE_DFU_UPLOAD_IDLE)) ||
+        s->wLength > b->profile->transfer_size)
         return false;
     return sim_dfuse_upload(b, s, data, r);
 }
 
 static bool clrstatus(stm32dfu_sim_board *b)
 {
-    if (b->state == dfuERROR) {
-        b->state = dfuIDLE;
-        b->status = DFU_OK;
+    if (b->state == STM32DFU_STATE_DFU_ERROR) {
+        b->state = STM32DFU_STATE_DFU_IDLE;
+        b->status = STM32DFU_STATUS_OK;
         return true;
     }
-    if (b->op.stuck && b->state == dfuDNBUSY) {
+    if (b->op.stuck && b->state == STM32DFU_STATE_DFU_DNBUSY) {
         /* STM32H743 rev V: the first CLRSTATUS gives errUNKNOWN (betaflight PR #1861). */
         b->op.stuck = false;
-        enter_error(b, errUNKNOWN);
+        enter_error(b, STM32DFU_STATUS_ERR_UNKNOWN);
         return true;
     }
     if (b->quirks & STM32DFU_SIM_QUIRK_CLRSTATUS_STALL)
         return false;
-    enter_error(b, errUNKNOWN); /* ST usbd_dfu.c DFU_ClearStatus outside dfuERROR */
+    enter_error(b,
+                STM32DFU_STATUS_ERR_UNKNOWN); /* ST usbd_dfu.c DFU_ClearStatus outside dfuERROR */
     return true;
 }
 
@@ -209,8 +216,8 @@ static bool abort_request(stm32dfu_sim_board *b)
 {
     if (!in_states(b, ABORTABLE))
         return false;
-    b->state = dfuIDLE;
-    b->status = DFU_OK;
+    b->state = STM32DFU_STATE_DFU_IDLE;
+    b->status = STM32DFU_STATUS_OK;
     b->pending = false;
     return true;
 }
@@ -220,7 +227,7 @@ static bool detach(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     if (!in_states(b, ABORTABLE))
         return false;
     /* bitWillDetach: the ROM disconnects and comes back by itself (ST usbd_dfu.c DFU_Detach). */
-    b->state = dfuIDLE;
+    b->state = STM32DFU_STATE_DFU_IDLE;
     sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, 0, "detach");
     return true;
 }

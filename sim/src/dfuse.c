@@ -13,50 +13,53 @@
 /* AN2662 Rev 1 §4.4: address = ((wBlockNum - 2) x wTransferSize) + Address_Pointer. */
 static uint32_t block_address(const stm32dfu_sim_board *b, uint16_t block)
 {
-    return b->address + (uint32_t)(block - DFUSE_BLOCK_FIRST_DATA) * b->profile->transfer_size;
+    return b->address + (uint32_t)(block - DFUSE_FIRST_DATA_BLOCK) * b->profile->transfer_size;
 }
 
 static uint8_t check_command(const stm32dfu_sim_board *b)
 {
     const uint8_t *d = b->buffer;
     uint16_t len = b->pending_len;
-    if (d[0] == DFUSE_SET_ADDRESS && len == 5) /* allowed even under RDP (AN2662 §4.5.2) */
-        return sim_memory_find(b, sim_le32(d + 1), 1) ? DFU_OK : errTARGET;
-    if (d[0] == DFUSE_ERASE && (len == 5 || len == 1)) {
+    if (d[0] == DFUSE_CMD_SET_ADDRESS && len == 5) /* allowed even under RDP (AN2662 §4.5.2) */
+        return sim_memory_find(b, sim_le32(d + 1), 1) ? STM32DFU_STATUS_OK
+                                                      : STM32DFU_STATUS_ERR_TARGET;
+    if (d[0] == DFUSE_CMD_ERASE && (len == 5 || len == 1)) {
         if (b->rdp_active)
-            return errVENDOR; /* AN2662 Rev 1 §4.5.3 */
+            return STM32DFU_STATUS_ERR_VENDOR; /* AN2662 Rev 1 §4.5.3 */
         if (len == 1)
-            return DFU_OK;
+            return STM32DFU_STATUS_OK;
         /* The ROM's own layout string says which segments are erasable ('b', 'c', 'f', 'g').
          * AN2662 Rev 1 §4.5.3 allows internal flash only, yet both captures declare the
          * option bytes "g", and dfu-util erases every erasable segment it writes. */
-        return sim_memory_allows(b, sim_le32(d + 1), 1, SIM_SEG_ERASABLE) ? DFU_OK : errTARGET;
+        return sim_memory_allows(b, sim_le32(d + 1), 1, SIM_SEG_ERASABLE)
+                   ? STM32DFU_STATUS_OK
+                   : STM32DFU_STATUS_ERR_TARGET;
     }
-    if ((d[0] == DFUSE_READ_UNPROTECT || d[0] == DFUSE_GET_COMMANDS) && len == 1)
-        return DFU_OK;    /* a 1-byte 0x00 is accepted and ignored (ST usbd_dfu.c) */
-    return errSTALLEDPKT; /* AN2662 Rev 1 Figure 55: unsupported command */
+    if ((d[0] == DFUSE_CMD_READ_UNPROTECT || d[0] == DFUSE_CMD_GET_COMMANDS) && len == 1)
+        return STM32DFU_STATUS_OK; /* a 1-byte 0x00 is accepted and ignored (ST usbd_dfu.c) */
+    return STM32DFU_STATUS_ERR_STALLEDPKT; /* AN2662 Rev 1 Figure 55: unsupported command */
 }
 
 static uint8_t check_write(const stm32dfu_sim_board *b)
 {
     if (b->rdp_active)
-        return errVENDOR; /* AN2662 Rev 1 §4.5.1 */
+        return STM32DFU_STATUS_ERR_VENDOR; /* AN2662 Rev 1 §4.5.1 */
     uint32_t addr = block_address(b, b->pending_block);
     const struct sim_memory *m = sim_memory_find(b, addr, b->pending_len);
     if (!m || !sim_memory_allows(b, addr, b->pending_len, SIM_SEG_WRITEABLE))
-        return errTARGET;
+        return STM32DFU_STATUS_ERR_TARGET;
     /* AN2662 Rev 1 §4.5.1: an option-byte write must start at the option-byte area. */
     if (m->kind == SIM_MEM_OPTION_BYTES && addr != m->base)
-        return errTARGET;
-    return DFU_OK;
+        return STM32DFU_STATUS_ERR_TARGET;
+    return STM32DFU_STATUS_OK;
 }
 
 uint8_t sim_dfuse_check(stm32dfu_sim_board *b)
 {
-    if (b->pending_block == DFUSE_BLOCK_COMMAND)
+    if (b->pending_block == DFUSE_COMMAND_BLOCK)
         return check_command(b);
-    if (b->pending_block < DFUSE_BLOCK_FIRST_DATA)
-        return DFU_OK; /* block 1 is reserved; ST usbd_dfu.c ignores it */
+    if (b->pending_block < DFUSE_FIRST_DATA_BLOCK)
+        return STM32DFU_STATUS_OK; /* block 1 is reserved; ST usbd_dfu.c ignores it */
     return check_write(b);
 }
 
@@ -88,7 +91,7 @@ static void erase_page(stm32dfu_sim_board *b, uint32_t addr)
     if (b->write_protected[sim_memory_page_index(flash, addr)])
         return;
     if (sim_fault_range(b, SIM_FAULT_ERR_ERASE, base, seg->page_size)) {
-        b->op.result = errERASE;
+        b->op.result = STM32DFU_STATUS_ERR_ERASE;
         return;
     }
     if (sim_fault_range(b, SIM_FAULT_DISCONNECT, base, seg->page_size)) {
@@ -118,7 +121,8 @@ static void mass_erase(stm32dfu_sim_board *b)
     struct sim_memory *flash = sim_memory_flash(b);
     for (size_t i = 0; i < flash->seg_count; i++) {
         const struct sim_segment *s = &flash->seg[i];
-        for (uint32_t p = 0; p < s->count && b->op.result == DFU_OK && !b->op.disconnect; p++)
+        for (uint32_t p = 0;
+             p < s->count && b->op.result == STM32DFU_STATUS_OK && !b->op.disconnect; p++)
             erase_page(b, s->start + p * s->page_size);
     }
     uint32_t ms = b->profile->mass_erase_ms;
@@ -146,22 +150,22 @@ static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
 {
     const uint8_t *d = b->buffer;
     b->op.poll_ms = b->profile->poll.set_address;
-    if (d[0] == DFUSE_SET_ADDRESS) {
+    if (d[0] == DFUSE_CMD_SET_ADDRESS) {
         b->address = sim_le32(d + 1);
         b->jump_address = b->address;
         b->short_block = 0;
         sim_busy(b, 0);
-    } else if (d[0] == DFUSE_ERASE && b->pending_len == 5 &&
+    } else if (d[0] == DFUSE_CMD_ERASE && b->pending_len == 5 &&
                sim_memory_find(b, sim_le32(d + 1), 1) == sim_memory_flash(b)) {
         erase(b, sim_le32(d + 1));
-    } else if (d[0] == DFUSE_ERASE && b->pending_len == 5) {
+    } else if (d[0] == DFUSE_CMD_ERASE && b->pending_len == 5) {
         /* Option bytes, OTP: written whole or once; the erase is accepted and changes nothing
          * [assumption: no source says what the ROM does]. */
         b->op.poll_ms = b->profile->poll.erase;
         sim_busy(b, 0);
-    } else if (d[0] == DFUSE_ERASE) {
+    } else if (d[0] == DFUSE_CMD_ERASE) {
         mass_erase(b);
-    } else if (d[0] == DFUSE_READ_UNPROTECT) {
+    } else if (d[0] == DFUSE_CMD_READ_UNPROTECT) {
         read_unprotect(b, r);
     } else {
         sim_busy(b, 0);
@@ -184,7 +188,7 @@ static void program_nor(stm32dfu_sim_board *b, struct sim_memory *m, uint32_t ad
         bool protected = m == flash && b->write_protected[sim_memory_page_index(m, a)];
         bool blank = *cell == 0xff || (b->quirks & STM32DFU_SIM_QUIRK_PROGRAM_AND);
         if (protected || !blank || sim_fault_range(b, SIM_FAULT_ERR_WRITE, a, 1)) {
-            b->op.result = errWRITE;
+            b->op.result = STM32DFU_STATUS_ERR_WRITE;
             return;
         }
         *cell &= b->buffer[i];
@@ -192,7 +196,7 @@ static void program_nor(stm32dfu_sim_board *b, struct sim_memory *m, uint32_t ad
             *cell ^= 0x01;
     }
     if (sim_fault_range(b, SIM_FAULT_ERR_VERIFY, addr, b->pending_len))
-        b->op.result = errVERIFY;
+        b->op.result = STM32DFU_STATUS_ERR_VERIFY;
 }
 
 /* AN2662 Rev 1 §4.5.1: the option bytes apply at a system reset, right away. The address faults
@@ -208,7 +212,7 @@ static void program_option_bytes(stm32dfu_sim_board *b, struct sim_memory *m,
         return;
     }
     if (sim_fault_range(b, SIM_FAULT_ERR_WRITE, m->base, len)) {
-        b->op.result = errWRITE;
+        b->op.result = STM32DFU_STATUS_ERR_WRITE;
         sim_busy(b, program_us(b, len));
         return;
     }
@@ -218,7 +222,7 @@ static void program_option_bytes(stm32dfu_sim_board *b, struct sim_memory *m,
             m->bytes[i] ^= 0x01;
     }
     if (sim_fault_range(b, SIM_FAULT_ERR_VERIFY, m->base, len)) {
-        b->op.result = errVERIFY;
+        b->op.result = STM32DFU_STATUS_ERR_VERIFY;
         sim_busy(b, program_us(b, len));
         return;
     }
@@ -254,9 +258,9 @@ void sim_dfuse_execute(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     memset(&b->op, 0, sizeof(b->op));
     if (b->quirks & STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS)
         b->op.busy_polls = b->extra_busy_polls;
-    if (b->pending_block == DFUSE_BLOCK_COMMAND)
+    if (b->pending_block == DFUSE_COMMAND_BLOCK)
         run_command(b, r);
-    else if (b->pending_block >= DFUSE_BLOCK_FIRST_DATA)
+    else if (b->pending_block >= DFUSE_FIRST_DATA_BLOCK)
         run_write(b, r);
     else
         sim_busy(b, 0);
@@ -265,36 +269,37 @@ void sim_dfuse_execute(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
 }
 
 /* AN2662 Rev 1 §4.4 (F105/107): Get Commands returns 00 21 41 92. */
-static const uint8_t commands[] = {DFUSE_GET_COMMANDS, DFUSE_SET_ADDRESS, DFUSE_ERASE,
-                                   DFUSE_READ_UNPROTECT};
+static const uint8_t commands[] = {DFUSE_CMD_GET_COMMANDS, DFUSE_CMD_SET_ADDRESS, DFUSE_CMD_ERASE,
+                                   DFUSE_CMD_READ_UNPROTECT};
 
 bool sim_dfuse_upload(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                       struct stm32dfu_sim_reply *r)
 {
-    if (s->wValue == DFUSE_BLOCK_COMMAND) {
+    if (s->wValue == DFUSE_COMMAND_BLOCK) {
         sim_reply_in(r, data, s->wLength, commands, sizeof(commands));
         /* ST usbd_dfu.c DFU_Upload: dfuIDLE when the whole list fit, else dfuUPLOAD-IDLE. */
-        b->state = s->wLength > 3 ? dfuIDLE : dfuUPLOAD_IDLE;
+        b->state = s->wLength > 3 ? STM32DFU_STATE_DFU_IDLE : STM32DFU_STATE_DFU_UPLOAD_IDLE;
         return true;
     }
-    if (s->wValue < DFUSE_BLOCK_FIRST_DATA)
+    if (s->wValue < DFUSE_FIRST_DATA_BLOCK)
         return false; /* block 1: ST usbd_dfu.c stalls */
     if (b->rdp_active) {
-        b->state = dfuERROR; /* AN2662 Rev 1 §4.4: read under RDP, whatever the target */
-        b->status = errVENDOR;
+        b->state =
+            STM32DFU_STATE_DFU_ERROR; /* AN2662 Rev 1 §4.4: read under RDP, whatever the target */
+        b->status = STM32DFU_STATUS_ERR_VENDOR;
         return false;
     }
     uint32_t addr = block_address(b, s->wValue);
     const struct sim_memory *m = sim_memory_find(b, addr, 1);
     if (!m || !sim_memory_allows(b, addr, 1, SIM_SEG_READABLE)) {
-        b->state = dfuERROR;
-        b->status = errTARGET;
+        b->state = STM32DFU_STATE_DFU_ERROR;
+        b->status = STM32DFU_STATUS_ERR_TARGET;
         return false;
     }
     size_t avail = m->size - (addr - m->base);
     size_t n = sim_reply_in(r, data, s->wLength, m->bytes + (addr - m->base), avail);
     /* DFU 1.1 §6.2: a short frame ends the upload and returns to dfuIDLE. */
-    b->state = n < s->wLength ? dfuIDLE : dfuUPLOAD_IDLE;
+    b->state = n < s->wLength ? STM32DFU_STATE_DFU_IDLE : STM32DFU_STATE_DFU_UPLOAD_IDLE;
     sim_fault_mangle_upload(b, addr, data, s->wLength, r);
     return true;
 }
