@@ -12,7 +12,7 @@
 #include "transport.h"
 
 /* DFU 1.1 §3 table 3.2: class request codes. The simulator (sim/src/dfu_spec.h) and the
- * firmware's runtime helper (firmware/src/runtime.c) keep their own copies under the same
+ * firmware's runtime helper (firmware/src/stm32dfu_runtime.c) keep their own copies under the same
  * names; the states and statuses are the public enums of stm32dfu_host.h. */
 enum dfu_request {
     DFU_DETACH = 0,
