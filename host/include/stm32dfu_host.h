@@ -1086,6 +1086,10 @@ struct stm32dfu_option_field {
     /** what the values 0 and 1 of a one-bit field mean, e.g. "software
      * independent watchdog"; NULL for wider fields */
     const char *meaning[2];
+    /** for a complement the layout keeps beside a value (F1's nRDP), the
+     * name of that value ("RDP"); such a field follows its value and is not
+     * set by name. NULL for the others */
+    const char *complement_of;
 };
 
 /**
@@ -1111,6 +1115,26 @@ size_t stm32dfu_option_fields(const struct stm32dfu_device_info *info,
  */
 bool stm32dfu_option_field_value(const struct stm32dfu_option_field *field, const uint8_t *bytes,
                                  size_t count, unsigned int *value);
+
+/**
+ * Set one option-byte field in option bytes read with
+ * stm32dfu_read_option_bytes(), together with the copy the layout keeps of
+ * it: the complement beside it on F1 (each byte), F7 (each half-word), L4
+ * and G4 (each word), the program register beside the current one on H7
+ * (FLASH_OPTSR_PRG, FLASH_WPSN_PRG1R). Nothing else changes. Sends nothing
+ * on the bus.
+ * \param[in] info the device the option bytes came from
+ * \param[in] field a field from stm32dfu_option_fields(), not a complement
+ * \param[in,out] bytes the option bytes, changed only on success
+ * \param count the number of bytes
+ * \param value the new value, shifted down to bit 0
+ * \returns 0; STM32DFU_ERROR_OUT_OF_RANGE (value wider than the field);
+ * STM32DFU_ERROR_INVALID_ARGUMENT (a complement field, or the bytes do not
+ * reach the field or its copy); STM32DFU_ERROR_UNSUPPORTED (layout not known)
+ */
+int stm32dfu_option_field_set(const struct stm32dfu_device_info *info,
+                              const struct stm32dfu_option_field *field, uint8_t *bytes,
+                              size_t count, unsigned int value);
 
 /**
  * What a field's value means: the read-protection level for RDP ("level 0"),

@@ -55,25 +55,57 @@ enum dfu_quirk {
     QUIRK_ERASED_READ_PROVES_BLANK = 1u << 2,
 };
 
+struct dfu_quirks {
+    unsigned int flags;
+    /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
+    unsigned int stuck_busy_ms;
+};
+
 /* One SRAM block of a series, size 0 when unused. */
 struct sram_range {
     uint32_t base;
     uint32_t size;
 };
-#define QUIRK_SRAM_RANGES 2
+#define SERIES_SRAM_RANGES 2
 
-struct dfu_quirks {
-    unsigned int flags;
-    /* the series name shown by list/info, "" when unknown */
-    const char *series;
-    /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
-    unsigned int stuck_busy_ms;
-    /* offset of the read-protection (RDP) byte in the option bytes, or -1 */
-    int rdp_offset;
+/* The rows of the series table (series.c), for the quirk table to name. */
+enum series_id {
+    SERIES_ANY = 0,
+    SERIES_F2_F4,
+    SERIES_F0_F1_F3,
+    SERIES_F7,
+    SERIES_H7,
+    SERIES_L4,
+    SERIES_G4,
+    SERIES_L4_G4,
+};
+
+/* One option-byte layout and the series it identifies (series.c). */
+struct series {
+    enum series_id id;
+    /* the name list and info show */
+    const char *name;
+    /* start of the "@Option Bytes" alternate setting's first region */
+    uint32_t option_bytes;
+    /* its size, 0 for any */
+    uint32_t option_bytes_size;
     /* a second RDP value meaning level 0 besides 0xAA, 0 for none */
     uint8_t rdp_level0_other;
+    /* every option bit has a copy this many bytes after it (0: none), its
+     * complement when copy_inverted, else the same value */
+    uint8_t copy_distance;
+    bool copy_inverted;
     /* where an application's initial SP may point: the series' SRAM */
-    struct sram_range sram[QUIRK_SRAM_RANGES];
+    struct sram_range sram[SERIES_SRAM_RANGES];
+    const struct stm32dfu_option_field *fields;
+    size_t field_count;
+};
+
+/* The first region of a memory layout, and the alternate setting it is in. */
+struct layout_region {
+    unsigned int alt;
+    uint32_t start;
+    uint32_t size;
 };
 
 /* One page or sector of a DfuSe memory layout. */
@@ -157,6 +189,14 @@ int s32dfu_dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const 
                                   size_t len);
 int s32dfu_dfuse_leave(stm32dfu_device *dev);
 
+/* series.c: the device's row, NULL when its option bytes are not known;
+ * option_bytes (may be NULL) gets their region. */
+const struct series *s32dfu_series_find(const struct stm32dfu_device_info *info,
+                                        struct layout_region *option_bytes);
+/* The series' SRAM, or the Armv7-M SRAM region when it is not known. */
+void s32dfu_series_sram(const struct stm32dfu_device_info *info,
+                        struct sram_range sram[SERIES_SRAM_RANGES]);
+
 /* quirks.c */
 void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks);
 
@@ -164,7 +204,10 @@ void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct df
 int s32dfu_layout_load(stm32dfu_device *dev);
 bool s32dfu_layout_is_option_bytes(const stm32dfu_device *dev);
 int s32dfu_layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page);
-int s32dfu_layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start,
-                           uint32_t *size);
+/* The first region of the "@Option Bytes" alternate setting (the G474 option
+ * bytes come in two groups with a gap between them; the first holds RDP).
+ * Returns 0 or STM32DFU_ERROR_UNSUPPORTED when there is none. */
+int s32dfu_layout_option_bytes(const struct stm32dfu_device_info *info,
+                               struct layout_region *region);
 
 #endif

@@ -6,6 +6,8 @@
 
 #include "device_private.h"
 
+#define OPTION_BYTES_NAME "Option Bytes"
+
 int s32dfu_layout_load(stm32dfu_device *dev)
 {
     stm32dfu_free_memory_map(dev->map);
@@ -19,7 +21,7 @@ int s32dfu_layout_load(stm32dfu_device *dev)
 
 bool s32dfu_layout_is_option_bytes(const stm32dfu_device *dev)
 {
-    return dev->map && strcmp(stm32dfu_memory_map_name(dev->map), "Option Bytes") == 0;
+    return dev->map && strcmp(stm32dfu_memory_map_name(dev->map), OPTION_BYTES_NAME) == 0;
 }
 
 int s32dfu_layout_find_page(const stm32dfu_device *dev, uint32_t address, struct layout_page *page)
@@ -38,29 +40,24 @@ int s32dfu_layout_find_page(const stm32dfu_device *dev, uint32_t address, struct
     return 0;
 }
 
-/* The first region of a map (the G474 option bytes come in two groups with
- * a gap between them; the first holds RDP). */
-static void first_region(const stm32dfu_memory_map *map, uint32_t *start, uint32_t *size)
+int s32dfu_layout_option_bytes(const struct stm32dfu_device_info *info,
+                               struct layout_region *region)
 {
-    const struct stm32dfu_memory_region *regions;
-    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
-    *start = n ? regions[0].start : 0;
-    *size = n ? regions[0].sector_size * regions[0].sector_count : 0;
-}
-
-int s32dfu_layout_find_alt(const stm32dfu_device *dev, const char *name, uint32_t *start,
-                           uint32_t *size)
-{
-    for (unsigned int alt = 0; alt < dev->info.alt_count; alt++) {
+    for (unsigned int alt = 0; alt < info->alt_count; alt++) {
         stm32dfu_memory_map *map;
-        if (stm32dfu_parse_memory_map(dev->info.alt_names[alt], &map, NULL) < 0)
+        if (stm32dfu_parse_memory_map(info->alt_names[alt], &map, NULL) < 0)
             continue;
-        bool found = strcmp(stm32dfu_memory_map_name(map), name) == 0;
+        const struct stm32dfu_memory_region *regions;
+        bool found = strcmp(stm32dfu_memory_map_name(map), OPTION_BYTES_NAME) == 0 &&
+                     stm32dfu_memory_map_get_regions(map, &regions) > 0;
         if (found)
-            first_region(map, start, size);
+            *region =
+                (struct layout_region){.alt = alt,
+                                       .start = regions[0].start,
+                                       .size = regions[0].sector_size * regions[0].sector_count};
         stm32dfu_free_memory_map(map);
         if (found)
-            return (int)alt;
+            return 0;
     }
     return STM32DFU_ERROR_UNSUPPORTED;
 }

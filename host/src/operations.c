@@ -76,20 +76,19 @@ int stm32dfu_read_unprotect(stm32dfu_device *dev)
 int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_bytes,
                                uint32_t *address)
 {
-    uint32_t start, size;
+    struct layout_region ob;
     int r = require_dfu_mode(dev);
+    if (r == 0)
+        r = s32dfu_layout_option_bytes(&dev->info, &ob);
     if (r < 0)
         return r;
-    int alt = s32dfu_layout_find_alt(dev, "Option Bytes", &start, &size);
-    if (alt < 0)
-        return alt;
     unsigned int previous = dev->alt;
-    r = stm32dfu_set_alt(dev, (unsigned int)alt);
-    size_t n = size < max_bytes ? size : max_bytes;
+    r = stm32dfu_set_alt(dev, ob.alt);
+    size_t n = ob.size < max_bytes ? ob.size : max_bytes;
     uint64_t done = 0;
     if (r == 0)
-        r = s32dfu_dfuse_read_region(dev, start, bytes, n, NULL, NULL, STM32DFU_PHASE_READ, &done,
-                                     n);
+        r = s32dfu_dfuse_read_region(dev, ob.start, bytes, n, NULL, NULL, STM32DFU_PHASE_READ,
+                                     &done, n);
     /* Keep the device's report of a refused read while restoring the alt. */
     struct stm32dfu_dfu_status kept = dev->last_status;
     uint32_t kept_address = dev->failed_address;
@@ -101,7 +100,7 @@ int stm32dfu_read_option_bytes(stm32dfu_device *dev, uint8_t *bytes, size_t max_
     }
     if (restore < 0)
         return restore;
-    *address = start;
+    *address = ob.start;
     return (int)n;
 }
 

@@ -14,22 +14,22 @@ static uint32_t le32(const uint8_t *p)
 }
 
 /* A full-descending stack: the top of a block is a valid initial SP. */
-static bool in_sram(const struct dfu_quirks *q, uint32_t sp)
+static bool in_sram(const struct sram_range *sram, uint32_t sp)
 {
-    for (size_t i = 0; i < QUIRK_SRAM_RANGES; i++) {
-        const struct sram_range *r = &q->sram[i];
+    for (size_t i = 0; i < SERIES_SRAM_RANGES; i++) {
+        const struct sram_range *r = &sram[i];
         if (r->size && sp > r->base && sp - r->base <= r->size)
             return true;
     }
     return false;
 }
 
-static void describe_sram(const struct dfu_quirks *q, char *out, size_t len)
+static void describe_sram(const struct sram_range *sram, char *out, size_t len)
 {
     size_t used = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < QUIRK_SRAM_RANGES && used < len; i++) {
-        const struct sram_range *r = &q->sram[i];
+    for (size_t i = 0; i < SERIES_SRAM_RANGES && used < len; i++) {
+        const struct sram_range *r = &sram[i];
         if (r->size)
             used += (size_t)snprintf(out + used, len - used, "%s0x%08X-0x%08X", i ? ", " : "",
                                      (unsigned int)r->base, (unsigned int)(r->base + r->size - 1));
@@ -52,12 +52,12 @@ static int refuse(struct stm32dfu_error_detail *detail, uint32_t address, const 
 int stm32dfu_check_vector_table(const struct stm32dfu_device_info *info, uint32_t address,
                                 const uint8_t table[8], struct stm32dfu_error_detail *detail)
 {
-    struct dfu_quirks q;
-    s32dfu_dfu_quirks_lookup(info, &q);
+    struct sram_range sram[SERIES_SRAM_RANGES];
+    s32dfu_series_sram(info, sram);
     uint32_t sp = le32(table), pc = le32(table + 4);
-    if (!in_sram(&q, sp)) {
+    if (!in_sram(sram, sp)) {
         char ranges[96];
-        describe_sram(&q, ranges, sizeof(ranges));
+        describe_sram(sram, ranges, sizeof(ranges));
         return refuse(detail, address, "its initial SP 0x%08X is not inside the SRAM (%s)", sp,
                       ranges);
     }

@@ -197,6 +197,89 @@ static void meanings_follow_the_value(void **state)
     assert_null(stm32dfu_option_field_meaning(&r.info, bor, 0));
 }
 
+/* set(layout, bytes, name, value): stm32dfu_option_field_set on a copy. */
+static int set(const char *layout, uint8_t *bytes, size_t len, const char *name, unsigned int v)
+{
+    struct ob_read r = decode(layout, bytes, len);
+    return stm32dfu_option_field_set(&r.info, find(r.fields, r.count, name), bytes, len, v);
+}
+
+#define F1_LAYOUT "@Option Bytes  /0x1FFFF800/01*016 g"
+#define F4_LAYOUT "@Option Bytes  /0x1FFFC000/01*016 g"
+#define F7_LAYOUT "@Option Bytes  /0x1FFF0000/01*032 g"
+#define H7_LAYOUT "@Option Bytes   /0x5200201C/01*128 e"
+#define L4_LAYOUT "@Option Bytes  /0x1FFF7800/01*040 e"
+
+static void set_f1_keeps_complement_bytes(void **state)
+{
+    (void)state;
+    uint8_t ob[16] = {0xA5, 0x5A, 0x07, 0xF8, 0xFF, 0x00, 0xFF, 0x00,
+                      0xFF, 0x00, 0xFF, 0x00, 0xFF, 0x00, 0xFF, 0x00};
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "WDG_SW", 0), 0);
+    assert_int_equal(ob[2], 0x06);
+    assert_int_equal(ob[3], 0xF9);
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "WRP3", 0x7F), 0);
+    assert_int_equal(ob[14], 0x7F);
+    assert_int_equal(ob[15], 0x80);
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "RDP", 0x00), 0);
+    assert_int_equal(ob[0], 0x00);
+    assert_int_equal(ob[1], 0xFF);
+}
+
+static void set_f4_changes_only_the_field(void **state)
+{
+    (void)state;
+    uint8_t ob[16] = {0xEC, 0xAA, 0xFF, 0x0F, 0, 0, 0, 0, 0xFF, 0x0F};
+    uint8_t want[16] = {0xEC, 0xAA, 0xFF, 0x0F, 0, 0, 0, 0, 0xFE, 0x0F};
+    assert_int_equal(set(F4_LAYOUT, ob, sizeof(ob), "nWRP", 0xFFE), 0);
+    assert_memory_equal(ob, want, sizeof(ob));
+    assert_int_equal(set(F4_LAYOUT, ob, sizeof(ob), "BOR_LEV", 1), 0);
+    assert_int_equal(ob[0], 0xE4);
+}
+
+static void set_f7_keeps_complement_half_word(void **state)
+{
+    (void)state;
+    uint8_t ob[32] = {0xFC, 0xAA, 0x03, 0x55, 0xFF, 0xFF, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00};
+    assert_int_equal(set(F7_LAYOUT, ob, sizeof(ob), "nWRP", 0xFD), 0);
+    assert_int_equal(ob[8], 0xFD);
+    assert_int_equal(ob[10], 0x02);
+    assert_int_equal(ob[9], 0xFF);
+    assert_int_equal(ob[11], 0x00);
+}
+
+static void set_h7_writes_the_program_register_too(void **state)
+{
+    (void)state;
+    uint8_t ob[128] = {0xF0, 0xAA, 0x16, 0x14, 0xF0, 0xAA, 0x16, 0x14};
+    assert_int_equal(set(H7_LAYOUT, ob, sizeof(ob), "SWAP_BANK_OPT", 1), 0);
+    assert_int_equal(ob[3], 0x94);
+    assert_int_equal(ob[7], 0x94);
+}
+
+static void set_l4_keeps_complement_word(void **state)
+{
+    (void)state;
+    uint8_t ob[40] = {0xAA, 0xF8, 0xEF, 0xFF, 0x55, 0x07, 0x10, 0x00};
+    assert_int_equal(set(L4_LAYOUT, ob, sizeof(ob), "BFB2", 1), 0);
+    assert_int_equal(ob[2], 0xFF);
+    assert_int_equal(ob[6], 0x00);
+}
+
+static void set_refuses_wide_value_and_complement(void **state)
+{
+    (void)state;
+    uint8_t ob[16] = {0xA5, 0x5A};
+    uint8_t before[16];
+    memcpy(before, ob, sizeof(ob));
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "RDP", 0x100), STM32DFU_ERROR_OUT_OF_RANGE);
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "WDG_SW", 2), STM32DFU_ERROR_OUT_OF_RANGE);
+    assert_int_equal(set(F1_LAYOUT, ob, sizeof(ob), "nRDP", 0x5A), STM32DFU_ERROR_INVALID_ARGUMENT);
+    /* Only the first 8 bytes: WRP0 at +8 is out of reach. */
+    assert_int_equal(set(F1_LAYOUT, ob, 8, "WRP0", 0), STM32DFU_ERROR_INVALID_ARGUMENT);
+    assert_memory_equal(ob, before, sizeof(ob));
+}
+
 static void unknown_layout_has_no_fields(void **state)
 {
     (void)state;
@@ -219,6 +302,15 @@ int main(int argc, char **argv)
         NAMED_TEST("host/option-fields/beyond-bytes-no-value", field_beyond_bytes_has_no_value),
         NAMED_TEST("host/option-fields/meanings-follow-value", meanings_follow_the_value),
         NAMED_TEST("host/option-fields/unknown-layout-none", unknown_layout_has_no_fields),
+        NAMED_TEST("host/option-fields/set-f1-complement-bytes", set_f1_keeps_complement_bytes),
+        NAMED_TEST("host/option-fields/set-f4-only-the-field", set_f4_changes_only_the_field),
+        NAMED_TEST("host/option-fields/set-f7-complement-half-word",
+                   set_f7_keeps_complement_half_word),
+        NAMED_TEST("host/option-fields/set-h7-program-register",
+                   set_h7_writes_the_program_register_too),
+        NAMED_TEST("host/option-fields/set-l4-complement-word", set_l4_keeps_complement_word),
+        NAMED_TEST("host/option-fields/set-refuses-wide-and-complement",
+                   set_refuses_wide_value_and_complement),
     };
     return named_test_main(argc, argv, "host", tests, sizeof(tests) / sizeof(tests[0]));
 }

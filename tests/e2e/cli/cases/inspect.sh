@@ -68,7 +68,7 @@ case_info_read_protected() {
     expect_out "unprotect --force"
 }
 
-# Each row of the series table (host/src/quirks.c) against the profile whose
+# Each row of the series table (host/src/series.c) against the profile whose
 # option-byte address selects it.
 series_case() {
     cli_sim --profile "$1" -- info
@@ -88,11 +88,11 @@ case_series_stm32f746() { series_case STM32F746 "STM32F7"; }
 
 case_series_stm32h743() { series_case STM32H743 "STM32H7"; }
 
-case_series_stm32l476() { series_case STM32L476 "STM32L4/G4"; }
+case_series_stm32l476() { series_case STM32L476 "STM32L4"; }
 
-case_series_stm32g474() { series_case STM32G474 "STM32L4/G4"; }
+case_series_stm32g474() { series_case STM32G474 "STM32G4"; }
 
-# Each option-byte layout (host/src/option_fields.c) decoded from the bytes
+# Each option-byte layout (host/src/series.c) decoded from the bytes
 # the profile's ROM returns: PROFILE RDP TEXT VALUES MEANINGS. info's line of
 # fields (RDP with its level, then TEXT) and read protection level; info
 # --json's fields (VALUES after RDP), meanings (MEANINGS after RDP's level)
