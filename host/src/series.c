@@ -94,7 +94,9 @@ static const struct stm32dfu_option_field f7_fields[] = {
  * half FZ_IWDG_STOP (17), FZ_IWDG_SDBY (18), ST_RAM_SIZE (20:19), SECURITY
  * (21), IO_HSLV (29) and SWAP_BANK_OPT (31) (RM0433 Rev 7 §4.9.7). The next
  * word, FLASH_OPTSR_PRG, holds the values to program in the same bits
- * (§4.9.8). */
+ * (§4.9.8). FLASH_WPSN_CUR1R, 0x1C on, holds WRPSn (7:0), one bit per bank 1
+ * sector, 0 = write-protected; FLASH_WPSN_PRG1R follows it 4 bytes on (RM0433
+ * Rev 7 §4.9, register map). */
 static const struct stm32dfu_option_field h7_fields[] = {
     FIELD("RDP", 0, 0xFF00, NO_MEANING),
     FIELD("NRST_STBY_D1", 0, 0x0080, RESET_STBY_D1),
@@ -107,6 +109,7 @@ static const struct stm32dfu_option_field h7_fields[] = {
     FIELD("SECURITY", 2, 0x0020, SECURE_MODE),
     FIELD("IO_HSLV", 2, 0x2000, IO_LOW_VOLTAGE),
     FIELD("SWAP_BANK_OPT", 2, 0x8000, BANK_SWAP),
+    FIELD("WRPSn", 0x1C, 0x00FF, NO_MEANING),
 };
 
 /* The FLASH_OPTR bits 0..19 that STM32L4 and STM32G4 share: RDP (7:0),
@@ -121,6 +124,13 @@ static const struct stm32dfu_option_field h7_fields[] = {
     FIELD("nRST_SHDW", 0, 0x4000, RESET_SHDW),   FIELD("IWDG_SW", 2, 0x0001, IWDG_MODE),           \
     FIELD("IWDG_STOP", 2, 0x0002, IWDG_IN_STOP), FIELD("IWDG_STDBY", 2, 0x0004, IWDG_IN_STDBY),    \
     FIELD("WWDG_SW", 2, 0x0008, WWDG_MODE)
+/* WRP1AR and WRP1BR, the option words at 0x1FFF7818 and 0x1FFF7820: pages
+ * WRP1x_STRT (7:0) to WRP1x_END (23:16) of bank 1 write-protected, none when
+ * the start is above the end (RM0351 Rev 9 §3.4.1 and §3.5.1; RM0440 Rev 8
+ * §5.4.1 and §5.5.1). */
+#define WRP_AREA_FIELDS                                                                            \
+    FIELD("WRP1A_STRT", 0x18, 0x00FF, NO_MEANING), FIELD("WRP1A_END", 0x1A, 0x00FF, NO_MEANING),   \
+    FIELD("WRP1B_STRT", 0x20, 0x00FF, NO_MEANING), FIELD("WRP1B_END", 0x22, 0x00FF, NO_MEANING)
 /* clang-format on */
 
 /* STM32L47x/L48x FLASH_OPTR bits 20..25: BFB2 (20), DUALBANK (21), nBOOT1
@@ -132,6 +142,7 @@ static const struct stm32dfu_option_field l4_fields[] = {
     FIELD("nBOOT1", 2, 0x0080, NBOOT1),
     FIELD("SRAM2_PE", 2, 0x0100, PARITY),
     FIELD("SRAM2_RST", 2, 0x0200, SRAM2_KEPT),
+    WRP_AREA_FIELDS,
 };
 
 /* STM32G47x/G48x FLASH_OPTR bits 20..30: BFB2 (20), DBANK (22), nBOOT1 (23),
@@ -148,6 +159,7 @@ static const struct stm32dfu_option_field g4_fields[] = {
     FIELD("nBOOT0", 2, 0x0800, NBOOT0),
     FIELD("NRST_MODE", 2, 0x3000, NO_MEANING),
     FIELD("IRHEN", 2, 0x4000, RESET_HOLDER),
+    WRP_AREA_FIELDS,
 };
 
 /* A row's SRAM: base and size of up to two blocks (size 0: none). */

@@ -262,11 +262,15 @@ size_t stm32dfu_sim_board_flash_size(const stm32dfu_sim_board *board);
 const uint8_t *stm32dfu_sim_board_flash(const stm32dfu_sim_board *board);
 
 /**
- * Marks the flash page or sector holding \p address write protected: its erase does nothing,
- * silently (AN2662 Rev 1 §4.5.3), and programming it fails with errWRITE.
+ * Write-protects the flash page or sector holding \p address through the option bytes, as if
+ * they had been programmed before power-up: its nWRP/WRPx/WRPSn bit is cleared, or on L4/G4 the
+ * first unused WRP1A/WRP1B area is set to it (else the first grows to cover it). Its erase then
+ * does nothing, silently (AN2662 Rev 1 §4.5.3), and programming it fails with errWRITE, as for
+ * option bytes a host writes.
  * \param board the board
  * \param address any address inside the page or sector
  * \returns STM32DFU_SIM_OK, or STM32DFU_SIM_ERROR_OUT_OF_RANGE if address is not in the flash
+ * or no option bit of the profile covers it (H743 bank 2, L476/G474 bank 2)
  */
 int stm32dfu_sim_board_write_protect(stm32dfu_sim_board *board, uint32_t address);
 

@@ -151,11 +151,7 @@ const uint8_t *stm32dfu_sim_board_flash(const stm32dfu_sim_board *board)
 
 int stm32dfu_sim_board_write_protect(stm32dfu_sim_board *board, uint32_t address)
 {
-    const struct sim_memory *flash = sim_memory_flash(board);
-    if (sim_memory_find(board, address, 1) != flash)
-        return STM32DFU_SIM_ERROR_OUT_OF_RANGE;
-    board->write_protected[sim_memory_page_index(flash, address)] = 1;
-    return STM32DFU_SIM_OK;
+    return sim_write_protect(board, address);
 }
 
 void stm32dfu_sim_board_identity(const stm32dfu_sim_board *board, struct stm32dfu_sim_identity *out)

@@ -88,7 +88,7 @@ static void erase_page(stm32dfu_sim_board *b, uint32_t addr)
     struct sim_memory *flash = sim_memory_flash(b);
     uint32_t base;
     const struct sim_segment *seg = sim_memory_page(flash, addr, &base);
-    if (b->write_protected[sim_memory_page_index(flash, addr)])
+    if (sim_page_write_protected(b, addr))
         return;
     if (sim_fault_range(b, SIM_FAULT_ERR_ERASE, base, seg->page_size)) {
         b->op.result = STM32DFU_STATUS_ERR_ERASE;
@@ -185,7 +185,7 @@ static void program_nor(stm32dfu_sim_board *b, struct sim_memory *m, uint32_t ad
             b->op.disconnect = true;
             return;
         }
-        bool protected = m == flash && b->write_protected[sim_memory_page_index(m, a)];
+        bool protected = m == flash && sim_page_write_protected(b, a);
         bool blank = *cell == 0xff || (b->quirks & STM32DFU_SIM_QUIRK_PROGRAM_AND);
         if (protected || !blank || sim_fault_range(b, SIM_FAULT_ERR_WRITE, a, 1)) {
             b->op.result = STM32DFU_STATUS_ERR_WRITE;

@@ -151,17 +151,13 @@ int sim_memory_build(stm32dfu_sim_board *b, char *msg, size_t msg_len)
             snprintf(msg, msg_len, "profile %s: alt 0 is not the internal flash", p->name);
         return STM32DFU_SIM_ERROR_INVALID;
     }
-    for (size_t i = 0; i < flash->seg_count; i++)
-        b->flash_pages += flash->seg[i].count;
-    b->write_protected = calloc(b->flash_pages, 1);
-    return b->write_protected ? STM32DFU_SIM_OK : STM32DFU_SIM_ERROR_NO_MEMORY;
+    return STM32DFU_SIM_OK;
 }
 
 void sim_memory_free(stm32dfu_sim_board *b)
 {
     for (size_t i = 0; i < b->mem_count; i++)
         free(b->mem[i].bytes);
-    free(b->write_protected);
     b->mem_count = 0;
 }
 

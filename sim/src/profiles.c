@@ -27,6 +27,18 @@
         .set_address = 104, .erase = 100, .mass_erase = 100, .program = 104,                       \
         .read_unprotect = 100, .manifest = 1                                                       \
     }
+/* L4/G4 option bytes after OPTR: PCROP1SR 0xFFFFFFFF, PCROP1ER 0, WRP1AR and WRP1BR with start
+ * 0xFF and end 0x00, each word with its complement (RM0351 Rev 9 §3.4.1). */
+#define OPTR_AREAS_UNUSED                                                                          \
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,      \
+        0xff, 0xff, 0xff, 0x00, 0xff, 0x00, 0x00, 0xff, 0x00, 0xff, 0xff, 0x00, 0xff, 0x00, 0x00,  \
+        0xff, 0x00
+/* WRP1AR at +0x18 and WRP1BR at +0x20: start page in bits 7:0, end page in bits 23:16, pages
+ * start..end protected, none when start > end (RM0351 Rev 9 §3.5.1; RM0440 Rev 8 §5.5.1). */
+#define WRP1A_WRP1B(pages)                                                                         \
+    {                                                                                              \
+        .kind = SIM_WRP_AREAS, .offset = 0x18, .count = 2, .stride = 8, .area_pages = (pages)      \
+    }
 /* Device Feature alt of the F4 ROM (CAP-F4 alt 3). */
 #define DEVICE_FEATURE "@Device Feature/0xFFFF0000/01*004 g"
 
@@ -60,6 +72,8 @@ static const struct sim_profile profiles[] = {
         .rdp_offset = 1,
         .rdp_level0 = 0xaa,
         .rdp_complement = -1,
+        /* RM0090 Rev 19 §3.7.1 table 16: nWRP bits 11:0 at +8, one per sector, 0 protects. */
+        .wrp = {.kind = SIM_WRP_BITS, .offset = 8, .count = 12, .stride = 1, .pages_per_bit = 1},
         .quirks = STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL, /* DFUUTIL, commit 47af500 */
     },
     {
@@ -91,6 +105,16 @@ static const struct sim_profile profiles[] = {
         .rdp_offset = 0,
         .rdp_level0 = 0xa5,
         .rdp_complement = 1,
+        .option_copy = 1,
+        .option_copy_inverted = true,
+        /* PM0075 Rev 2 §2.5 (connectivity line): WRP0..WRP3 at +8, +10, +12, +14, one bit per
+         * 2 pages, 0 protects; bit 31 protects page 62 to the end. */
+        .wrp = {.kind = SIM_WRP_BITS,
+                .offset = 8,
+                .count = 32,
+                .stride = 2,
+                .pages_per_bit = 2,
+                .last_bit_rest = true},
     },
     {
         .name = "stm32f746",
@@ -124,6 +148,10 @@ static const struct sim_profile profiles[] = {
         .rdp_offset = 1,
         .rdp_level0 = 0xaa,
         .rdp_complement = 3,
+        .option_copy = 2,
+        .option_copy_inverted = true,
+        /* RM0385 Rev 8 §3.4.1: nWRP bits 7:0 at +8, one per sector, 0 protects. */
+        .wrp = {.kind = SIM_WRP_BITS, .offset = 8, .count = 8, .stride = 1, .pages_per_bit = 1},
     },
     {
         .name = "stm32h743",
@@ -147,12 +175,21 @@ static const struct sim_profile profiles[] = {
         .program_unit_bytes = 32,   /* 256-bit flash word (RM0433 Rev 7 §4.3.9) */
         .program_unit_us = 100,     /* [assumption] */
         .ram = {{0x24000000, 512 * 1024}, {0x20000000, 128 * 1024}}, /* RM0433 §2.3.2 */
-        /* RM0433 Rev 7 §4.9.7: FLASH_OPTSR_CUR at 0x5200201C, RDP in bits 15:8. */
-        .option_defaults = {0xf0, 0xaa, 0x16, 0x14},
-        .option_len = 128,
+        /* The flash registers from FLASH_OPTSR_CUR (0x5200201C, RDP in bits 15:8, RM0433 Rev 7
+         * §4.9.7) on, at their RM0433 §4.9 addresses: FLASH_OPTSR_PRG at +4 reads the same,
+         * FLASH_WPSN_CUR1R at +0x1C and FLASH_WPSN_PRG1R at +0x20 hold WRPSn (7:0), all 1s (no
+         * sector protected); the registers between [assumption] 0xFF. */
+        .option_defaults = {0xf0, 0xaa, 0x16, 0x14, 0xf0, 0xaa, 0x16, 0x14, 0xff, 0xff, 0xff, 0xff,
+                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                            0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0xff, 0x00, 0x00, 0x00},
+        .option_len = 36,
         .rdp_offset = 1,
         .rdp_level0 = 0xaa,
         .rdp_complement = -1,
+        .option_copy = 4,
+        /* WRPSn: one bit per bank 1 sector, 0 protects (RM0433 Rev 7 §4.9, FLASH_WPSN_CUR1R);
+         * bank 2's register lies beyond the ROM's 128 bytes. */
+        .wrp = {.kind = SIM_WRP_BITS, .offset = 0x1c, .count = 8, .stride = 1, .pages_per_bit = 1},
         .stuck_busy_offset = 1024 * 1024, /* PR #1861: "beyond 1MB" */
         .quirks = STM32DFU_SIM_QUIRK_STUCK_BUSY,
     },
@@ -189,12 +226,19 @@ static const struct sim_profile profiles[] = {
         .program_unit_bytes = 8,
         .program_unit_us = 91, /* DS10198: tprog max 90.76 us per double word */
         .ram = {{0x20000000, 96 * 1024}, {0x10000000, 32 * 1024}}, /* RM0351 Rev 9 §2.2.2 */
-        /* RM0351 Rev 9 §3.4.1: OPTR (RDP in bits 7:0, 0xAA level 0), complement at +4. */
-        .option_defaults = {0xaa, 0xf8, 0xef, 0xff, 0x55, 0x07, 0x10, 0x00},
+        /* RM0351 Rev 9 §3.4.1: OPTR (RDP in bits 7:0, 0xAA level 0), PCROP1SR, PCROP1ER,
+         * WRP1AR, WRP1BR, each word followed by its complement. PCROP end below its start
+         * [assumption]; WRP areas start 0xFF, end 0x00: no page protected (RM0351 §3.5.1). */
+        .option_defaults = {0xaa, 0xf8, 0xef, 0xff, 0x55, 0x07, 0x10, 0x00, OPTR_AREAS_UNUSED},
         .option_len = 40,
         .rdp_offset = 0,
         .rdp_level0 = 0xaa,
         .rdp_complement = 4,
+        .option_copy = 4,
+        .option_copy_inverted = true,
+        .wrp = WRP1A_WRP1B(256), /* bank 1 of 512 pages */
+        .bfb2_offset = 2,
+        .bfb2_mask = 0x10, /* FLASH_OPTR bit 20 (RM0351 Rev 9 §3.7.8) */
         .quirks = STM32DFU_SIM_QUIRK_STALL_EARLY_POLL,
     },
     {
@@ -219,12 +263,18 @@ static const struct sim_profile profiles[] = {
         .program_unit_bytes = 8,
         .program_unit_us = 91,                                     /* [assumption] the L4 figure */
         .ram = {{0x20000000, 96 * 1024}, {0x10000000, 32 * 1024}}, /* RM0440 Rev 8 §2.2 */
-        /* RM0440 Rev 8 §5.4.1: OPTR as on L4 (RDP bits 7:0), complement at +4. */
-        .option_defaults = {0xaa, 0xf8, 0xef, 0xff, 0x55, 0x07, 0x10, 0x00},
+        /* RM0440 Rev 8 §5.4.1: OPTR as on L4 (RDP bits 7:0), then PCROP1SR, PCROP1ER, WRP1AR,
+         * WRP1BR as on L4, each word followed by its complement; SEC1R [assumption] 0. */
+        .option_defaults = {0xaa, 0xf8, 0xef, 0xff, 0x55, 0x07, 0x10, 0x00, OPTR_AREAS_UNUSED},
         .option_len = 48,
         .rdp_offset = 0,
         .rdp_level0 = 0xaa,
         .rdp_complement = 4,
+        .option_copy = 4,
+        .option_copy_inverted = true,
+        .wrp = WRP1A_WRP1B(128), /* bank 1 of 256 pages, dual-bank mode (DBANK 1) */
+        .bfb2_offset = 2,
+        .bfb2_mask = 0x10, /* FLASH_OPTR bit 20 (RM0440 Rev 8 §5.7.8) */
     },
 };
 

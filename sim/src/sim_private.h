@@ -44,6 +44,23 @@ struct sim_poll_ms {
     uint32_t manifest;
 };
 
+/* How the option bytes write-protect flash pages (option_bytes.c). */
+enum sim_wrp_kind {
+    SIM_WRP_BITS,  /* one bit per group of pages, 0 = protected (nWRP, WRPx, WRPSn) */
+    SIM_WRP_AREAS, /* areas of pages from a start byte to an end byte 2 bytes on (WRP1A/B) */
+};
+
+struct sim_wrp {
+    enum sim_wrp_kind kind;
+    uint8_t offset;        /* BITS: the byte holding bit 0; AREAS: the first area's start byte */
+    uint8_t count;         /* number of bits or areas */
+    uint8_t stride;        /* BITS: bytes from one group of 8 bits to the next; AREAS: from one
+                              area to the next */
+    uint8_t pages_per_bit; /* BITS */
+    bool last_bit_rest;    /* BITS: the last bit protects every page from its group on */
+    uint16_t area_pages;   /* AREAS: pages the areas can name (the first bank) */
+};
+
 /* One chip. Data only (profiles.c); every field cites its source there. */
 struct sim_profile {
     const char *name;
@@ -69,6 +86,14 @@ struct sim_profile {
     uint32_t rdp_offset; /* RDP byte inside the option bytes */
     uint8_t rdp_level0;  /* RDP value meaning "not protected" */
     int rdp_complement;  /* offset of the nRDP complement byte, or -1 */
+    /* every option byte that holds a value has a copy this many bytes on (0: none), its
+     * complement when option_copy_inverted */
+    uint8_t option_copy;
+    bool option_copy_inverted;
+    struct sim_wrp wrp;
+    /* BFB2 bit in the option bytes (mask 0: the profile has none) */
+    uint8_t bfb2_offset;
+    uint8_t bfb2_mask;
     uint32_t stuck_busy_offset;
     uint32_t quirks;
 };
@@ -157,8 +182,6 @@ struct stm32dfu_sim_board {
 
     struct sim_memory mem[SIM_MAX_MEMORIES];
     size_t mem_count;
-    uint8_t *write_protected; /* one flag per flash page */
-    size_t flash_pages;
 
     enum stm32dfu_sim_mode mode;
     bool attached;
@@ -211,10 +234,13 @@ const struct sim_segment *sim_memory_page(const struct sim_memory *m, uint32_t a
 size_t sim_memory_page_index(const struct sim_memory *m, uint32_t addr);
 bool sim_memory_allows(const stm32dfu_sim_board *b, uint32_t addr, uint32_t len, uint8_t type);
 
-/* option_bytes.c: power-up values and read protection. */
+/* option_bytes.c: power-up values, read protection, write protection and dual-bank boot. */
 void sim_option_defaults(stm32dfu_sim_board *b);
 void sim_rdp_latch(stm32dfu_sim_board *b);
 void sim_rdp_write(stm32dfu_sim_board *b, bool level1);
+bool sim_page_write_protected(const stm32dfu_sim_board *b, uint32_t addr);
+int sim_write_protect(stm32dfu_sim_board *b, uint32_t addr);
+enum stm32dfu_sim_mode sim_reset_boots(const stm32dfu_sim_board *b);
 
 /* descriptors.c */
 void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out);

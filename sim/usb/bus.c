@@ -246,7 +246,8 @@ static int configure_board(stm32dfu_sim_board *board, const struct sim_config *c
         if (stm32dfu_sim_board_write_protect(board, cfg->write_protect[i]) != STM32DFU_SIM_OK) {
             snprintf(msg, msg_len,
                      "--write-protect 0x%08x: not in the internal flash of the profile "
-                     "(0x%08x-0x%08x); check the address",
+                     "(0x%08x-0x%08x), or in a bank its option bytes do not protect; check "
+                     "the address",
                      (unsigned)cfg->write_protect[i],
                      (unsigned)stm32dfu_sim_board_flash_base(board),
                      (unsigned)(stm32dfu_sim_board_flash_base(board) +

@@ -231,6 +231,68 @@ static void write_protected_errWRITE(void **state)
     stm32dfu_sim_free_board(b);
 }
 
+/* The option bytes drive write protection: nWRP bit 0 cleared (RM0090 Rev 19 §3.7.1) protects
+ * sector 0 as --write-protect does. */
+static void nwrp_bit_drives_protection(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
+    static const uint8_t nwrp[1] = {0xfe};
+    uint8_t data[8] = {0x12};
+    assert_int_equal(stm32dfu_sim_board_load(b, 0x1FFFC008, nwrp, 1), STM32DFU_SIM_OK);
+    struct t_status st = t_write_block(b, 2, data, sizeof(data));
+    assert_int_equal(st.bStatus, T_errWRITE);
+    assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
+    stm32dfu_sim_board_free(b);
+}
+
+/* n option bytes of the board from address. */
+static void read_option_bytes(stm32dfu_sim_board *b, uint32_t address, uint8_t *out, size_t n)
+{
+    assert_int_equal(stm32dfu_sim_board_read(b, address, out, n), STM32DFU_SIM_OK);
+}
+
+static void write_protect_clears_nwrp_bit(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f405");
+    uint8_t ob[2];
+    assert_int_equal(stm32dfu_sim_board_write_protect(b, 0x08004000), STM32DFU_SIM_OK);
+    read_option_bytes(b, 0x1FFFC008, ob, sizeof(ob));
+    assert_int_equal(ob[0], 0xfd);
+    assert_int_equal(ob[1], 0x0f);
+    stm32dfu_sim_board_free(b);
+}
+
+/* F107: WRP0 bit 0 protects pages 0-1, and nWRP0 follows (PM0075 Rev 2 §2.5). */
+static void write_protect_keeps_f107_complement(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32f107");
+    uint8_t ob[2];
+    assert_int_equal(stm32dfu_sim_board_write_protect(b, T_FLASH_BASE + 0x800), STM32DFU_SIM_OK);
+    read_option_bytes(b, 0x1FFFF808, ob, sizeof(ob));
+    assert_int_equal(ob[0], 0xfe);
+    assert_int_equal(ob[1], 0x01);
+    stm32dfu_sim_board_free(b);
+}
+
+/* L476: an unused WRP1A area (start 0xFF above end 0) is set to the page, its complement word
+ * follows (RM0351 Rev 9 §3.4.1). */
+static void write_protect_sets_wrp1a_area(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = t_idle_board("stm32l476");
+    uint8_t ob[8];
+    assert_int_equal(stm32dfu_sim_board_write_protect(b, T_FLASH_BASE + 0x1000), STM32DFU_SIM_OK);
+    read_option_bytes(b, 0x1FFF7818, ob, sizeof(ob));
+    assert_int_equal(ob[0], 2);
+    assert_int_equal(ob[2], 2);
+    assert_int_equal(ob[4], 0xfd);
+    assert_int_equal(ob[6], 0xfd);
+    stm32dfu_sim_board_free(b);
+}
+
 static void write_not_erased_ands_with_quirk(void **state)
 {
     (void)state;
@@ -379,6 +441,11 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/dnload/outside-map-errTARGET", write_outside_map_errTARGET),
         NAMED_TEST("sim/dnload/not-erased-errWRITE", write_not_erased_errWRITE),
         NAMED_TEST("sim/dnload/write-protected-errWRITE", write_protected_errWRITE),
+        NAMED_TEST("sim/option-bytes/nwrp-bit-drives-protection", nwrp_bit_drives_protection),
+        NAMED_TEST("sim/option-bytes/write-protect-clears-nwrp-bit", write_protect_clears_nwrp_bit),
+        NAMED_TEST("sim/option-bytes/write-protect-keeps-f107-complement",
+                   write_protect_keeps_f107_complement),
+        NAMED_TEST("sim/option-bytes/write-protect-sets-wrp1a-area", write_protect_sets_wrp1a_area),
         NAMED_TEST("sim/dnload/not-erased-ands-with-quirk", write_not_erased_ands_with_quirk),
         NAMED_TEST("sim/dnload/longer-than-transfer-size-stalls",
                    write_longer_than_transfer_size_stalls),
