@@ -198,9 +198,11 @@ void stm32dfu_boot_check(void);
  * at once instead of staying in the bootloader (docs/research/device_side.md#p14: QMK
  * stm32_dfu.c, barafael/g4-dual-bank-example #2). stm32dfu_boot_check() and
  * vJumpToDFU() (given the series' ROM table) refuse entry in that case. Clear
- * BFB2, or enter with the BOOT0 pin. Reads one register, has no side effects,
+ * BFB2 (with BOOT0 held high at reset: `stm32dfu option-bytes --set BFB2=0`),
+ * or enter with the BOOT0 pin. Reads one register, has no side effects,
  * callable from any context. Always false when STM32DFU_CHECK_BFB2 is 0 or the
- * series has no BFB2. nSWBOOT0/nBOOT0 option bytes are not checked.
+ * series has no BFB2. nSWBOOT0/nBOOT0 option bytes are not checked (from
+ * the host: `stm32dfu option-bytes`; `--set nSWBOOT0=1` gives the pin back).
  * \returns true if ROM entry is blocked, false otherwise.
  */
 bool stm32dfu_rom_entry_blocked(void);

@@ -62,6 +62,8 @@ enum cli_option_id {
     OPT_TIMEOUT,
     OPT_IGNORE_SUFFIX_ID,
     OPT_LEAVE_ADDRESS,
+    OPT_SET,
+    OPT_ALLOW_ROM_UNREACHABLE,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -274,6 +276,44 @@ void cli_json_memory_map(const char *layout);
  * without the enclosing braces. */
 void cli_json_device_fields(const struct stm32dfu_device_info *d);
 
+/* Option bytes as read from the device (option_reset.c). */
+#define CLI_OPTION_BYTES_MAX 256
+struct cli_option_bytes {
+    /* bytes read, or the enum stm32dfu_error of the read */
+    int count;
+    uint8_t bytes[CLI_OPTION_BYTES_MAX];
+    uint32_t address;
+    /* the read was refused with errVENDOR: read protection is active */
+    bool refused;
+};
+
+/* Reads the option bytes into ob (stm32dfu_read_option_bytes()). */
+void cli_read_option_bytes(stm32dfu_device *dev, struct cli_option_bytes *ob);
+
+/* Prints why an option-byte write failed before the reset that applies them
+ * (a disconnect or a timeout then is not that reset) and what state that
+ * leaves; returns the exit code. */
+int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, int error);
+
+/* After the reset that applies option bytes: waits (--timeout) for the device
+ * old to come back as the bootloader, opens it into *dev (the caller closes
+ * it) and reads the option bytes into ob. Returns 0, or the exit code after
+ * printing why (not back in time, or back as the application). */
+int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
+                                  const struct stm32dfu_device_info *old, stm32dfu_device **dev,
+                                  struct cli_option_bytes *ob);
+
+/* Prints "option bytes decoded: RDP 0xAA (level 0), ..." for the fields of
+ * the device's layout that the bytes reach; nothing when the layout is not
+ * known. */
+void cli_print_option_fields(const struct stm32dfu_device_info *info, const uint8_t *bytes,
+                             size_t count);
+
+/* Prints {"RDP":170,...}: the fields' values, or with meanings their
+ * meanings ({"RDP":"level 0",...}, fields without one left out). */
+void cli_json_option_fields(const struct stm32dfu_device_info *info, const uint8_t *bytes,
+                            size_t count, bool meanings);
+
 /* Writes s as a JSON string (with quotes) to f. */
 void cli_json_string(FILE *f, const char *s);
 
@@ -287,5 +327,6 @@ int cmd_erase(int argc, char **argv);
 int cmd_leave(int argc, char **argv);
 int cmd_detach(int argc, char **argv);
 int cmd_unprotect(int argc, char **argv);
+int cmd_option_bytes(int argc, char **argv);
 
 #endif

@@ -276,33 +276,9 @@ static int report_write_failure(struct flash_job *job, stm32dfu_device *dev, uin
                                 const struct cli_progress *prog, int r)
 {
     uint32_t rdp;
-    bool option_bytes = stm32dfu_rdp_byte_address(&job->info, alt, &rdp);
-    struct stm32dfu_dfu_status st;
-    uint32_t address = UINT32_MAX;
-    stm32dfu_get_last_status(dev, &st, &address);
-    char where[32] = "";
-    if (address != UINT32_MAX)
-        snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
-    if (option_bytes && (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_NO_DEVICE ||
-                         r == STM32DFU_ERROR_USB_IO)) {
-        cli_error(&job->common,
-                  "option-byte write%s failed: the device dropped off the bus (%s) before the "
-                  "write started, so the old option bytes are still in place; power-cycle it, "
-                  "check them with 'stm32dfu info', then run the command again",
-                  where, stm32dfu_strerror(r));
-        return cli_exit_code(r);
-    }
-    if (option_bytes && r == STM32DFU_ERROR_TIMEOUT) {
-        cli_error(&job->common,
-                  "option-byte write%s failed: the device stopped answering during the write, "
-                  "so whether the option bytes were written is unknown; power-cycle it and "
-                  "check them with 'stm32dfu info'",
-                  where);
-        return cli_exit_code(r);
-    }
-    return cli_report(&job->common,
-                      option_bytes ? "option-byte write" : cli_phase_name(prog->phase, "flash"),
-                      dev, r);
+    if (stm32dfu_rdp_byte_address(&job->info, alt, &rdp))
+        return cli_report_option_write(&job->common, dev, r);
+    return cli_report(&job->common, cli_phase_name(prog->phase, "flash"), dev, r);
 }
 
 static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli_progress *prog)
@@ -433,35 +409,19 @@ static int compare_option_bytes(struct flash_job *job, const uint8_t *back, size
  * them back and compare (AN2662 Rev 1 §4.5.1). */
 static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
 {
-    unsigned int timeout_ms = cli_timeout_ms(&job->common);
-    struct stm32dfu_device_info rom;
-    if (cli_wait_reenumeration(ctx, &job->info, false, timeout_ms, &rom) < 0) {
-        cli_error(&job->common,
-                  "the device reset to apply the option bytes and did not come back within %u s, "
-                  "so they could not be checked; power-cycle it, then check them with "
-                  "'stm32dfu info'",
-                  timeout_ms / 1000);
-        return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
-    }
     stm32dfu_device *dev;
-    int r = stm32dfu_open(ctx, &rom, &dev);
-    if (r < 0)
-        return cli_report(&job->common, "open after the option-byte reset", NULL, r);
-    uint8_t back[256];
-    uint32_t address;
-    int n = stm32dfu_read_option_bytes(dev, back, sizeof(back), &address);
-    struct stm32dfu_dfu_status st;
-    stm32dfu_get_last_status(dev, &st, NULL);
-    if (n == STM32DFU_ERROR_DEVICE_STATUS && st.bStatus == STM32DFU_STATUS_ERR_VENDOR &&
-        image_sets_rdp_level1(job)) {
+    struct cli_option_bytes back;
+    int r = cli_reopen_after_option_reset(&job->common, ctx, &job->info, &dev, &back);
+    if (r)
+        return r;
+    if (back.refused && image_sets_rdp_level1(job)) {
         /* Level 1 refuses every read (AN2662 Rev 1 §4.5.2): the refusal is the proof. */
         job->read_protected_now = true;
         job->option_bytes_confirmed = true;
-        r = 0;
-    } else if (n < 0) {
-        r = cli_report(&job->common, "option-byte read-back", dev, n);
+    } else if (back.count < 0) {
+        r = cli_report(&job->common, "option-byte read-back", dev, back.count);
     } else {
-        r = compare_option_bytes(job, back, (size_t)n, address);
+        r = compare_option_bytes(job, back.bytes, (size_t)back.count, back.address);
     }
     stm32dfu_close(dev);
     return r;

@@ -49,35 +49,6 @@ static void read_protection(stm32dfu_device *dev, struct protection *p)
     }
 }
 
-/* The value of field f in the bytes read; false when they do not reach it. */
-static bool field_value(const struct protection *p, const struct stm32dfu_option_field *f,
-                        unsigned int *value)
-{
-    return p->count > 0 && stm32dfu_option_field_value(f, p->bytes, (size_t)p->count, value);
-}
-
-/* "option bytes decoded: RDP 0xAA (level 0), ..." for the layout's known fields. */
-static void print_fields(const struct stm32dfu_device_info *info, const struct protection *p)
-{
-    const struct stm32dfu_option_field *fields;
-    size_t n = stm32dfu_option_fields(info, &fields);
-    const char *sep = "option bytes decoded: ";
-    for (size_t i = 0; i < n; i++) {
-        unsigned int v;
-        if (!field_value(p, &fields[i], &v))
-            continue;
-        unsigned int mask = fields[i].mask;
-        bool wide = mask / (mask & (0u - mask)) > 0xFu;
-        printf(wide ? "%s%s 0x%X" : "%s%s %u", sep, fields[i].name, v);
-        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
-        if (meaning)
-            printf(" (%s)", meaning);
-        sep = ", ";
-    }
-    if (sep[0] == ',')
-        printf("\n");
-}
-
 static void print_protection(const struct protection *p)
 {
     if (p->refused) {
@@ -113,33 +84,7 @@ static void print_text(const struct stm32dfu_device_info *info, const struct pro
     }
     print_protection(p);
     if (p->count > 0)
-        print_fields(info, p);
-}
-
-/* {"RDP":170,...}: the decoded fields' values, or with meanings their
- * meanings ({"RDP":"level 0",...}, fields without one left out). */
-static void print_json_fields(const struct stm32dfu_device_info *info, const struct protection *p,
-                              bool meanings)
-{
-    const struct stm32dfu_option_field *fields;
-    size_t n = stm32dfu_option_fields(info, &fields);
-    const char *sep = "";
-    printf("{");
-    for (size_t i = 0; i < n; i++) {
-        unsigned int v;
-        if (!field_value(p, &fields[i], &v))
-            continue;
-        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
-        if (meanings && !meaning)
-            continue;
-        printf("%s\"%s\":", sep, fields[i].name);
-        if (meanings)
-            cli_json_string(stdout, meaning);
-        else
-            printf("%u", v);
-        sep = ",";
-    }
-    printf("}");
+        cli_print_option_fields(info, p->bytes, (size_t)p->count);
 }
 
 /* The device object of list --json, plus "option_bytes" (address and hex
@@ -153,9 +98,9 @@ static void print_json(const struct stm32dfu_device_info *info, const struct pro
         for (int i = 0; i < p->count; i++)
             printf("%02X", p->bytes[i]);
         printf("\",\"fields\":");
-        print_json_fields(info, p, false);
+        cli_json_option_fields(info, p->bytes, (size_t)p->count, false);
         printf(",\"meanings\":");
-        print_json_fields(info, p, true);
+        cli_json_option_fields(info, p->bytes, (size_t)p->count, true);
         printf("}");
     } else {
         printf(",\"option_bytes\":null");

@@ -23,6 +23,7 @@ static const struct {
     {"leave", cmd_leave, "start the application", false},
     {"detach", cmd_detach, "send an application into its bootloader", false},
     {"unprotect", cmd_unprotect, "remove read protection (erases the flash)", false},
+    {"option-bytes", cmd_option_bytes, "show or set option bytes by name", false},
 };
 
 static void print_help(FILE *f)
@@ -30,7 +31,7 @@ static void print_help(FILE *f)
     fprintf(f, "usage: stm32dfu [global options] COMMAND [options] [args]\n"
                "Firmware update over USB DFU for the STM32 ROM bootloader.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nglobal options, also accepted after the command: --serial SERIAL, --path\n"
                "BUS-PORT, -v/--verbose (log every request; twice: every reply), --quiet.\n"
                "'stm32dfu COMMAND --help' describes a command's options.\n"

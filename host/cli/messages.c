@@ -83,9 +83,93 @@ static const char *next_step(const struct cli_common *c)
                                             : "run the command again";
 }
 
-static void report_device_status(const struct cli_common *c, const char *phase,
-                                 stm32dfu_device *dev, const char *where)
+/* The flash sector or page at address, counted from the start of alternate
+ * setting 0's memory map; false when the map does not hold it. */
+static bool flash_sector(const struct stm32dfu_device_info *info, uint32_t address,
+                         unsigned int *index, uint32_t *start, uint32_t *size)
 {
+    stm32dfu_memory_map *map;
+    if (info->alt_count == 0 || stm32dfu_parse_memory_map(info->alt_names[0], &map, NULL) < 0)
+        return false;
+    const struct stm32dfu_memory_region *regions;
+    size_t n = stm32dfu_memory_map_get_regions(map, &regions);
+    bool found = false;
+    *index = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        const struct stm32dfu_memory_region *r = &regions[i];
+        uint64_t end = r->start + (uint64_t)r->sector_size * r->sector_count;
+        if (address >= r->start && address < end) {
+            unsigned int k = (address - r->start) / r->sector_size;
+            *index += k;
+            *start = r->start + k * r->sector_size;
+            *size = r->sector_size;
+            found = true;
+        } else {
+            *index += r->sector_count;
+        }
+    }
+    stm32dfu_free_memory_map(map);
+    return found;
+}
+
+static bool has_field(const struct stm32dfu_device_info *info, const char *name)
+{
+    const struct stm32dfu_option_field *fields;
+    size_t n = stm32dfu_option_fields(info, &fields);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(fields[i].name, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* "sector 1 (0x08004000-0x08007FFF) is most likely write-protected by the
+ * option bytes (nWRP bit 1 is 0 ...)": the sector, the option bits that
+ * protect it on the device's layout, and the option-bytes command that lifts
+ * them; false when the layout does not say. One bit per sector: nWRP (F2/F4,
+ * F7), WRPSn (H7 bank 1); one bit per two pages, the last for the rest: WRP0
+ * to WRP3 (F1, PM0075 Rev 2 §2.5); page areas: WRP1A, WRP1B (L4, G4). */
+static bool protection_hint(stm32dfu_device *dev, uint32_t address, char *out, size_t len)
+{
+    const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
+    unsigned int index;
+    uint32_t start, size;
+    if (!flash_sector(info, address, &index, &start, &size))
+        return false;
+    int used = snprintf(out, len,
+                        "sector %u (0x%08X-0x%08X) is most likely write-protected by the option "
+                        "bytes (",
+                        index, (unsigned int)start, (unsigned int)(start + size - 1));
+    if (used < 0 || (size_t)used >= len)
+        return false;
+    const char *bitfield = has_field(info, "nWRP") ? "nWRP" : "WRPSn";
+    if (has_field(info, bitfield)) {
+        snprintf(out + used, len - (size_t)used,
+                 "%s bit %u is 0; 'stm32dfu option-bytes' shows them); set that bit to 1 with "
+                 "'stm32dfu option-bytes --set %s=VALUE'",
+                 bitfield, index, bitfield);
+    } else if (has_field(info, "WRP0")) {
+        unsigned int bit = index / 2 < 31 ? index / 2 : 31;
+        snprintf(out + used, len - (size_t)used,
+                 "WRP%u bit %u is 0; 'stm32dfu option-bytes' shows them); set that bit to 1 with "
+                 "'stm32dfu option-bytes --set WRP%u=VALUE'",
+                 bit / 8, bit % 8, bit / 8);
+    } else if (has_field(info, "WRP1A_STRT")) {
+        snprintf(out + used, len - (size_t)used,
+                 "page %u lies in the WRP1A or WRP1B area; 'stm32dfu option-bytes' shows them); "
+                 "empty that area with 'stm32dfu option-bytes --set WRP1A_STRT=0xFF --set "
+                 "WRP1A_END=0' (or WRP1B_*)",
+                 index);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static void report_device_status(const struct cli_common *c, const char *phase,
+                                 stm32dfu_device *dev, uint32_t address, const char *where)
+{
+    char hint[400];
     struct stm32dfu_dfu_status st;
     stm32dfu_get_last_status(dev, &st, NULL);
     const char *state = stm32dfu_state_name(st.bState);
@@ -103,15 +187,20 @@ static void report_device_status(const struct cli_common *c, const char *phase,
                   "%s%s refused: the device does not allow that address (%s, %s); check the "
                   "image's link address against the memory map ('stm32dfu info')",
                   phase, where, state, status);
-    else if (st.bStatus == STM32DFU_STATUS_ERR_WRITE)
+    else if (st.bStatus == STM32DFU_STATUS_ERR_WRITE && address != UINT32_MAX &&
+             protection_hint(dev, address, hint, sizeof(hint)))
         /* errWRITE is the ROM's report of a program error, which a sector's
          * write protection causes (RM0090 Rev 19 §3.7.5 WRPERR; AN3156 Rev 17
          * §6): a rerun fails the same way, so none is suggested. */
+        cli_error(c, "%s%s failed: the device reports %s, %s: %s, then %s again%s", phase, where,
+                  state, status, hint, c->command,
+                  strcmp(c->command, "flash") == 0 ? "; the application was not started" : "");
+    else if (st.bStatus == STM32DFU_STATUS_ERR_WRITE)
+        /* A layout the library does not know: the general advice. */
         cli_error(c,
                   "%s%s failed: the device reports %s, %s: that flash sector is most likely "
-                  "write-protected by the option bytes (nWRP; 'stm32dfu info' shows them); "
-                  "remove the protection by flashing option bytes whose nWRP bit for the sector "
-                  "is 1 (a DfuSe .dfu for the option-byte alternate setting), then flash "
+                  "write-protected by the option bytes ('stm32dfu info' shows them); remove the "
+                  "protection by writing option bytes that leave it unprotected, then flash "
                   "again%s",
                   phase, where, state, status,
                   strcmp(c->command, "flash") == 0 ? "; the application was not started" : "");
@@ -180,7 +269,7 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
         snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
     switch (error) {
     case STM32DFU_ERROR_DEVICE_STATUS:
-        report_device_status(c, phase, dev, where);
+        report_device_status(c, phase, dev, address, where);
         break;
     case STM32DFU_ERROR_ACCESS:
         cli_error(c, "permission denied opening the USB device; " CLI_UDEV_RULES_HINT);

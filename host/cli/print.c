@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Output shared by list, info and flash: JSON strings, and the parsed DfuSe
- * memory layout of an alternate setting (one line per region, or JSON fields). */
+/* Output shared by list, info, option-bytes and flash: JSON strings, the
+ * parsed DfuSe memory layout of an alternate setting (one line per region, or
+ * JSON fields), and option bytes decoded into their named fields. */
 #include "cli.h"
 
 /* Sizes as the layout strings write them: KiB or MiB when whole. */
@@ -94,4 +95,57 @@ void cli_json_device_fields(const struct stm32dfu_device_info *d)
         printf("}");
     }
     printf("]");
+}
+
+/* A field's value as info shows it: hex when wider than 4 bits. */
+static void print_field_value(const struct stm32dfu_option_field *f, unsigned int v)
+{
+    unsigned int mask = f->mask;
+    bool wide = mask / (mask & (0u - mask)) > 0xFu;
+    printf(wide ? "0x%X" : "%u", v);
+}
+
+void cli_print_option_fields(const struct stm32dfu_device_info *info, const uint8_t *bytes,
+                             size_t count)
+{
+    const struct stm32dfu_option_field *fields;
+    size_t n = stm32dfu_option_fields(info, &fields);
+    const char *sep = "option bytes decoded: ";
+    for (size_t i = 0; i < n; i++) {
+        unsigned int v;
+        if (!stm32dfu_option_field_value(&fields[i], bytes, count, &v))
+            continue;
+        printf("%s%s ", sep, fields[i].name);
+        print_field_value(&fields[i], v);
+        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
+        if (meaning)
+            printf(" (%s)", meaning);
+        sep = ", ";
+    }
+    if (sep[0] == ',')
+        printf("\n");
+}
+
+void cli_json_option_fields(const struct stm32dfu_device_info *info, const uint8_t *bytes,
+                            size_t count, bool meanings)
+{
+    const struct stm32dfu_option_field *fields;
+    size_t n = stm32dfu_option_fields(info, &fields);
+    const char *sep = "";
+    printf("{");
+    for (size_t i = 0; i < n; i++) {
+        unsigned int v;
+        if (!stm32dfu_option_field_value(&fields[i], bytes, count, &v))
+            continue;
+        const char *meaning = stm32dfu_option_field_meaning(info, &fields[i], v);
+        if (meanings && !meaning)
+            continue;
+        printf("%s\"%s\":", sep, fields[i].name);
+        if (meanings)
+            cli_json_string(stdout, meaning);
+        else
+            printf("%u", v);
+        sep = ",";
+    }
+    printf("}");
 }

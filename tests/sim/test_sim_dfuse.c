@@ -243,7 +243,7 @@ static void nwrp_bit_drives_protection(void **state)
     struct t_status st = t_write_block(b, 2, data, sizeof(data));
     assert_int_equal(st.bStatus, T_errWRITE);
     assert_int_equal(stm32dfu_sim_board_flash(b)[0], 0xff);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* n option bytes of the board from address. */
@@ -261,7 +261,7 @@ static void write_protect_clears_nwrp_bit(void **state)
     read_option_bytes(b, 0x1FFFC008, ob, sizeof(ob));
     assert_int_equal(ob[0], 0xfd);
     assert_int_equal(ob[1], 0x0f);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* F107: WRP0 bit 0 protects pages 0-1, and nWRP0 follows (PM0075 Rev 2 §2.5). */
@@ -274,7 +274,7 @@ static void write_protect_keeps_f107_complement(void **state)
     read_option_bytes(b, 0x1FFFF808, ob, sizeof(ob));
     assert_int_equal(ob[0], 0xfe);
     assert_int_equal(ob[1], 0x01);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 /* L476: an unused WRP1A area (start 0xFF above end 0) is set to the page, its complement word
@@ -290,7 +290,7 @@ static void write_protect_sets_wrp1a_area(void **state)
     assert_int_equal(ob[2], 2);
     assert_int_equal(ob[4], 0xfd);
     assert_int_equal(ob[6], 0xfd);
-    stm32dfu_sim_board_free(b);
+    stm32dfu_sim_free_board(b);
 }
 
 static void write_not_erased_ands_with_quirk(void **state)

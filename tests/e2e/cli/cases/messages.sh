@@ -49,8 +49,8 @@ case_messages_write_protected() {
     cli_sim --profile STM32F405 --write-protect 0x08004000 -- flash -a $APP "$WORK/app.bin"
     expect_rc 76
     expect_err "write at 0x08004000 failed: the device reports dfuERROR, errWRITE"
-    expect_err "write-protected by the option bytes \(nWRP; 'stm32dfu info' shows them\)"
-    expect_err "nWRP bit for the sector is 1"
+    expect_err "sector 1 \(0x08004000-0x08007FFF\) is most likely write-protected by the option bytes \(nWRP bit 1 is 0; 'stm32dfu option-bytes' shows them\)"
+    expect_err "set that bit to 1 with 'stm32dfu option-bytes --set nWRP=VALUE', then flash again"
     expect_err "the application was not started"
     ! grep -q "again$\|run the command again" "$WORK/err" || fail "a rerun suggested for write protection"
     head -c 16384 "$WORK/app.bin" >"$WORK/written.bin"

@@ -26,6 +26,8 @@ case_help_detach() { help_case detach; }
 
 case_help_unprotect() { help_case unprotect; }
 
+case_help_option_bytes() { help_case option-bytes; }
+
 # Every long option a command's --help lists is in the man page, and the
 # global --help lists every exit code cli_exit_code() can give.
 man_case() {
@@ -52,6 +54,8 @@ case_man_leave() { man_case leave; }
 case_man_detach() { man_case detach; }
 
 case_man_unprotect() { man_case unprotect; }
+
+case_man_option_bytes() { man_case option-bytes; }
 
 case_help_exit_codes() {
     "$CLI" --help >"$WORK/out" 2>"$WORK/err"

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* After an option-byte write, for flash and option-bytes: what a failure
+ * before the reset leaves, and the wait for the device to come back from the
+ * reset that applies them, then their read-back (AN2662 Rev 1 §4.5.1). */
+#include "cli.h"
+
+int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, int error)
+{
+    struct stm32dfu_dfu_status st;
+    uint32_t address = UINT32_MAX;
+    stm32dfu_get_last_status(dev, &st, &address);
+    char where[32] = "";
+    if (address != UINT32_MAX)
+        snprintf(where, sizeof(where), " at 0x%08X", (unsigned int)address);
+    if (error == STM32DFU_ERROR_DISCONNECTED || error == STM32DFU_ERROR_NO_DEVICE ||
+        error == STM32DFU_ERROR_USB_IO) {
+        cli_error(c,
+                  "option-byte write%s failed: the device dropped off the bus (%s) before the "
+                  "write started, so the old option bytes are still in place; power-cycle it, "
+                  "check them with 'stm32dfu info', then run the command again",
+                  where, stm32dfu_strerror(error));
+        return cli_exit_code(error);
+    }
+    if (error == STM32DFU_ERROR_TIMEOUT) {
+        cli_error(c,
+                  "option-byte write%s failed: the device stopped answering during the write, "
+                  "so whether the option bytes were written is unknown; power-cycle it and "
+                  "check them with 'stm32dfu info'",
+                  where);
+        return cli_exit_code(error);
+    }
+    return cli_report(c, "option-byte write", dev, error);
+}
+
+int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
+                                  const struct stm32dfu_device_info *old, stm32dfu_device **dev,
+                                  struct cli_option_bytes *ob)
+{
+    unsigned int timeout_ms = cli_timeout_ms(c);
+    struct stm32dfu_device_info back;
+    *dev = NULL;
+    int r = cli_wait_after_leave(ctx, old, timeout_ms, &back);
+    if (r == CLI_LEAVE_APPLICATION) {
+        /* The ROM starts a valid flash bank at once when BFB2 is set (research
+         * P14: QMK stm32_dfu.c, barafael/g4-dual-bank-example #2). */
+        cli_error(c,
+                  "the device reset to apply the option bytes and came back as the application "
+                  "(%04x:%04x), not the bootloader, so they could not be read back; a set BFB2 "
+                  "makes the ROM start the application at once: hold BOOT0 high at reset to stay "
+                  "in the bootloader, then check them with 'stm32dfu option-bytes'",
+                  back.vid, back.pid);
+        return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+    }
+    if (r < 0) {
+        cli_error(c,
+                  "the device reset to apply the option bytes and did not come back within %u s, "
+                  "so they could not be checked; power-cycle it, then check them with "
+                  "'stm32dfu info'",
+                  timeout_ms / 1000);
+        return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+    }
+    r = stm32dfu_open(ctx, &back, dev);
+    if (r < 0)
+        return cli_report(c, "open after the option-byte reset", NULL, r);
+    cli_read_option_bytes(*dev, ob);
+    return 0;
+}
+
+void cli_read_option_bytes(stm32dfu_device *dev, struct cli_option_bytes *ob)
+{
+    ob->count = stm32dfu_read_option_bytes(dev, ob->bytes, sizeof(ob->bytes), &ob->address);
+    struct stm32dfu_dfu_status st;
+    stm32dfu_get_last_status(dev, &st, NULL);
+    ob->refused =
+        ob->count == STM32DFU_ERROR_DEVICE_STATUS && st.bStatus == STM32DFU_STATUS_ERR_VENDOR;
+}
