@@ -125,20 +125,20 @@ case_fields_stm32f746() {
 case_fields_stm32h743() {
     fields_case STM32H743 AA \
         "NRST_STBY_D1 1 \(no reset when D1 enters DStandby\), NRST_STOP_D1 1 .*, IWDG1_SW 1 .*, BOR_LEV 0, FZ_IWDG_STOP 1 \(independent watchdog runs in Stop\), .*ST_RAM_SIZE 2, SECURITY 0 \(secure access mode off\)" \
-        '"NRST_STBY_D1":1,"NRST_STOP_D1":1,"IWDG1_SW":1,"BOR_LEV":0,.*"ST_RAM_SIZE":2,"SECURITY":0,"IO_HSLV":0,"SWAP_BANK_OPT":0' \
+        '"NRST_STBY_D1":1,"NRST_STOP_D1":1,"IWDG1_SW":1,"BOR_LEV":0,.*"ST_RAM_SIZE":2,"SECURITY":0,"IO_HSLV":0,"SWAP_BANK_OPT":0,"WRPSn":255' \
         '"NRST_STBY_D1":"no reset when D1 enters DStandby",.*"SWAP_BANK_OPT":"banks not swapped"'
 }
 
 case_fields_stm32l476() {
     fields_case STM32L476 AA \
-        "BOR_LEV 0, nRST_STOP 1 .*, WWDG_SW 1 .*, BFB2 0 \(dual-bank boot off\), DUALBANK 1 .*, nBOOT1 1 \(BOOT0 high boots system memory\), SRAM2_PE 1 \(SRAM parity check off\), SRAM2_RST 1 \(SRAM2 kept on system reset\)$" \
-        '"BOR_LEV":0,"nRST_STOP":1,.*"DUALBANK":1,"nBOOT1":1,"SRAM2_PE":1,"SRAM2_RST":1' \
+        "BOR_LEV 0, nRST_STOP 1 .*, WWDG_SW 1 .*, BFB2 0 \(dual-bank boot off\), DUALBANK 1 .*, nBOOT1 1 \(BOOT0 high boots system memory\), SRAM2_PE 1 \(SRAM parity check off\), SRAM2_RST 1 \(SRAM2 kept on system reset\), WRP1A_STRT 0xFF, WRP1A_END 0x0, WRP1B_STRT 0xFF, WRP1B_END 0x0$" \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DUALBANK":1,"nBOOT1":1,"SRAM2_PE":1,"SRAM2_RST":1,"WRP1A_STRT":255,"WRP1A_END":0,"WRP1B_STRT":255,"WRP1B_END":0' \
         '"nRST_STOP":"no reset on entering Stop",.*"SRAM2_RST":"SRAM2 kept on system reset"'
 }
 
 case_fields_stm32g474() {
     fields_case STM32G474 AA \
         "BOR_LEV 0, nRST_STOP 1 .*, DBANK 1 \(dual bank, 64-bit words\), .*nSWBOOT0 1 \(BOOT0 from the BOOT0 pin\), nBOOT0 1 \(BOOT0 = 0 when nSWBOOT0 is 0\), NRST_MODE 3, IRHEN 1 .*$" \
-        '"BOR_LEV":0,"nRST_STOP":1,.*"DBANK":1,.*"nSWBOOT0":1,"nBOOT0":1,"NRST_MODE":3,"IRHEN":1' \
+        '"BOR_LEV":0,"nRST_STOP":1,.*"DBANK":1,.*"nSWBOOT0":1,"nBOOT0":1,"NRST_MODE":3,"IRHEN":1,"WRP1A_STRT":255,"WRP1A_END":0,"WRP1B_STRT":255,"WRP1B_END":0' \
         '"nRST_STOP":"no reset on entering Stop",.*"nBOOT0":"BOOT0 = 0 when nSWBOOT0 is 0","IRHEN":"internal resets hold NRST low"'
 }
