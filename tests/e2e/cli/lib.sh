@@ -29,7 +29,34 @@ cli_sim() {
         shift
     done
     shift
-    sim "${args[@]}" -- "$CLI" "$@"
+    sim "${args[@]}" -- ${CLI_WRAPPER[@]+"${CLI_WRAPPER[@]}"} "$CLI" "$@"
+}
+
+# memcheck_sim SIM-ARGS... -- CLI-ARGS...: cli_sim with the CLI run by valgrind
+# memcheck (installed by scripts/bootstrap.sh), its report in $WORK/memcheck.log.
+# Any memcheck error or definitely lost block makes valgrind exit 99; only
+# umockdev's own defects are suppressed (umockdev.supp, each entry with its reason).
+# --malloc-fill: umockdev's preload copies a reply into the client only when it
+# changed the buffer, so a reply whose every byte equals the old content of
+# libusb's fresh (uninitialised) transfer buffer is never written, and memcheck
+# rightly calls it undefined, in project code a suppression cannot tell apart.
+# Filling new heap blocks with 0xA5 makes every reply here (states, statuses,
+# descriptors, the images' blocks) differ from that content. The bytes stay
+# undefined to memcheck: nothing is hidden, and a reply made only of 0xA5 bytes
+# could only fail a test, never pass one (docs/reliability.md, "valgrind").
+memcheck_sim() {
+    local CLI_WRAPPER=(valgrind --tool=memcheck --error-exitcode=99 --malloc-fill=0xA5 --leak-check=full
+        --show-leak-kinds=definite --errors-for-leak-kinds=definite
+        --suppressions="$here/umockdev.supp" --log-file="$WORK/memcheck.log")
+    cli_sim "$@"
+}
+
+# expect_memcheck_clean: valgrind ran the CLI and reported no error.
+expect_memcheck_clean() {
+    grep -q "ERROR SUMMARY: 0 errors" "$WORK/memcheck.log" 2>/dev/null || {
+        cat "$WORK/memcheck.log" >&2 2>/dev/null
+        fail "valgrind memcheck reported errors (exit $RC)"
+    }
 }
 
 expect_rc() {
