@@ -258,6 +258,33 @@ static void report_transport(const struct cli_common *c, const char *phase, cons
     }
 }
 
+/* A reply DFU does not allow (a wrong length, an undefined state, a state out
+ * of order): say where that leaves the device. Before a leave it is still in
+ * its bootloader; a leave whose reply was bad may have started the application. */
+static void report_protocol(const struct cli_common *c, const char *phase, const char *where)
+{
+    const char *what = "a reply DFU does not allow (malformed, or a state out of order)";
+    if (strcmp(phase, "leave") == 0)
+        cli_error(c,
+                  "%s%s failed: %s: %s; the device may have started the application or still be "
+                  "in its bootloader; check with 'stm32dfu list', and run the command again if it "
+                  "is in its bootloader",
+                  phase, where, stm32dfu_strerror(STM32DFU_ERROR_PROTOCOL), what);
+    else if (strcmp(phase, "detach") == 0)
+        cli_error(c,
+                  "%s%s failed: %s: %s; the application is still running and nothing was "
+                  "written; check its DFU runtime interface, or start the bootloader with BOOT0 "
+                  "high and flash without --detach",
+                  phase, where, stm32dfu_strerror(STM32DFU_ERROR_PROTOCOL), what);
+    else
+        cli_error(c,
+                  "%s%s failed: %s: %s; the device is still in its bootloader, in an unknown "
+                  "state%s; run the command again, and power-cycle the board into its bootloader "
+                  "(BOOT0 high) if it fails the same way",
+                  phase, where, stm32dfu_strerror(STM32DFU_ERROR_PROTOCOL), what,
+                  strcmp(c->command, "flash") == 0 ? "; the application was not started" : "");
+}
+
 int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *dev, int error)
 {
     struct stm32dfu_dfu_status st;
@@ -306,6 +333,9 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
                   "against 'stm32dfu info'",
                   phase, where);
         break;
+    case STM32DFU_ERROR_PROTOCOL:
+        report_protocol(c, phase, where);
+        break;
     case STM32DFU_ERROR_STALL:
     case STM32DFU_ERROR_TIMEOUT:
     case STM32DFU_ERROR_DISCONNECTED:
@@ -315,12 +345,12 @@ int cli_report(const struct cli_common *c, const char *phase, stm32dfu_device *d
         if (c->ctx && strcmp(stm32dfu_get_failed_request(c->ctx), "SET_INTERFACE") == 0)
             report_transport(c, phase, where, error);
         else
-            cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,
+            cli_error(c, "%s%s failed: %s; check the cable; %s", phase, where,
                       stm32dfu_strerror(error), next_step(c));
         break;
     default:
-        cli_error(c, "%s%s failed: %s; check the cable, then %s", phase, where,
-                  stm32dfu_strerror(error), next_step(c));
+        cli_error(c, "%s%s failed: %s; check the cable; %s", phase, where, stm32dfu_strerror(error),
+                  next_step(c));
         break;
     }
     return cli_exit_code(error);

@@ -21,6 +21,18 @@ int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, in
                   where, stm32dfu_strerror(error));
         return cli_exit_code(error);
     }
+    /* The ROM starts the write, and the reset that applies it, while it
+     * answers the GETSTATUS after the data (AN2662 Rev 1 §4.5.1): a bad
+     * answer leaves the outcome as open as no answer. */
+    if (error == STM32DFU_ERROR_PROTOCOL) {
+        cli_error(c,
+                  "option-byte write%s failed: %s: the device answered with a reply DFU does "
+                  "not allow, so whether the option bytes were written is unknown; power-cycle "
+                  "it, check them with 'stm32dfu info', then run the command again if they "
+                  "differ",
+                  where, stm32dfu_strerror(error));
+        return cli_exit_code(error);
+    }
     if (error == STM32DFU_ERROR_TIMEOUT) {
         cli_error(c,
                   "option-byte write%s failed: the device stopped answering during the write, "

@@ -50,7 +50,8 @@ static unsigned int clamp_poll(stm32dfu_device *dev, enum dfu_operation op, uint
 
 /* STM32H743 rev V stays dfuDNBUSY after some erases; CLRSTATUS twice brings
  * it back to dfuIDLE and the erase is done (betaflight-configurator PR #1861,
- * quoting ST community). The read-back verify then confirms the flash. */
+ * quoting ST community). The read-back verify then confirms the flash. One
+ * still dfuDNBUSY after that is hung, as past the operation's deadline. */
 static int recover_stuck_busy(stm32dfu_device *dev)
 {
     struct stm32dfu_dfu_status st;
@@ -64,6 +65,8 @@ static int recover_stuck_busy(stm32dfu_device *dev)
         if (r < 0)
             return r;
     }
+    if (st.bState == STM32DFU_STATE_DFU_DNBUSY)
+        return STM32DFU_ERROR_DEVICE_TIMEOUT;
     return st.bState == STM32DFU_STATE_DFU_IDLE ? 0 : STM32DFU_ERROR_PROTOCOL;
 }
 
