@@ -46,6 +46,15 @@ enum dfu_operation {
     DFU_OP_WRITE,
     DFU_OP_ERASE,
     DFU_OP_MASS_ERASE,
+    DFU_OP_COUNT,
+};
+
+/* The bounds of the waits of one operation (docs/stm32dfu.1, TIME BOUNDS):
+ * the longest sleep one bwPollTimeout gets, and how long the whole operation
+ * may take from its first GETSTATUS (also each GETSTATUS's USB timeout). */
+struct dfu_wait_bound {
+    unsigned int poll_max_ms;
+    unsigned int deadline_ms;
 };
 
 /* Quirk flags, see quirks.c for the evidence behind each. */
@@ -59,6 +68,8 @@ struct dfu_quirks {
     unsigned int flags;
     /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
     unsigned int stuck_busy_ms;
+    /* the series' own wait bounds per operation; deadline 0: the default */
+    struct dfu_wait_bound bounds[DFU_OP_COUNT];
 };
 
 /* One SRAM block of a series, size 0 when unused. */

@@ -6,26 +6,36 @@
 
 #include "device_private.h"
 
-/* The bounds of the waits a device asks for, per operation (documented in
- * docs/stm32dfu.1, TIME BOUNDS). deadline_ms: how long the whole operation may
- * take, from its first GETSTATUS; it is also the USB timeout of each GETSTATUS,
- * which the ROM holds until the flash work ends (fwupd#2696 log). Sector
- * erase: F4 128 KiB up to 2.6 s, F7 256 KiB up to 4 s (docs/research/host_side.md#s6),
- * doubled with margin. Mass erase: F405/F429 up to 32 s (dfu-util src/dfuse.c
- * comment; ST community). poll_max_ms: the longest sleep one bwPollTimeout
- * gets; ST ROMs ask for about 100 ms (docs/research/host_side.md#s1.8), and one that
- * answers early holds or STALLs the next GETSTATUS, so a shorter sleep than
- * asked never skips the work. */
-static const struct op_bound {
-    unsigned int poll_max_ms;
-    unsigned int deadline_ms;
-} op_bounds[] = {
+/* The default bounds of the waits a device asks for, per operation
+ * (documented in docs/stm32dfu.1, TIME BOUNDS); a quirk row may set a
+ * series' own (quirks.c). deadline_ms is also the USB timeout of each
+ * GETSTATUS, which the ROM holds until the flash work ends (fwupd#2696 log).
+ * Sector erase: F4 128 KiB up to 2.6 s, F7 256 KiB up to 4 s
+ * (docs/research/host_side.md#s6), doubled with margin. Mass erase:
+ * F405/F429 up to 32 s (dfu-util src/dfuse.c comment; ST community).
+ * poll_max_ms: ST ROMs ask for about 100 ms (docs/research/host_side.md#s1.8),
+ * and one that answers early holds or STALLs the next GETSTATUS, so a shorter
+ * sleep than asked never skips the work. */
+static const struct dfu_wait_bound default_bounds[DFU_OP_COUNT] = {
     [DFU_OP_COMMAND] = {1000, 5000},
     [DFU_OP_WRITE] = {1000, 5000},
     [DFU_OP_ERASE] = {5000, 30000},
     [DFU_OP_MASS_ERASE] = {5000, 120000},
 };
-#define POLL_TIMEOUT_COMMAND_MS (op_bounds[DFU_OP_COMMAND].deadline_ms)
+
+/* The bounds of op on this device: its series' own, else the default. */
+static struct dfu_wait_bound wait_bound(const stm32dfu_device *dev, enum dfu_operation op)
+{
+    const struct dfu_wait_bound *own = &dev->quirks.bounds[op];
+    return own->deadline_ms ? *own : default_bounds[op];
+}
+
+/* The USB timeout of a GETSTATUS outside a poll loop. */
+static unsigned int command_timeout_ms(const stm32dfu_device *dev)
+{
+    return wait_bound(dev, DFU_OP_COMMAND).deadline_ms;
+}
+
 /* A device that says dfuDNBUSY with bwPollTimeout 0 this many times is stuck
  * (dfu-util gives up after 100 such polls, src/dfuse.c). */
 #define MAX_ZERO_TIMEOUT_BUSY_POLLS 100u
@@ -37,7 +47,7 @@ static const struct op_bound {
 static unsigned int clamp_poll(stm32dfu_device *dev, enum dfu_operation op, uint32_t poll_ms,
                                bool *warned)
 {
-    unsigned int max = op_bounds[op].poll_max_ms;
+    unsigned int max = wait_bound(dev, op).poll_max_ms;
     if (poll_ms <= max)
         return poll_ms;
     if (!*warned)
@@ -61,7 +71,7 @@ static int recover_stuck_busy(stm32dfu_device *dev)
         int r = s32dfu_dfu_clear_status(dev);
         if (r < 0)
             return r;
-        r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        r = s32dfu_dfu_get_status(dev, command_timeout_ms(dev), &st);
         if (r < 0)
             return r;
     }
@@ -83,7 +93,7 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
 {
     const struct transport *t = dev->ctx->transport;
     uint64_t elapsed = t->now_ms() - ps->start_ms;
-    unsigned int deadline = op_bounds[op].deadline_ms;
+    unsigned int deadline = wait_bound(dev, op).deadline_ms;
     if (elapsed >= deadline)
         return STM32DFU_ERROR_DEVICE_TIMEOUT;
     unsigned int left = deadline - (unsigned int)elapsed;
@@ -137,7 +147,7 @@ static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t
         ;
     if (r == STM32DFU_ERROR_DEVICE_TIMEOUT)
         s32dfu_log(dev->ctx, STM32DFU_LOG_ERROR, "still dfuDNBUSY after %u ms at 0x%08X",
-                   op_bounds[op].deadline_ms, (unsigned int)address);
+                   wait_bound(dev, op).deadline_ms, (unsigned int)address);
     if (r < 0)
         dev->failed_address = address;
     return r;
@@ -202,7 +212,7 @@ int s32dfu_dfuse_go_idle(stm32dfu_device *dev)
         switch (state) {
         case STM32DFU_STATE_DFU_IDLE:
         case STM32DFU_STATE_DFU_ERROR:
-            r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+            r = s32dfu_dfu_get_status(dev, command_timeout_ms(dev), &st);
             if (r == 0 && st.bState == STM32DFU_STATE_DFU_IDLE &&
                 st.bStatus == STM32DFU_STATUS_OK) {
                 dev->idle = true;
@@ -287,7 +297,7 @@ int s32dfu_dfuse_upload_block(stm32dfu_device *dev, uint32_t base, size_t index,
     dev->failed_address = address;
     struct stm32dfu_dfu_status st;
     if (r == STM32DFU_ERROR_STALL &&
-        s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st) == 0 &&
+        s32dfu_dfu_get_status(dev, command_timeout_ms(dev), &st) == 0 &&
         st.bStatus != STM32DFU_STATUS_OK)
         r = STM32DFU_ERROR_DEVICE_STATUS;
     return r;
@@ -338,7 +348,7 @@ int s32dfu_dfuse_read_unprotect(stm32dfu_device *dev)
     struct stm32dfu_dfu_status st;
     int r = s32dfu_dfu_dnload(dev, DFUSE_COMMAND_BLOCK, &cmd, 1);
     if (r == 0)
-        r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+        r = s32dfu_dfu_get_status(dev, command_timeout_ms(dev), &st);
     if (r < 0)
         return r;
     if (st.bState == STM32DFU_STATE_DFU_ERROR || st.bStatus != STM32DFU_STATUS_OK)
@@ -355,7 +365,7 @@ int s32dfu_dfuse_leave(stm32dfu_device *dev)
     int r = s32dfu_dfu_dnload(dev, DFUSE_FIRST_DATA_BLOCK, NULL, 0);
     if (r < 0)
         return r;
-    r = s32dfu_dfu_get_status(dev, POLL_TIMEOUT_COMMAND_MS, &st);
+    r = s32dfu_dfu_get_status(dev, command_timeout_ms(dev), &st);
     if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_USB_IO)
         return 0;
     if (r < 0)

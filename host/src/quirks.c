@@ -9,6 +9,8 @@
  *   be49612; allowed by DFU 1.1 Appendix A);
  * - more than one dfuDNBUSY before dfuDNLOAD-IDLE (STM32L151, dfu-util a2afb4b);
  * - a start-up dfuERROR/errFIRMWARE, cleared with CLRSTATUS (host_side.md §1.1). */
+#include <string.h>
+
 #include "device_private.h"
 
 #define ANY_BCD_MIN 0x0000u
@@ -24,9 +26,16 @@ struct quirk_row {
     unsigned int flags;
     /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
     unsigned int stuck_busy_ms;
+    /* the series' own wait bounds (TIME BOUNDS in docs/stm32dfu.1) where its
+     * flash is known to need longer or allow shorter; deadline 0: default */
+    struct dfu_wait_bound bounds[DFU_OP_COUNT];
 };
 
 #define ST_ROM STM32DFU_ST_VID, STM32DFU_ROM_PID, ANY_BCD_MIN, ANY_BCD_MAX
+/* clang-format off */
+/* The page erase bound of the L4 and G4 rows (evidence at the rows). */
+#define L4_G4_ERASE_BOUNDS {[DFU_OP_ERASE] = {1000, 5000}}
+/* clang-format on */
 
 static const struct quirk_row quirk_rows[] = {
     /* GETSTATUS may STALL while the flash is busy: STM32L433 (dfu-util c15ee60,
@@ -42,6 +51,14 @@ static const struct quirk_row quirk_rows[] = {
      * recovers (betaflight-configurator PR #1861, #5348). 128 KiB sector erase
      * is up to 4 s (DS12110 Rev 10 table 51), so busy past 6 s is stuck. */
     {ST_ROM, .series = SERIES_H7, .flags = QUIRK_STUCK_BUSY_CLRSTATUS, .stuck_busy_ms = 6000},
+    /* An L4 or G4 2 KiB page erases in 24.47 ms at most (Zephyr
+     * drivers/flash/flash_stm32.c, docs/research/host_side.md#s6): a page
+     * erase still dfuDNBUSY after 5 s is hung, 200 times that, so it is
+     * reported then, not after the default 30 s. One row per series the
+     * option-byte layout names (series.c): L4, G4, and the family. */
+    {ST_ROM, .series = SERIES_L4, .bounds = L4_G4_ERASE_BOUNDS},
+    {ST_ROM, .series = SERIES_G4, .bounds = L4_G4_ERASE_BOUNDS},
+    {ST_ROM, .series = SERIES_L4_G4, .bounds = L4_G4_ERASE_BOUNDS},
 };
 
 void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct dfu_quirks *quirks)
@@ -50,6 +67,7 @@ void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct df
     enum series_id series = s ? s->id : SERIES_ANY;
     quirks->flags = 0;
     quirks->stuck_busy_ms = 0;
+    memset(quirks->bounds, 0, sizeof(quirks->bounds));
     for (size_t i = 0; i < sizeof(quirk_rows) / sizeof(quirk_rows[0]); i++) {
         const struct quirk_row *row = &quirk_rows[i];
         if (row->vid != info->vid || row->pid != info->pid || info->bcd_device < row->bcd_min ||
@@ -60,5 +78,9 @@ void s32dfu_dfu_quirks_lookup(const struct stm32dfu_device_info *info, struct df
         quirks->flags |= row->flags;
         if (row->stuck_busy_ms)
             quirks->stuck_busy_ms = row->stuck_busy_ms;
+        for (size_t op = 0; op < DFU_OP_COUNT; op++) {
+            if (row->bounds[op].deadline_ms)
+                quirks->bounds[op] = row->bounds[op];
+        }
     }
 }
