@@ -138,10 +138,11 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
 /* Poll until the command sent by the last DNLOAD is done, within the
  * operation's deadline. The first reply should be dfuDNBUSY; the U5 ROM goes
  * straight to dfuDNLOAD-IDLE (dfu-util be49612), which DFU 1.1 Appendix A
- * allows, so both are accepted. */
-static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t address)
+ * allows, so both are accepted. busy: the device already said dfuDNBUSY
+ * (GETSTATE), so a STALL of the first GETSTATUS is the busy-STALL quirk. */
+static int poll_until_done(stm32dfu_device *dev, enum dfu_operation op, uint32_t address, bool busy)
 {
-    struct poll_state ps = {.start_ms = dev->ctx->transport->now_ms()};
+    struct poll_state ps = {.start_ms = dev->ctx->transport->now_ms(), .busy_seen = busy};
     int r;
     while ((r = poll_once(dev, op, &ps)) == 1)
         ;
@@ -175,7 +176,7 @@ static int special_command(stm32dfu_device *dev, enum dfuse_command command,
         dev->failed_address = address ? *address : UINT32_MAX;
         return r;
     }
-    return poll_until_done(dev, op, address ? *address : UINT32_MAX);
+    return poll_until_done(dev, op, address ? *address : UINT32_MAX, false);
 }
 
 int s32dfu_dfuse_set_address(stm32dfu_device *dev, uint32_t address)
@@ -222,7 +223,7 @@ int s32dfu_dfuse_go_idle(stm32dfu_device *dev)
                 r = s32dfu_dfu_clear_status(dev);
             break;
         case STM32DFU_STATE_DFU_DNBUSY:
-            r = poll_until_done(dev, DFU_OP_ERASE, UINT32_MAX);
+            r = poll_until_done(dev, DFU_OP_ERASE, UINT32_MAX, true);
             if (r == STM32DFU_ERROR_DEVICE_STATUS)
                 r = 0; /* dfuERROR now: cleared on the next round */
             break;
@@ -267,7 +268,7 @@ int s32dfu_dfuse_write_region(stm32dfu_device *dev, uint32_t address, const uint
             r = s32dfu_dfu_dnload(dev, (uint16_t)(DFUSE_FIRST_DATA_BLOCK + block), data + offset,
                                   (uint16_t)n);
             if (r == 0)
-                r = poll_until_done(dev, DFU_OP_WRITE, address + (uint32_t)offset);
+                r = poll_until_done(dev, DFU_OP_WRITE, address + (uint32_t)offset, false);
             else
                 dev->failed_address = address + (uint32_t)offset;
             if (r < 0)
@@ -395,7 +396,7 @@ int s32dfu_dfuse_write_then_reset(stm32dfu_device *dev, uint32_t address, const 
         dev->failed_address = address;
         return r;
     }
-    r = poll_until_done(dev, DFU_OP_WRITE, address);
+    r = poll_until_done(dev, DFU_OP_WRITE, address, false);
     if (r == STM32DFU_ERROR_DISCONNECTED || r == STM32DFU_ERROR_NO_DEVICE ||
         r == STM32DFU_ERROR_USB_IO)
         return 1;

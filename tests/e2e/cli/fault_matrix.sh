@@ -95,7 +95,14 @@ matrix_address() {
         [ "$KIND" = bitflip ] && WHERE=$FAULT_AT
         [ "$KIND@$2" = disconnect@addr ] && WHERE=
         ;;
-    verify) FAULT_AT=$((B + 0x10)) WHERE=$([ "$2" = addr ] && echo $((B + 0x10)) || echo $S) ;;
+    # A bad UPLOAD is named by its block's address (B: blocks start at S, 4 KiB
+    # before it); a bitflip by the byte that differs.
+    read) FAULT_AT=$((B + 0x10)) WHERE=$B ;;
+    verify)
+        FAULT_AT=$((B + 0x10)) WHERE=$S
+        [ "$2" = addr ] && WHERE=$((B + 0x10))
+        [ "$KIND" = short-upload ] || [ "$KIND" = long-upload ] && WHERE=$B
+        ;;
     leave) FAULT_AT=$S WHERE=$S ;;
     detach) FAULT_AT= WHERE= ;;
     *) FAULT_AT=$B WHERE=$B ;;
@@ -117,7 +124,13 @@ matrix_device_said() {
     stall@*) echo "stalled the request; it is still in its bootloader" ;;
     hold-status@detach) echo "the application did not answer in time .*; it is still running" ;;
     hold-status@*) echo "did not answer in time .*; it is still in its bootloader, or hung" ;;
-    *) echo "$1" ;; # a malformed-reply kind names itself in the message
+    short-status@option-bytes | long-status@option-bytes | bad-state@option-bytes)
+        echo "a reply DFU does not allow, so whether the option bytes were written is unknown" ;;
+    short-status@* | long-status@* | bad-state@* | short-upload@* | long-upload@*)
+        echo "Unexpected reply from the device: a reply DFU does not allow .*; the device is still in its bootloader, in an unknown state" ;;
+    bad-status@*) echo "the device reports dfuDNBUSY, unknown status" ;;
+    busy-forever@*) echo "still reported dfuDNBUSY when the time bound of the operation ran out" ;;
+    *) fail "no expected message for $1 in the $PHASE phase" ;;
     esac
 }
 
@@ -134,6 +147,30 @@ matrix_expect_image() {
     if [ "$PHASE" = option-bytes ]; then
         cmp -s "$WORK/ob.bin" "$WORK/back.bin" || fail "option bytes read back differ"
     fi
+}
+
+# matrix_expect_success: the two cases that are no failure, so the flash must
+# succeed and say so. huge-poll: a bwPollTimeout of 4.66 hours is clamped to
+# the operation's bound (TIME BOUNDS in stm32dfu(1)), said at -v; the image is
+# verified and the application started. busy-forever on the option bytes: the
+# ROM resets to apply them as soon as the write starts (AN2662 Rev 1 §4.5.1),
+# which ends the hang; the host takes the dropped GETSTATUS for that reset,
+# waits for the board and reads them back equal.
+matrix_expect_success() {
+    expect_out "^first=0$"
+    if [ "$KIND" = huge-poll ]; then
+        expect_err "the device asks to wait 16777215 ms before the next GETSTATUS; waiting [0-9]+ ms"
+    fi
+    if [ "$PHASE" = option-bytes ]; then
+        expect_out "the device reset to apply the option bytes, is back, and they read back equal"
+        expect_out "0483:df11 "
+        grep -q "^second=0$" "$WORK/out" || fail "the rerun failed: $(cat "$WORK/second.err")"
+    else
+        expect_out "verified"
+        expect_out "1209:0001 "
+        expect_no_out "0483:df11 "
+    fi
+    matrix_expect_image "$WORK/dump.bin"
 }
 
 case_matrix() {
@@ -166,6 +203,8 @@ case_matrix() {
     # A board cut off the bus never comes back: wait 1 s for it, not 10.
     local first=$cmd
     [ "$kind" = disconnect ] && first+=" --timeout 1"
+    # huge-poll is no failure: the host clamps the wait (said at -v) and goes on.
+    [ "$kind" = huge-poll ] && first+=" -v"
     # The faulted run, then what is on the bus, then (if the board is still
     # there) the rerun without the fault.
     sim -v "${SIM_ARGS[@]}" --fault "$spec" -- sh -c "
@@ -175,6 +214,10 @@ case_matrix() {
     grep -q "fault fired" "$WORK/err" || fail "the fault $spec never fired"
     cp "$WORK/out" "$WORK/first.out"
     cp "$WORK/first.err" "$WORK/err"
+    if [ "$kind" = huge-poll ] || [ "$kind@$PHASE" = busy-forever@option-bytes ]; then
+        matrix_expect_success
+        return
+    fi
     expect_no_out "^first=0"
     expect_out "^first=(69|74|76)$"
     expect_err "stm32dfu: flash: .*$([ "$PHASE" = option-bytes ] && echo option.byte || echo "$PHASE")"
@@ -189,8 +232,9 @@ case_matrix() {
         [ "$kind" = disconnect ] || expect_out "0483:df11 "
         expect_no_out "1209:0001 "
     fi
-    if [ "$kind" = disconnect ]; then
-        # Powered up again with the flash the failure left.
+    if [ "$kind" = disconnect ] || [ "$kind" = busy-forever ]; then
+        # Off the bus, or hung until a reset: powered up again with the flash
+        # the failure left, as the message says.
         cp "$WORK/dump.bin" "$WORK/left.bin"
         local mode=()
         [ "$PHASE" = detach ] && mode=(--mode app)
