@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* SIGINT and SIGTERM: before exiting 130 or 143, say what state the device is
- * left in. The handler only reads what the command recorded here (and the
- * device's current address, one field), formats with its own code and uses
- * write(2) and _exit(2), which are async-signal-safe (POSIX.1-2017 §2.4.3). */
+ * left in. The handler only reads what the command recorded here, in
+ * volatile sig_atomic_t and lock-free atomic objects (C11 §7.14.1.1), and the
+ * device's current address, which the library keeps in a lock-free atomic
+ * (stm32dfu_get_current_address); it formats with its own code and calls
+ * strcmp(3), write(2) and _exit(2), which are async-signal-safe (POSIX.1-2017
+ * §2.4.3). */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-static const char *volatile command_name = "";
-static stm32dfu_device *volatile device;
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the device pointer must be a lock-free atomic");
+
+/* set before the handler is installed, never after */
+static const char *command_name = "";
+static _Atomic(stm32dfu_device *) device;
 static volatile sig_atomic_t phase = -1;
 static volatile sig_atomic_t device_left;
 static volatile sig_atomic_t several;
@@ -46,7 +53,7 @@ static void on_signal(int sig)
     size_t n = append(msg, 0, sizeof(msg), "stm32dfu: ");
     n = append(msg, n, sizeof(msg), command_name);
     n = append(msg, n, sizeof(msg), ": interrupted");
-    stm32dfu_device *dev = device;
+    stm32dfu_device *dev = atomic_load(&device);
     int ph = phase;
     bool in_phase = ph >= STM32DFU_PHASE_READ && ph <= STM32DFU_PHASE_VERIFY;
     bool flash = strcmp(command_name, "flash") == 0;
@@ -97,9 +104,9 @@ void cli_interrupt_install(const char *command)
 
 void cli_interrupt_device(stm32dfu_device *dev)
 {
-    if (!dev && device)
+    if (!dev && atomic_load(&device))
         released = 1;
-    device = dev;
+    atomic_store(&device, dev);
     phase = -1;
 }
 
@@ -110,7 +117,7 @@ void cli_interrupt_phase(int new_phase)
 
 void cli_interrupt_left(void)
 {
-    device = NULL;
+    atomic_store(&device, NULL);
     device_left = 1;
 }
 

@@ -680,7 +680,8 @@ const char *stm32dfu_get_status_text(const stm32dfu_device *dev);
  * The address the last DfuSe command (Set Address Pointer, Erase) or data
  * block (DNLOAD, UPLOAD) sent to the device concerns, set before the request
  * goes out: what a program interrupted while it waits for the reply can name.
- * Reads one field and sends nothing.
+ * Reads one lock-free atomic field and sends nothing, so a signal handler may
+ * call it.
  * \param dev the device
  * \returns the address; UINT32_MAX before any, or after a mass erase
  */

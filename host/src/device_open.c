@@ -107,9 +107,14 @@ void stm32dfu_get_last_status(const stm32dfu_device *dev, struct stm32dfu_dfu_st
         *failed_address = dev->failed_address;
 }
 
+/* Read from signal handlers: only a lock-free atomic is safe there (C11
+ * §7.14.1.1), and current_address holds 32 bits. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2 && sizeof(unsigned int) == sizeof(uint32_t),
+               "current_address must be a lock-free 32-bit atomic");
+
 uint32_t stm32dfu_get_current_address(const stm32dfu_device *dev)
 {
-    return dev->current_address;
+    return atomic_load(&dev->current_address);
 }
 
 const char *stm32dfu_get_status_text(const stm32dfu_device *dev)

@@ -7,6 +7,7 @@
 #define STM32DFU_DEVICE_PRIVATE_H
 
 #include <libusb.h>
+#include <stdatomic.h>
 
 #include "stm32dfu_host.h"
 #include "transport.h"
@@ -154,8 +155,9 @@ struct stm32dfu_device {
     char status_text[128];
     uint32_t failed_address;
     /* the address the last DfuSe command or data block sent concerns (see
-     * stm32dfu_get_current_address) */
-    uint32_t current_address;
+     * stm32dfu_get_current_address); a lock-free atomic, so that a signal
+     * handler may read it (C11 §7.14.1.1) */
+    atomic_uint current_address;
 };
 
 /* usb_context.c */
