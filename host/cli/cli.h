@@ -138,6 +138,10 @@ int cli_json_option(struct cli_common *c, int opt, const char *arg, void *user);
 int cli_parse(int argc, char **argv, const struct cli_parser *p, struct cli_common *c,
               const char **file);
 
+/* The text of the last message cli_error or cli_usage_error printed on this
+ * thread (without "stm32dfu: COMMAND: "), "" before any: for --json. */
+const char *cli_last_message(void);
+
 /* Prints "stm32dfu: COMMAND: ..." to stderr. */
 void cli_error(const struct cli_common *c, const char *format, ...)
     __attribute__((format(printf, 2, 3)));

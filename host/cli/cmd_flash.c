@@ -565,12 +565,24 @@ static int run_jobs(struct flash_args *a, struct stm32dfu_device_info *list, int
     return worst;
 }
 
+/* --json when the command fails before a device is chosen (usage, image, no
+ * device): one object with the exit status and the message. */
+static int print_early_failure(const struct flash_args *a, int exit_code)
+{
+    if (a->common.json) {
+        printf("{\"exit_code\":%d,\"error\":", exit_code);
+        cli_json_string(stdout, cli_last_message());
+        printf("}\n");
+    }
+    return exit_code;
+}
+
 int cmd_flash(int argc, char **argv)
 {
     struct flash_args a = {.common = {.command = "flash"}};
     int r = parse_args(argc, argv, &a);
     if (r)
-        return r == CLI_HELP_SHOWN ? 0 : r;
+        return r == CLI_HELP_SHOWN ? 0 : print_early_failure(&a, r);
     stm32dfu_image *image = NULL;
     stm32dfu_context *ctx = NULL;
     struct stm32dfu_device_info *list = NULL;
@@ -586,6 +598,8 @@ int cmd_flash(int argc, char **argv)
         r = cli_pick_one(&a.common, ctx, a.detach, list, a.all && n > 1 ? 1 : n);
     if (r == 0)
         r = run_jobs(&a, list, a.all ? n : 1);
+    else
+        print_early_failure(&a, r);
     stm32dfu_free_device_list(list);
     stm32dfu_free_context(ctx);
     stm32dfu_free_image(image);

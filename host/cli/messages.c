@@ -8,11 +8,24 @@
 
 #include "cli.h"
 
+/* The last message of this thread, for --json (cli_last_message); per thread,
+ * as flash --all reports each device's failure from its own thread. */
+static _Thread_local char last_message[512];
+
 static void vmessage(const struct cli_common *c, const char *format, va_list args)
 {
+    va_list copy;
+    va_copy(copy, args);
+    vsnprintf(last_message, sizeof(last_message), format, copy);
+    va_end(copy);
     fprintf(stderr, "stm32dfu: %s: ", c->command);
     vfprintf(stderr, format, args);
     fputc('\n', stderr);
+}
+
+const char *cli_last_message(void)
+{
+    return last_message;
 }
 
 void cli_error(const struct cli_common *c, const char *format, ...)
