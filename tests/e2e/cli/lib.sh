@@ -59,6 +59,14 @@ expect_memcheck_clean() {
     }
 }
 
+# nth_request N PATTERN: the number the simulator gave the N-th control request
+# whose line in its -v log of a clean run ($WORK/err) matches PATTERN; each
+# "control ..." line ends with it. Faults aimed with it do not depend on how
+# many requests come before.
+nth_request() {
+    grep ' control ' "$WORK/err" | grep -E -- "$2" | sed -n "$1p" | awk '{print $NF}'
+}
+
 expect_rc() {
     [ "$RC" -eq "$1" ] || fail "exit code $RC, expected $1"
 }

@@ -84,15 +84,12 @@ case_read_read_protected() {
 
 case_detach_no_bootloader_appears() {
     # A first run finds DETACH's number among the board's control requests
-    # (simulator log, bmRequestType 21 bRequest 00, plus the SET_INTERFACE
-    # before it, which the simulator counts but logs as no control line); the
-    # second run's board drops off the bus at that request and never comes
-    # back as a ROM.
+    # (simulator log, bmRequestType 21 bRequest 00); the second run's board
+    # drops off the bus at that request and never comes back as a ROM.
     cli_sim -v --mode app -- detach
     expect_rc 0
-    n=$(grep 'board 0: control ' "$WORK/err" | grep -n 'control 21 00 ' | cut -d: -f1)
+    n=$(nth_request 1 'control 21 00 ')
     [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
-    n=$((n + 1))
     cli_sim --mode app --fault "disconnect@req=$n" -- detach
     expect_rc 69
     expect_err "the application on .* detached but no bootloader appeared within 10 s"
@@ -103,9 +100,9 @@ case_detach_no_bootloader_appears() {
 case_detach_timeout_honoured() {
     cli_sim -v --mode app -- detach
     expect_rc 0
-    n=$(grep 'board 0: control ' "$WORK/err" | grep -n 'control 21 00 ' | cut -d: -f1)
+    n=$(nth_request 1 'control 21 00 ')
     [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
-    cli_sim --mode app --fault "disconnect@req=$((n + 1))" -- detach --timeout 1
+    cli_sim --mode app --fault "disconnect@req=$n" -- detach --timeout 1
     expect_rc 69
     expect_err "the application on .* detached but no bootloader appeared within 1 s"
 }

@@ -76,3 +76,28 @@ case_json_flash_all() {
     expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.1"
     expect_dump "$WORK/app.bin" $APP "$WORK/dump.bin.2"
 }
+
+# Failures before a device is chosen: still one document, with the exit
+# status and the message of standard error.
+case_json_flash_no_device() {
+    make_app
+    cli_sim -- flash --json --serial NO-SUCH-SERIAL --address $APP "$WORK/app.bin"
+    expect_rc 69
+    expect_json '.exit_code == 69 and (.error | test("no DFU device has --serial NO-SUCH-SERIAL"))'
+    expect_err "no DFU device has --serial NO-SUCH-SERIAL"
+}
+
+case_json_flash_bad_image() {
+    printf ':00000001FF\n' >"$WORK/empty.hex"
+    cli_sim -- flash --json "$WORK/empty.hex"
+    expect_rc 65
+    expect_json '.exit_code == 65 and (.error | test("the image holds no data"))'
+    expect_blank $APP 4096
+}
+
+case_json_flash_usage() {
+    make_app
+    cli_sim -- flash --json --address nowhere "$WORK/app.bin"
+    expect_rc 64
+    expect_json '.exit_code == 64 and (.error | test("--address"))'
+}

@@ -16,15 +16,14 @@ on_board() {
 }
 
 # write_status_request: the number of the GETSTATUS that runs the first data
-# block of the flash, from a run without a fault. The SET_INTERFACE at open
-# is counted but not logged, so the request on log line L after it is L + 1;
-# the GETSTATUS is the one after the DNLOAD of block 2.
+# block of the flash, the request after the DNLOAD of block 2, from a run
+# without a fault.
 write_status_request() {
     cli_sim -v "${BOARD[@]}" -- flash --no-leave --address $APP "$WORK/app.bin"
-    local line
-    line=$(grep 'board 0: control ' "$WORK/err" | grep -n 'control 21 01 0002 ' | head -1 | cut -d: -f1)
-    [ -n "$line" ] || fail "no DNLOAD of block 2 in the simulator log"
-    echo $((line + 2))
+    local n
+    n=$(nth_request 1 'control 21 01 0002 ')
+    [ -n "$n" ] || fail "no DNLOAD of block 2 in the simulator log"
+    echo $((n + 1))
 }
 
 # malformed_case FAULT RC MESSAGE: a flash on on_board's board meets FAULT

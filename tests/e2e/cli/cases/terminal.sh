@@ -96,13 +96,19 @@ case_terminal_progress_ends_at_failure() {
     expect_out "write at 0x08004000 failed"
 }
 
-# interrupted_at SIGNAL-FAULT RC: flash with the signal at a request in the
-# write phase; the message names the block X in flight, the flash holds the
-# image before X and nothing from X, and a rerun finishes the job.
+# interrupted_case SIGNAL N RC: flash with SIGNAL at the DNLOAD of the N-th
+# data block (2048 bytes), found in a clean run's log; the message names the
+# block X in flight, the flash holds the image before X and nothing from X, and
+# a rerun finishes the job.
 interrupted_case() {
     make_app
-    cli_sim --profile STM32F405 --fault "$1" -- flash --address $APP "$WORK/app.bin"
-    expect_rc "$2"
+    cli_sim -v --profile STM32F405 -- flash --no-leave --address $APP "$WORK/app.bin"
+    expect_rc 0
+    local n
+    n=$(nth_request "$2" 'control 21 01 [0-9a-f]{4} [0-9a-f]{4} 0800 ')
+    [ -n "$n" ] || fail "no data block $2 in the simulator log"
+    cli_sim --profile STM32F405 --fault "$1@req=$n" -- flash --address $APP "$WORK/app.bin"
+    expect_rc "$3"
     expect_err "^stm32dfu: flash: interrupted while writing 0x0800[0-9A-F]{4}; the device is still in its bootloader with the image partly written; the application was not started; run the command again$"
     local at
     at=$(grep -o 'interrupted while writing 0x[0-9A-F]*' "$WORK/err" | grep -o '0x[0-9A-F]*$')
@@ -117,19 +123,25 @@ interrupted_case() {
     expect_dump "$WORK/app.bin" $APP
 }
 
-# On the blank F405 the blank check reads the four 16 KiB sectors and the
-# 64 KiB one in full (64 UPLOADs); the writes start at request 86.
-case_terminal_sigint_while_writing() { interrupted_case sigint@req=90 130; }
+case_terminal_sigint_while_writing() { interrupted_case sigint 3 130; }
 
-case_terminal_sigterm_while_writing() { interrupted_case sigterm@req=99 143; }
+case_terminal_sigterm_while_writing() { interrupted_case sigterm 7 143; }
 
 case_terminal_sigterm_while_erasing() {
     make_app
     fixture pattern 9 70000 "$WORK/old.bin"
     # Old data everywhere, so every sector is erased first; the signal comes
-    # during the erase of sector X (at a poll after the erase, or before it):
-    # the sectors before X are erased, those after it keep their old bytes.
-    cli_sim --profile STM32F405 --image "$WORK/old.bin@$APP" --fault sigterm@req=30 -- \
+    # at the GETSTATUS that runs the erase of the second sector (the control
+    # line after the model's "erase page"), found in a clean run's log. The
+    # message names the sector X: those before X are erased, those after it
+    # keep their old bytes.
+    cli_sim -v --profile STM32F405 --image "$WORK/old.bin@$APP" -- \
+        flash --no-leave --address $APP "$WORK/app.bin"
+    expect_rc 0
+    local n
+    n=$(awk '/erase page 0x08004000 /{found = 1} found && / control /{print $NF; exit}' "$WORK/err")
+    [ -n "$n" ] || fail "no erase of 0x08004000 in the simulator log"
+    cli_sim --profile STM32F405 --image "$WORK/old.bin@$APP" --fault "sigterm@req=$n" -- \
         flash --address $APP "$WORK/app.bin"
     expect_rc 143
     expect_err "^stm32dfu: flash: interrupted while erasing 0x0800[0-9A-F]{4}; the device is still in its bootloader with some sectors erased; the application was not started; run the command again$"
