@@ -134,19 +134,28 @@ static void port_plug(struct sim_port *port)
     sim_port_log(port, "attached as %s", port->devnode);
 }
 
-/* Removes the device; every URB in flight but survivor fails as on a real disconnect. */
+/* Removes the device; every URB in flight but survivor fails as on a real disconnect.
+ *
+ * The "remove" uevent goes out while the device still answers and its URBs are still in
+ * flight, and only then do they fail: a command waiting for them cannot exit, closing its
+ * udev monitor socket, while umockdev 0.17 sends to that socket. umockdev's sender connects
+ * first and sends then, and aborts this program when the socket closed in between
+ * (uevent_sender.c sendmsg_one; fixed upstream in 0.19.0, commit 6b45ca7). This order also
+ * means a command never finds the device still in sysfs after a transfer failed because it
+ * left, as answer() in urb.c keeps for a reply that ends it. */
 static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
 {
     g_mutex_lock(&port->lock);
-    if (!port->plugged) {
-        g_mutex_unlock(&port->lock);
+    bool plugged = port->plugged;
+    g_mutex_unlock(&port->lock);
+    if (!plugged)
         return;
-    }
+    umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
+    umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
+    g_mutex_lock(&port->lock);
     port->plugged = false;
     sim_urb_fail_all(port, survivor);
     g_mutex_unlock(&port->lock);
-    umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
-    umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
     sim_port_log(port, "detached from %s", port->devnode);
 }
 
