@@ -27,6 +27,36 @@ void sim_port_log(struct sim_port *port, const char *fmt, ...)
     va_end(ap);
 }
 
+static const char *reply_name(enum stm32dfu_sim_reply_kind kind)
+{
+    switch (kind) {
+    case STM32DFU_SIM_REPLY_ACK:
+        return "ok";
+    case STM32DFU_SIM_REPLY_STALL:
+        return "STALL";
+    case STM32DFU_SIM_REPLY_HANG:
+        return "no reply";
+    default:
+        return "off the bus";
+    }
+}
+
+void sim_port_log_control(struct sim_port *port, const struct stm32dfu_sim_setup *setup,
+                          const struct stm32dfu_sim_reply *reply)
+{
+    struct stm32dfu_sim_stats stats;
+
+    if (!port->bus->verbose)
+        return;
+    /* The request's number is what --fault KIND@req=N counts. */
+    stm32dfu_sim_board_stats(port->board, &stats);
+    sim_port_log(
+        port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us, request %llu",
+        setup->bmRequestType, setup->bRequest, setup->wValue, setup->wIndex, setup->wLength,
+        reply_name(reply->kind), reply->event.kind ? " + bus event" : "", reply->len,
+        (unsigned long long)reply->hold_us, (unsigned long long)stats.control_requests);
+}
+
 uint64_t sim_bus_now_us(const struct sim_bus *bus)
 {
     return (uint64_t)(g_get_monotonic_time() - bus->epoch_us);

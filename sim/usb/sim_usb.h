@@ -117,6 +117,11 @@ uint64_t sim_bus_now_us(const struct sim_bus *bus);
 void sim_port_schedule_event(struct sim_port *port, const struct stm32dfu_sim_event *event,
                              struct sim_urb *reply);
 void sim_port_log(struct sim_port *port, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Logs a control request the board just answered: its SETUP packet, the reply and the number
+ * --fault KIND@req=N counts. Every request is logged, the standard ones the kernel sends on
+ * the host's behalf (SET_INTERFACE, SET_CONFIGURATION) too. */
+void sim_port_log_control(struct sim_port *port, const struct stm32dfu_sim_setup *setup,
+                          const struct stm32dfu_sim_reply *reply);
 /* Sends signal to the command the simulator runs (a signal fault); nothing in serve mode. */
 void sim_port_signal_client(struct sim_port *port, int signal);
 

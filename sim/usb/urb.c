@@ -280,20 +280,6 @@ static gboolean hold_expired_cb(gpointer p)
     return G_SOURCE_REMOVE;
 }
 
-static const char *reply_name(enum stm32dfu_sim_reply_kind kind)
-{
-    switch (kind) {
-    case STM32DFU_SIM_REPLY_ACK:
-        return "ok";
-    case STM32DFU_SIM_REPLY_STALL:
-        return "STALL";
-    case STM32DFU_SIM_REPLY_HANG:
-        return "no reply";
-    default:
-        return "off the bus";
-    }
-}
-
 /* Runs the model on a SETUP packet (wLength capped to room) and its data stage (room bytes,
  * or NULL when room is 0). Returns the data stage (IN data filled in), to free with g_free. */
 static uint8_t *ask_model(struct sim_port *port, struct stm32dfu_sim_setup *setup,
@@ -307,14 +293,7 @@ static uint8_t *ask_model(struct sim_port *port, struct stm32dfu_sim_setup *setu
     if (setup->wLength)
         memcpy(stage, data, setup->wLength);
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), setup, stage, reply);
-    /* The request's number is what --fault KIND@req=N counts. */
-    struct stm32dfu_sim_stats stats;
-    stm32dfu_sim_board_stats(port->board, &stats);
-    sim_port_log(
-        port, "control %02x %02x %04x %04x %04x -> %s%s, %zu bytes, hold %llu us, request %llu",
-        setup->bmRequestType, setup->bRequest, setup->wValue, setup->wIndex, setup->wLength,
-        reply_name(reply->kind), reply->event.kind ? " + bus event" : "", reply->len,
-        (unsigned long long)reply->hold_us, (unsigned long long)stats.control_requests);
+    sim_port_log_control(port, setup, reply);
     return stage;
 }
 

@@ -81,6 +81,7 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
     uint8_t none[1];
 
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, none, &reply);
+    sim_port_log_control(port, &setup, &reply);
     if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL)
         sim_port_signal_client(port, reply.event.signal);
     else if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
