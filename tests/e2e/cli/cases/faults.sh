@@ -30,12 +30,32 @@ case_fault_errverify() { fault_case "errVERIFY@addr=0x08002000" "errVERIFY"; }
 
 case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x08001234 failed"; }
 
+# block_dnload_request: the number of the DNLOAD of data block 8 (wBlockNum 8)
+# in a clean run of fault_case's flash, from the simulator's log.
+block_dnload_request() {
+    make_app old 11 70000
+    make_app
+    cli_sim -v --profile STM32F405 --image "$WORK/old.bin@$APP" -- flash --address $APP "$WORK/app.bin"
+    expect_rc 0
+    local n
+    n=$(nth_request 1 'control 21 01 0008 ')
+    [ -n "$n" ] || fail "no DNLOAD of block 8 in the simulator log"
+    echo "$n"
+}
+
+# The GETSTATUS that runs block 8's write, the request after its DNLOAD, STALLs.
 case_fault_stall() {
-    fault_case "stall@req=61" \
+    local n
+    n=$(block_dnload_request) || exit 1
+    fault_case "stall@req=$((n + 1))" \
         "write at 0x0800[0-9A-F]{4} failed: DFU_[A-Z]+: the device stalled the request; it is still in its bootloader"
 }
 
-case_fault_hold_status() { fault_case "hold-status@req=60" "did not answer in time \\(USB timeout\\)"; }
+case_fault_hold_status() {
+    local n
+    n=$(block_dnload_request) || exit 1
+    fault_case "hold-status@req=$n" "did not answer in time \\(USB timeout\\)"
+}
 
 case_fault_disconnect() {
     make_app

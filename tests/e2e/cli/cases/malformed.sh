@@ -97,10 +97,14 @@ case_malformed_huge_poll_clamped() {
 }
 
 # The memory-layout string of alternate setting 0 (string 4, read at list
-# time, request 4) comes back as junk: nothing is erased or written.
+# time) comes back as junk: nothing is erased or written.
 case_malformed_junk_descriptor() {
     on_board
-    cli_sim "${BOARD[@]}" --fault "junk-descriptor@req=4" -- flash --address $APP "$WORK/app.bin"
+    cli_sim -v "${BOARD[@]}" -- flash --no-leave --address $APP "$WORK/app.bin"
+    local n
+    n=$(nth_request 1 'control 80 06 0304 ')
+    [ -n "$n" ] || fail "no read of string 4 in the simulator log"
+    cli_sim "${BOARD[@]}" --fault "junk-descriptor@req=$n" -- flash --address $APP "$WORK/app.bin"
     expect_rc 76
     expect_err "memory layout of alternate setting 0 is unreadable"
     expect_err "nothing was erased"

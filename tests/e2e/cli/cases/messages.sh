@@ -78,24 +78,40 @@ case_messages_path_malformed() {
     expect_err "no DFU device has --path 1-1.2.3"
 }
 
-# The F405 profile's 8th request is the SET_INTERFACE of the open (after the
-# discovery's string descriptors); the 9th the first DFU request after it.
+# open_request PATTERN: the number of the first request matching PATTERN in a
+# clean `info` on the F405: SET_INTERFACE of the open ('control 01 0b '), or
+# the first DFU request, which comes after it ('control a1 0[35] ').
+open_request() {
+    cli_sim -v --profile STM32F405 -- info
+    expect_rc 0
+    local n
+    n=$(nth_request 1 "$1")
+    [ -n "$n" ] || fail "no request /$1/ in the simulator log"
+    echo "$n"
+}
+
 case_messages_set_interface_stall() {
-    cli_sim --profile STM32F405 --fault stall@req=8 -- info
+    local n
+    n=$(open_request 'control 01 0b ') || exit 1
+    cli_sim --profile STM32F405 --fault "stall@req=$n" -- info
     expect_rc 74
     expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time; it is still in its bootloader"
     ! grep -q "no STM32 DFU device found" "$WORK/err" || fail "a STALL reported as no device"
 }
 
 case_messages_set_interface_timeout() {
-    cli_sim --profile STM32F405 --fault hold-status@req=8 -- info
+    local n
+    n=$(open_request 'control 01 0b ') || exit 1
+    cli_sim --profile STM32F405 --fault "hold-status@req=$n" -- info
     expect_rc 74
     expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time"
     ! grep -q "Other error" "$WORK/err" || fail "a timeout reported as Other error"
 }
 
 case_messages_dfu_request_timeout() {
-    cli_sim --profile STM32F405 --fault hold-status@req=9 -- info
+    local n
+    n=$(open_request 'control a1 0[35] ') || exit 1
+    cli_sim --profile STM32F405 --fault "hold-status@req=$n" -- info
     expect_rc 74
     expect_err "open failed: DFU_GET(STATE|STATUS): the device did not answer in time \(USB timeout\)"
 }
