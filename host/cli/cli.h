@@ -39,6 +39,8 @@ struct cli_common {
     bool json;
     /* --timeout in seconds, 0 when not given (see cli_timeout_ms) */
     uint32_t timeout_s;
+    /* --fast-poll (flash, erase) */
+    bool fast_poll;
     /* the context cli_context_new made, so messages can name a failed request */
     stm32dfu_context *ctx;
 };
@@ -64,6 +66,7 @@ enum cli_option_id {
     OPT_LEAVE_ADDRESS,
     OPT_SET,
     OPT_ALLOW_ROM_UNREACHABLE,
+    OPT_FAST_POLL,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -90,6 +93,23 @@ enum cli_option_id {
     }
 #define CLI_TIMEOUT_DEFAULT_S 10u
 #define CLI_TIMEOUT_MAX_S     600u
+
+/* --fast-poll, for the commands that erase and write (flash, erase);
+ * cli_common_option handles it. */
+#define CLI_FAST_POLL_LONG_OPTION                                                                  \
+    {                                                                                              \
+        "fast-poll", no_argument, NULL, OPT_FAST_POLL                                              \
+    }
+#define CLI_FAST_POLL_HELP                                                                         \
+    "  --fast-poll          poll without waiting the time the device asks for, on the\n"           \
+    "                       series whose ROM is known to allow it (see the man page)\n"
+
+/* --fast-poll (fast_poll.c): asks the library for it on dev; says once when
+ * the device's series does not allow it. */
+void cli_fast_poll_start(const struct cli_common *c, stm32dfu_device *dev);
+/* Says once when the device made the library drop fast poll; path (may be
+ * NULL) names the device. */
+void cli_fast_poll_end(const struct cli_common *c, stm32dfu_device *dev, const char *path);
 
 /* The wait of --timeout in milliseconds, CLI_TIMEOUT_DEFAULT_S when not given. */
 uint32_t cli_timeout_ms(const struct cli_common *c);

@@ -12,7 +12,7 @@ static const char erase_help[] =
     "  -a, --address ADDR   first address\n"
     "  -l, --length N       number of bytes\n"
     "  --mass               erase all of the flash (needs --force)\n"
-    "  --force              confirm the mass erase\n" CLI_COMMON_HELP "\n"
+    "  --force              confirm the mass erase\n" CLI_FAST_POLL_HELP CLI_COMMON_HELP "\n"
     "exit codes: 0 done, 64 usage, 65 range outside the memory map, 69 no device,\n"
     "74 USB failure, 76 device error (errVENDOR: read-protected), 77 permission denied\n";
 
@@ -40,6 +40,7 @@ int cmd_erase(int argc, char **argv)
         {"length", required_argument, NULL, 'l'},
         {"mass", no_argument, NULL, OPT_MASS},
         {"force", no_argument, NULL, OPT_FORCE},
+        CLI_FAST_POLL_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -73,9 +74,11 @@ int cmd_erase(int argc, char **argv)
     if (r == 0) {
         if (mass)
             cli_interrupt_phase(STM32DFU_PHASE_ERASE);
+        cli_fast_poll_start(&c, dev);
         int e = mass ? stm32dfu_mass_erase(dev)
                      : stm32dfu_erase(dev, range.address, range.length, cli_progress_cb, &prog);
         cli_progress_end(&prog);
+        cli_fast_poll_end(&c, dev, NULL);
         r = e < 0 ? cli_report(&c, mass ? "mass erase" : "erase", dev, e) : 0;
     }
     if (r == 0 && !c.quiet)

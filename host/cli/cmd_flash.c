@@ -28,6 +28,8 @@ static const char flash_help[] =
     "  --timeout SECONDS        how long to wait for the bootloader after --detach and for\n"
     "                           the application after leaving (1 to 600, default 10)\n"
     "  --all                    flash every matching device at once\n"
+    "  --fast-poll              poll without waiting the time the device asks for, on the\n"
+    "                           series whose ROM is known to allow it (see the man page)\n"
     "  --allow-permanent-lock   allow option bytes that set read protection level 2\n"
     "  --ignore-suffix-id       flash a file whose DFU suffix names another USB VID:PID\n"
     "  --json                   print the result as JSON on stdout\n" CLI_COMMON_HELP "\n"
@@ -130,6 +132,7 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
         {"ignore-suffix-id", no_argument, NULL, OPT_IGNORE_SUFFIX_ID},
         {"json", no_argument, NULL, OPT_JSON},
+        CLI_FAST_POLL_LONG_OPTION,
         CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
@@ -442,8 +445,11 @@ static int run_job(struct flash_job *job)
         r = check_image(job, dev);
     struct cli_progress prog;
     cli_progress_init(&prog, &job->common, job->args->all ? job->info.path : NULL);
-    if (r == 0)
+    if (r == 0) {
+        cli_fast_poll_start(&job->common, dev);
         r = write_targets(job, dev, &prog);
+        cli_fast_poll_end(&job->common, dev, job->args->all ? job->info.path : NULL);
+    }
     if (job->report.device_reset) {
         if (!job->threaded)
             cli_interrupt_device(NULL);

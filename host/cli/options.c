@@ -24,6 +24,9 @@ bool cli_common_option(struct cli_common *c, int opt, const char *arg)
     case OPT_QUIET:
         c->quiet = true;
         return true;
+    case OPT_FAST_POLL:
+        c->fast_poll = true;
+        return true;
     default:
         return false;
     }

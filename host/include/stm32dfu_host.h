@@ -381,6 +381,45 @@ size_t stm32dfu_image_get_segments(const stm32dfu_image *image, uint8_t alt,
  */
 int stm32dfu_set_alt(stm32dfu_device *dev, unsigned int alt);
 
+/** What stm32dfu_get_fast_poll() reports. */
+enum stm32dfu_fast_poll {
+    /** off: each GETSTATUS waits the bwPollTimeout the device asked for (DFU 1.1 §6.1.2) */
+    STM32DFU_FAST_POLL_OFF = 0,
+    /** on: the GETSTATUS after dfuDNBUSY goes at once, and the ROM answers it when its work ends */
+    STM32DFU_FAST_POLL_ON = 1,
+    /** dropped: the device STALLed an early GETSTATUS; spec timing until stm32dfu_close() */
+    STM32DFU_FAST_POLL_DROPPED_STALL = 2,
+    /** dropped: the device answered an early GETSTATUS with dfuDNBUSY or dfuDNLOAD-SYNC
+     * instead of the end of the work; spec timing until stm32dfu_close() */
+    STM32DFU_FAST_POLL_DROPPED_BUSY = 3,
+};
+
+/**
+ * Fast poll: after a DfuSe command or data block answered dfuDNBUSY, send the
+ * next GETSTATUS without waiting the bwPollTimeout the device asked for. DFU
+ * 1.1 §6.1.2 says to wait; some ST ROMs instead hold an early GETSTATUS until
+ * the flash work ends, so the wait only adds time. Allowed only on the series
+ * with public evidence that their ROM does so (the quirk table in the
+ * library's quirks.c, listed in docs/benchmarks.md); off by default. If the
+ * device STALLs an early GETSTATUS or answers it with anything but the end of
+ * the work, the poll loop goes back to the bwPollTimeout wait for the rest of
+ * the session (stm32dfu_get_fast_poll() then says why); nothing else changes,
+ * and stm32dfu_flash() still verifies by read-back unless told not to. Sends
+ * nothing.
+ * \param dev the device
+ * \param enable true to ask for fast poll, false for spec timing
+ * \returns 0; STM32DFU_ERROR_UNSUPPORTED when enable is true and the device's
+ * series has no such evidence (fast poll stays off)
+ */
+int stm32dfu_set_fast_poll(stm32dfu_device *dev, bool enable);
+
+/**
+ * Whether the poll loop waits bwPollTimeout.
+ * \param dev the device
+ * \returns an enum stm32dfu_fast_poll
+ */
+int stm32dfu_get_fast_poll(const stm32dfu_device *dev);
+
 /** The phases a long operation reports to its progress callback. */
 enum stm32dfu_phase {
     /** reading flash to compare or to save */

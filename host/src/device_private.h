@@ -63,6 +63,9 @@ enum dfu_quirk {
     QUIRK_STALL_WHILE_BUSY = 1u << 0,
     QUIRK_STUCK_BUSY_CLRSTATUS = 1u << 1,
     QUIRK_ERASED_READ_PROVES_BLANK = 1u << 2,
+    /* the ROM holds a GETSTATUS sent before the work ends until it ends, so
+     * stm32dfu_set_fast_poll() may poll without waiting bwPollTimeout */
+    QUIRK_EARLY_POLL_HELD = 1u << 3,
 };
 
 struct dfu_quirks {
@@ -158,6 +161,8 @@ struct stm32dfu_device {
      * stm32dfu_get_current_address); a lock-free atomic, so that a signal
      * handler may read it (C11 §7.14.1.1) */
     atomic_uint current_address;
+    /* an enum stm32dfu_fast_poll: whether the poll loop waits bwPollTimeout */
+    int fast_poll;
 };
 
 /* usb_context.c */

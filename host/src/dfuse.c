@@ -88,6 +88,29 @@ struct poll_state {
     uint64_t start_ms;
 };
 
+int stm32dfu_set_fast_poll(stm32dfu_device *dev, bool enable)
+{
+    if (enable && !(dev->quirks.flags & QUIRK_EARLY_POLL_HELD))
+        return STM32DFU_ERROR_UNSUPPORTED;
+    dev->fast_poll = enable ? STM32DFU_FAST_POLL_ON : STM32DFU_FAST_POLL_OFF;
+    return 0;
+}
+
+int stm32dfu_get_fast_poll(const stm32dfu_device *dev)
+{
+    return dev->fast_poll;
+}
+
+/* Fast poll meets a device that does not hold an early GETSTATUS: back to
+ * waiting bwPollTimeout for the rest of the session. */
+static void drop_fast_poll(stm32dfu_device *dev, int why)
+{
+    dev->fast_poll = why;
+    s32dfu_log(dev->ctx, STM32DFU_LOG_WARNING,
+               "the device %s an early GETSTATUS; waiting bwPollTimeout from now on",
+               why == STM32DFU_FAST_POLL_DROPPED_STALL ? "stalled" : "did not hold");
+}
+
 /* One GETSTATUS of the loop; returns 1 to poll again, 0 when done. */
 static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_state *ps)
 {
@@ -99,6 +122,12 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
     unsigned int left = deadline - (unsigned int)elapsed;
     struct stm32dfu_dfu_status st;
     int r = s32dfu_dfu_get_status(dev, left, &st);
+    bool early = ps->busy_seen && dev->fast_poll == STM32DFU_FAST_POLL_ON;
+    if (early && r == STM32DFU_ERROR_STALL)
+        drop_fast_poll(dev, STM32DFU_FAST_POLL_DROPPED_STALL);
+    if (early && r == 0 && st.bStatus == STM32DFU_STATUS_OK &&
+        (st.bState == STM32DFU_STATE_DFU_DNBUSY || st.bState == STM32DFU_STATE_DFU_DNLOAD_SYNC))
+        drop_fast_poll(dev, STM32DFU_FAST_POLL_DROPPED_BUSY);
     /* The L4 ROM STALLs a GETSTATUS that comes before the flash work ends
      * (dfu-util c15ee60): retry until the deadline. */
     if (r == STM32DFU_ERROR_STALL && (dev->quirks.flags & QUIRK_STALL_WHILE_BUSY) &&
@@ -123,7 +152,10 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
         if (zero_stuck)
             return STM32DFU_ERROR_PROTOCOL;
         ps->last_poll_ms = clamp_poll(dev, op, st.bwPollTimeout, &ps->warned);
-        t->sleep_ms(ps->last_poll_ms < left ? ps->last_poll_ms : left);
+        /* Fast poll: the next GETSTATUS goes now, and the ROM holds it until
+         * the work ends (quirks.c, QUIRK_EARLY_POLL_HELD). */
+        if (dev->fast_poll != STM32DFU_FAST_POLL_ON)
+            t->sleep_ms(ps->last_poll_ms < left ? ps->last_poll_ms : left);
         return 1;
     }
     /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4), but not

@@ -47,6 +47,22 @@ static const struct quirk_row quirk_rows[] = {
     /* F7 flash has no ECC either (RM0385 Rev 8 §3 describes none). L4, G4 and
      * H7 flash has ECC, so 0xFF read there does not prove a word erased. */
     {ST_ROM, .series = SERIES_F7, .flags = QUIRK_ERASED_READ_PROVES_BLANK},
+    /* Early GETSTATUS held until the work ends (QUIRK_EARLY_POLL_HELD, fast
+     * poll), one row of evidence per series; docs/benchmarks.md lists them.
+     * F2/F4: MicroPython tools/pydfu.py sends the two GETSTATUS of every
+     * command and block with no sleep between them (docs/research/host_side.md#s4.1),
+     * and ports/stm32 `make deploy` runs it over the STM32F405 ROM of the
+     * pyboard, the port's reference board. */
+    {ST_ROM, .series = SERIES_F2_F4, .flags = QUIRK_EARLY_POLL_HELD},
+    /* F7: fwupd#2696 logs the STM32F745 ROM answering a GETSTATUS sent 100 ms
+     * into a 32 KiB sector erase only when the erase ended, 351 ms after the
+     * first (docs/research/host_side.md#s1.5): it holds a GETSTATUS that comes
+     * before the work ends. Not enabled, for want of evidence: H7 (a user's
+     * NUCLEO-H743ZI2 `make deploy` report, forum.micropython.org t=9621, does
+     * not show which tool worked, and rev V stays dfuDNBUSY past 1 MiB); G4
+     * and F0/F1/F3 (no public report either way); L4 STALLs early polls
+     * (dfu-util c15ee60) and L1 answers dfuDNBUSY to extra polls (a2afb4b). */
+    {ST_ROM, .series = SERIES_F7, .flags = QUIRK_EARLY_POLL_HELD},
     /* H7 rev V stays dfuDNBUSY after erasing beyond 1 MiB; CLRSTATUS twice
      * recovers (betaflight-configurator PR #1861, #5348). 128 KiB sector erase
      * is up to 4 s (DS12110 Rev 10 table 51), so busy past 6 s is stuck. */

@@ -481,6 +481,10 @@ struct stm32dfu_sim_stats {
     uint64_t control_requests;
     /** control requests by name, indexed by enum stm32dfu_sim_request */
     uint64_t by_request[STM32DFU_SIM_REQ_COUNT];
+    /** GETSTATUS requests that came while the board was dfuDNBUSY, before the bwPollTimeout of
+     * its dfuDNBUSY reply had passed (board clock): the polls of a host that does not wait as
+     * DFU 1.1 §6.1.2 asks. A host that sleeps bwPollTimeout never sends one. */
+    uint64_t early_getstatus;
     /** unscaled device time spent busy (erase, program, commands, resets), in ms: how long a
      * real chip would have worked, whatever the time scale */
     uint64_t simulated_ms;

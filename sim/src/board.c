@@ -47,7 +47,13 @@ static int unknown_profile(char *msg, size_t msg_len, const char *name)
 static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options *o, char *msg,
                        size_t msg_len)
 {
-    b->quirks = (b->profile->quirks | o->quirks_add) & ~o->quirks_remove;
+    static const uint32_t early_poll_quirk[] = {
+        [SIM_EARLY_POLL_HOLD] = 0,
+        [SIM_EARLY_POLL_STALL] = STM32DFU_SIM_QUIRK_STALL_EARLY_POLL,
+        [SIM_EARLY_POLL_EXTRA_BUSY] = STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS,
+    };
+    uint32_t own = b->profile->quirks | early_poll_quirk[b->profile->early_poll];
+    b->quirks = (own | o->quirks_add) & ~o->quirks_remove;
     b->scale = o->time_scale;
     b->start = o->start == STM32DFU_SIM_START_PROFILE ? b->profile->start : o->start;
     b->extra_busy_polls = o->extra_busy_polls;

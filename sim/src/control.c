@@ -116,6 +116,8 @@ static bool wait_while_busy(stm32dfu_sim_board *b, const struct stm32dfu_sim_set
 {
     if (b->state != STM32DFU_STATE_DFU_DNBUSY || b->op.stuck)
         return true;
+    if (classify(s) == STM32DFU_SIM_REQ_GETSTATUS && b->clock_us < b->op.poll_due_us)
+        b->stats.early_getstatus++;
     if (b->op.early_polls > 0 && classify(s) == STM32DFU_SIM_REQ_GETSTATUS) {
         b->op.early_polls--;
         sim_log(b, STM32DFU_SIM_LOG_INFO, "early GETSTATUS stalled (quirk)");

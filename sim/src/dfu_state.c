@@ -63,6 +63,8 @@ static void status_reply(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
     uint32_t poll = sim_scaled_poll(b, poll_ms);
     uint8_t st[6] = {b->status, (uint8_t)poll, (uint8_t)(poll >> 8), (uint8_t)(poll >> 16), state,
                      0};
+    if (state == STM32DFU_STATE_DFU_DNBUSY)
+        b->op.poll_due_us = b->clock_us + (uint64_t)poll * 1000;
     sim_reply_in(r, data, wLength, st, sizeof(st));
 }
 

@@ -74,6 +74,8 @@ static const struct sim_profile profiles[] = {
         .rdp_complement = -1,
         /* RM0090 Rev 19 §3.7.1 table 16: nWRP bits 11:0 at +8, one per sector, 0 protects. */
         .wrp = {.kind = SIM_WRP_BITS, .offset = 8, .count = 12, .stride = 1, .pages_per_bit = 1},
+        /* MicroPython tools/pydfu.py polls with no sleep over this ROM (host_side.md#s4.1) */
+        .early_poll = SIM_EARLY_POLL_HOLD,
         .quirks = STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL, /* DFUUTIL, commit 47af500 */
     },
     {
@@ -115,6 +117,7 @@ static const struct sim_profile profiles[] = {
                 .stride = 2,
                 .pages_per_bit = 2,
                 .last_bit_rest = true},
+        .early_poll = SIM_EARLY_POLL_HOLD, /* [assumption] as the F4/F7 ROMs */
     },
     {
         .name = "stm32f746",
@@ -152,6 +155,8 @@ static const struct sim_profile profiles[] = {
         .option_copy_inverted = true,
         /* RM0385 Rev 8 §3.4.1: nWRP bits 7:0 at +8, one per sector, 0 protects. */
         .wrp = {.kind = SIM_WRP_BITS, .offset = 8, .count = 8, .stride = 1, .pages_per_bit = 1},
+        /* fwupd#2696: a GETSTATUS sent during a sector erase is answered when it ends */
+        .early_poll = SIM_EARLY_POLL_HOLD,
     },
     {
         .name = "stm32h743",
@@ -190,7 +195,8 @@ static const struct sim_profile profiles[] = {
         /* WRPSn: one bit per bank 1 sector, 0 protects (RM0433 Rev 7 §4.9, FLASH_WPSN_CUR1R);
          * bank 2's register lies beyond the ROM's 128 bytes. */
         .wrp = {.kind = SIM_WRP_BITS, .offset = 0x1c, .count = 8, .stride = 1, .pages_per_bit = 1},
-        .stuck_busy_offset = 1024 * 1024, /* PR #1861: "beyond 1MB" */
+        .stuck_busy_offset = 1024 * 1024,  /* PR #1861: "beyond 1MB" */
+        .early_poll = SIM_EARLY_POLL_HOLD, /* [assumption] as the F4/F7 ROMs */
         .quirks = STM32DFU_SIM_QUIRK_STUCK_BUSY,
     },
     {
@@ -238,8 +244,8 @@ static const struct sim_profile profiles[] = {
         .option_copy_inverted = true,
         .wrp = WRP1A_WRP1B(256), /* bank 1 of 512 pages */
         .bfb2_offset = 2,
-        .bfb2_mask = 0x10, /* FLASH_OPTR bit 20 (RM0351 Rev 9 §3.7.8) */
-        .quirks = STM32DFU_SIM_QUIRK_STALL_EARLY_POLL,
+        .bfb2_mask = 0x10,                  /* FLASH_OPTR bit 20 (RM0351 Rev 9 §3.7.8) */
+        .early_poll = SIM_EARLY_POLL_STALL, /* dfu-util c15ee60 (L433; ticket 40) */
     },
     {
         .name = "stm32g474",
@@ -274,7 +280,8 @@ static const struct sim_profile profiles[] = {
         .option_copy_inverted = true,
         .wrp = WRP1A_WRP1B(128), /* bank 1 of 256 pages, dual-bank mode (DBANK 1) */
         .bfb2_offset = 2,
-        .bfb2_mask = 0x10, /* FLASH_OPTR bit 20 (RM0440 Rev 8 §5.7.8) */
+        .bfb2_mask = 0x10,                 /* FLASH_OPTR bit 20 (RM0440 Rev 8 §5.7.8) */
+        .early_poll = SIM_EARLY_POLL_HOLD, /* [assumption] as the F4/F7 ROMs */
     },
 };
 

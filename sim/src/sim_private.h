@@ -61,6 +61,18 @@ struct sim_wrp {
     uint16_t area_pages;   /* AREAS: pages the areas can name (the first bank) */
 };
 
+/* What the ROM does with a GETSTATUS that comes before its flash work ends
+ * (docs/research/host_side.md#s1.5); each profile cites its choice. */
+enum sim_early_poll {
+    /* holds EP0 and answers when the work ends (ST ROMs, fwupd#2696) */
+    SIM_EARLY_POLL_HOLD = 0,
+    /* STALLs it (STM32DFU_SIM_QUIRK_STALL_EARLY_POLL; STM32L4, dfu-util c15ee60) */
+    SIM_EARLY_POLL_STALL,
+    /* answers dfuDNBUSY to extra polls (STM32DFU_SIM_QUIRK_EXTRA_BUSY_POLLS; STM32L151,
+     * dfu-util a2afb4b) */
+    SIM_EARLY_POLL_EXTRA_BUSY,
+};
+
 /* One chip. Data only (profiles.c); every field cites its source there. */
 struct sim_profile {
     const char *name;
@@ -95,6 +107,7 @@ struct sim_profile {
     uint8_t bfb2_offset;
     uint8_t bfb2_mask;
     uint32_t stuck_busy_offset;
+    enum sim_early_poll early_poll;
     uint32_t quirks;
 };
 
@@ -169,6 +182,7 @@ struct sim_operation {
     unsigned busy_polls;  /* extra dfuDNBUSY replies still to give */
     unsigned early_polls; /* STALL_EARLY_POLL: GETSTATUS polls still to STALL */
     uint32_t poll_ms;     /* declared bwPollTimeout, unscaled */
+    uint64_t poll_due_us; /* when the bwPollTimeout of the last dfuDNBUSY reply runs out */
     uint64_t busy_until_us;
 };
 

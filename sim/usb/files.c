@@ -71,7 +71,9 @@ static void stats_json(GString *s, const struct stm32dfu_sim_stats *st)
         g_string_append_printf(s, "%s\"%s\": %llu", r ? ", " : "",
                                stm32dfu_sim_request_name((enum stm32dfu_sim_request)r),
                                (unsigned long long)st->by_request[r]);
-    g_string_append_printf(s, "}, \"simulated_ms\": %llu}", (unsigned long long)st->simulated_ms);
+    g_string_append_printf(s, "}, \"early_getstatus\": %llu, \"simulated_ms\": %llu}",
+                           (unsigned long long)st->early_getstatus,
+                           (unsigned long long)st->simulated_ms);
 }
 
 int sim_write_stats(struct sim_bus *bus, const char *path)

@@ -114,6 +114,48 @@ static void stats_simulated_ms_unscaled(void **state)
     stm32dfu_sim_free_board(b);
 }
 
+/* F405 erase declares 100 ms: a GETSTATUS 1 ms after the dfuDNBUSY reply is early (a fast
+ * poller's), one 100 ms after it is not (a host that waited as DFU 1.1 §6.1.2 asks). */
+static void stats_count_early_getstatus(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 1.0, 0, 0);
+    struct stm32dfu_sim_stats s;
+    assert_int_equal(t_command(b, T_ERASE, 0x08000000, 1).bwPollTimeout, 100);
+    t_now_us += 100 * 1000;
+    assert_int_equal(t_getstatus(b).bState, T_dfuDNLOAD_IDLE);
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.early_getstatus, 0);
+    assert_int_equal(t_command(b, T_ERASE, 0x08004000, 1).bwPollTimeout, 100);
+    t_now_us += 1000;
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(st.hold_us, 499 * 1000); /* held until the erase ends */
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.early_getstatus, 1);
+    stm32dfu_sim_free_board(b);
+}
+
+/* Each profile's early-GETSTATUS behaviour (profiles.c early_poll): the L476 STALLs, the
+ * others hold. */
+static void profile_early_poll_behaviour(void **state)
+{
+    (void)state;
+    const char *hold[] = {"stm32f405", "stm32f107", "stm32f746", "stm32h743", "stm32g474"};
+    for (size_t i = 0; i < sizeof(hold) / sizeof(hold[0]); i++) {
+        stm32dfu_sim_board *b = scaled(hold[i], 1.0, 0, 0);
+        assert_int_equal(t_command(b, T_ERASE, 0x08000000, 1).bState, T_dfuDNBUSY);
+        struct t_status st = t_getstatus(b);
+        assert_int_equal(st.kind, STM32DFU_SIM_REPLY_ACK);
+        assert_int_equal(st.bState, T_dfuDNLOAD_IDLE);
+        stm32dfu_sim_free_board(b);
+    }
+    stm32dfu_sim_board *b = scaled("stm32l476", 1.0, 0, 0);
+    assert_int_equal(t_command(b, T_ERASE, 0x08000000, 1).bState, T_dfuDNBUSY);
+    assert_int_equal(t_getstatus(b).kind, STM32DFU_SIM_REPLY_STALL);
+    stm32dfu_sim_free_board(b);
+}
+
 static void quirk_extra_busy_polls(void **state)
 {
     (void)state;
@@ -284,6 +326,8 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/busy/reenumeration-delay-scaled", reenumeration_delay_scaled),
         NAMED_TEST("sim/stats/count-requests-by-name", stats_count_requests_by_name),
         NAMED_TEST("sim/stats/simulated-ms-unscaled", stats_simulated_ms_unscaled),
+        NAMED_TEST("sim/stats/count-early-getstatus", stats_count_early_getstatus),
+        NAMED_TEST("sim/profile/early-getstatus-behaviour", profile_early_poll_behaviour),
         NAMED_TEST("sim/quirk/extra-busy-polls", quirk_extra_busy_polls),
         NAMED_TEST("sim/quirk/stall-early-poll", quirk_stall_early_poll),
         NAMED_TEST("sim/quirk/stall-early-poll-whatever-the-clock",
