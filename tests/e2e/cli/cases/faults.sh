@@ -130,21 +130,26 @@ case_quirk_short_mass_erase_poll() {
     expect_blank $APP 70000
 }
 
-# The STM32L4/G4 quirk row sets its own page-erase bound, 5 s instead of the
-# default 30 s (host/src/quirks.c; TIME BOUNDS in stm32dfu(1)): an L476 hung
-# dfuDNBUSY in an erase is reported when that bound runs out. The fault hits
-# the GETSTATUS that runs the erase, found in a clean run's log (the control
-# line after "erase page", which the model logs while it runs it).
-case_quirk_erase_bound_per_series() {
+# erase_bound_case PROFILE: the STM32L4 and STM32G4 quirk rows set their own
+# page-erase bound, 5 s instead of the default 30 s (host/src/quirks.c; TIME
+# BOUNDS in stm32dfu(1)): a board hung dfuDNBUSY in an erase is reported when
+# that bound runs out. The fault hits the GETSTATUS that runs the erase, found
+# in a clean run's log (the control line after "erase page", which the model
+# logs while it runs it).
+erase_bound_case() {
     make_app app 1 4096
-    cli_sim -v --profile STM32L476 -- flash --no-leave --address $APP "$WORK/app.bin"
+    cli_sim -v --profile "$1" -- flash --no-leave --address $APP "$WORK/app.bin"
     expect_rc 0
     local n
     n=$(awk '/erase page 0x08000000 /{found = 1} found && / control /{print $NF; exit}' "$WORK/err")
     [ -n "$n" ] || fail "no erase of 0x08000000 in the simulator log"
-    cli_sim --profile STM32L476 --fault "busy-forever@req=$n" -- flash -v --address $APP "$WORK/app.bin"
+    cli_sim --profile "$1" --fault "busy-forever@req=$n" -- flash -v --address $APP "$WORK/app.bin"
     expect_rc 76
     expect_err "still dfuDNBUSY after 5000 ms at 0x08000000"
     expect_err "erase at 0x08000000 failed: the device still reported dfuDNBUSY when the time bound"
     expect_err "the application was not started"
 }
+
+case_quirk_erase_bound_per_series() { erase_bound_case STM32L476; }
+
+case_quirk_erase_bound_per_series_g474() { erase_bound_case STM32G474; }
