@@ -12,6 +12,7 @@
 # Plain C without register access: also built on the host, for the unit tests
 # (tests/firmware/unit/) and the simulator's application mode.
 STM32DFU_PORTABLE_SOURCES := \
+	stm32dfu_cdc_touch.c \
 	stm32dfu_request_record.c \
 	stm32dfu_runtime.c \
 	stm32dfu_vector_check.c
