@@ -272,12 +272,21 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
                            bool runtime, unsigned int timeout_ms,
                            struct stm32dfu_device_info *info);
 
+/* Sends the application app into its bootloader (DFU_DETACH when it has a DFU
+ * runtime interface, else the 1200-baud touch on its CDC-ACM port over libusb)
+ * and waits up to --timeout for the ROM bootloader on its path; fills rom.
+ * On failure prints what was sent, where the device is and what to check, and
+ * returns the exit code. */
+int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
+                           const struct stm32dfu_device_info *app,
+                           struct stm32dfu_device_info *rom);
+
 /* What came back on the bus after a leave (cli_wait_after_leave). */
 #define CLI_LEAVE_APPLICATION     0
 #define CLI_LEAVE_BOOTLOADER_BACK 1
 
 /* Waits after a leave for the device old's path to show an application with a
- * DFU runtime interface (CLI_LEAVE_APPLICATION) or the ROM bootloader again
+ * DFU runtime interface or a CDC-ACM port (CLI_LEAVE_APPLICATION) or the ROM bootloader again
  * (CLI_LEAVE_BOOTLOADER_BACK: the application did not start); fills info.
  * Returns STM32DFU_ERROR_NO_DEVICE when neither appeared in time. */
 int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,

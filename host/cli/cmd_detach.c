@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* stm32dfu detach: send a runtime-mode application into its bootloader. */
+/* stm32dfu detach: send a running application into its bootloader. */
 #include <getopt.h>
 #include <sysexits.h>
 
@@ -7,8 +7,10 @@
 
 static const char detach_help[] =
     "usage: stm32dfu detach [options]\n"
-    "Ask an application with a DFU runtime interface to detach into its DFU\n"
-    "bootloader, and wait for the bootloader to appear on USB.\n"
+    "Send a running application into its bootloader and wait for the ROM\n"
+    "bootloader to appear on USB: DFU_DETACH when it has a DFU runtime interface,\n"
+    "else the 1200-baud touch on its CDC-ACM serial port (line coding 1200 baud,\n"
+    "then DTR dropped), sent over libusb.\n"
     "\n"
     "  --timeout SECONDS   wait up to 1..600 s for the bootloader (default 10)\n" CLI_COMMON_HELP
     "\n"
@@ -29,31 +31,22 @@ int cmd_detach(int argc, char **argv)
     if (r)
         return r == CLI_HELP_SHOWN ? 0 : r;
     stm32dfu_context *ctx = NULL;
-    stm32dfu_device *dev = NULL;
-    r = cli_session_open(&c, true, &ctx, &dev);
-    if (r == 0 && !stm32dfu_get_device_info(dev)->runtime) {
-        printf("%s: already in the bootloader\n", stm32dfu_get_device_info(dev)->path);
-        cli_session_close(ctx, dev);
-        return 0;
-    }
-    if (r == 0) {
-        struct stm32dfu_device_info info = *stm32dfu_get_device_info(dev);
-        int e = stm32dfu_detach(dev);
-        stm32dfu_close(dev);
-        dev = NULL;
-        r = e < 0 ? cli_report(&c, "detach", NULL, e) : 0;
+    struct stm32dfu_device_info *list = NULL;
+    r = cli_context_new(&c, &ctx);
+    int n = r ? 0 : cli_find_devices(&c, ctx, true, &list);
+    if (r == 0)
+        r = cli_pick_one(&c, ctx, true, list, n);
+    if (r == 0 && !list[0].runtime) {
+        printf("%s: already in the bootloader\n", list[0].path);
+    } else if (r == 0) {
         struct stm32dfu_device_info rom;
-        if (r == 0 && cli_wait_reenumeration(ctx, &info, false, cli_timeout_ms(&c), &rom) == 0) {
-            printf("%s: bootloader ready (%04x:%04x %s)\n", rom.path, rom.vid, rom.pid,
-                   rom.product);
-        } else if (r == 0) {
-            cli_error(&c,
-                      "the application on %s detached but no bootloader appeared within %u "
-                      "s; check that the firmware enters the ROM bootloader",
-                      info.path, cli_timeout_ms(&c) / 1000);
-            r = EX_UNAVAILABLE;
-        }
+        r = cli_detach_application(&c, ctx, &list[0], &rom);
+        if (r == 0)
+            printf(
+                "%s: bootloader ready (%04x:%04x %s)%s\n", rom.path, rom.vid, rom.pid, rom.product,
+                (list[0].detach_methods & STM32DFU_DETACH_DFU) ? "" : " after the 1200-baud touch");
     }
-    cli_session_close(ctx, dev);
+    stm32dfu_free_device_list(list);
+    stm32dfu_free_context(ctx);
     return r;
 }

@@ -343,33 +343,18 @@ static int leave_and_wait(struct flash_job *job, stm32dfu_context *ctx, stm32dfu
     return 0;
 }
 
-/* --detach: a runtime-mode application goes to its bootloader first. */
+/* --detach: a running application goes to its bootloader first. */
 static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
 {
     if (!job->info.runtime)
         return 0;
     job->runtime_vid = job->info.vid;
     job->runtime_pid = job->info.pid;
-    stm32dfu_device *app;
-    int r = stm32dfu_open(ctx, &job->info, &app);
-    if (r == 0) {
-        r = stm32dfu_detach(app);
-        stm32dfu_close(app);
-    }
-    if (r < 0)
-        return cli_report(&job->common, "detach", NULL, r);
     struct stm32dfu_device_info rom;
-    r = cli_wait_reenumeration(ctx, &job->info, false, cli_timeout_ms(&job->common), &rom);
+    int r = cli_detach_application(&job->common, ctx, &job->info, &rom);
     if (r == 0)
         job->info = rom;
-    if (r < 0) {
-        cli_error(&job->common,
-                  "the application on %s detached but no bootloader appeared "
-                  "within %u s; check that the firmware enters the ROM bootloader",
-                  job->info.path, cli_timeout_ms(&job->common) / 1000);
-        return cli_exit_code(r);
-    }
-    return 0;
+    return r;
 }
 
 /* Whether the image's option bytes set read protection level 1. */

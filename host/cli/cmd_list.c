@@ -6,8 +6,9 @@
 
 static const char list_help[] =
     "usage: stm32dfu list [options]\n"
-    "List STM32 ROM bootloaders and applications with a DFU runtime interface:\n"
-    "bus path, serial number, series, alternate settings and their parsed memory maps.\n"
+    "List STM32 ROM bootloaders and applications with a DFU runtime interface or a\n"
+    "CDC-ACM serial port: bus path, serial number, series, how each application can\n"
+    "be detached, alternate settings and their parsed memory maps.\n"
     "\n"
     "  --json            print a JSON array on stdout\n" CLI_COMMON_HELP "\n"
     "exit codes: 0 (also when no device is present), 64 usage\n";
@@ -22,7 +23,14 @@ static void print_text(const struct stm32dfu_device_info *d)
         printf("  (permission denied: " CLI_UDEV_RULES_HINT ")\n");
     else if (!d->readable)
         printf("  (cannot open: %s)\n", stm32dfu_strerror(d->open_error));
-    if (!d->readable) {
+    if (d->detach_methods & STM32DFU_DETACH_DFU)
+        printf("  detach: DFU_DETACH to its DFU runtime interface %u: stm32dfu detach --path %s\n",
+               d->interface_number, d->path);
+    else if (d->detach_methods & STM32DFU_DETACH_TOUCH)
+        printf("  detach: 1200-baud touch to its CDC-ACM interface %u, if its firmware takes it: "
+               "stm32dfu detach --path %s\n",
+               d->cdc_interface_number, d->path);
+    if (!d->readable && d->alt_count) {
         /* The names (and memory maps) are strings the device must be opened for. */
         printf("  %u alternate settings, names not readable\n", d->alt_count);
         return;

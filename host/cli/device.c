@@ -31,8 +31,11 @@ int cli_context_new(struct cli_common *c, stm32dfu_context **ctx)
 int cli_find_devices(const struct cli_common *c, stm32dfu_context *ctx, bool want_runtime,
                      struct stm32dfu_device_info **list)
 {
-    struct stm32dfu_match m = {
-        .serial = c->serial, .path = c->path, .dfu_mode = true, .runtime = want_runtime};
+    struct stm32dfu_match m = {.serial = c->serial,
+                               .path = c->path,
+                               .dfu_mode = true,
+                               .runtime = want_runtime,
+                               .touch = want_runtime};
     return stm32dfu_get_device_list(ctx, &m, list);
 }
 
@@ -51,7 +54,7 @@ static int report_none(const struct cli_common *c, stm32dfu_context *ctx)
 {
     if (!c->serial && !c->path)
         return cli_report(c, "scan", NULL, STM32DFU_ERROR_NO_DEVICE);
-    struct stm32dfu_match all = {.dfu_mode = true, .runtime = true};
+    struct stm32dfu_match all = {.dfu_mode = true, .runtime = true, .touch = true};
     struct stm32dfu_device_info *list;
     int n = stm32dfu_get_device_list(ctx, &all, &list);
     if (n > 0) {
@@ -70,14 +73,18 @@ static int report_none(const struct cli_common *c, stm32dfu_context *ctx)
  * likely reason: name it and the option that handles it. */
 static int report_no_bootloader(const struct cli_common *c, stm32dfu_context *ctx)
 {
-    struct stm32dfu_match m = {.serial = c->serial, .path = c->path, .runtime = true};
+    struct stm32dfu_match m = {
+        .serial = c->serial, .path = c->path, .runtime = true, .touch = true};
     struct stm32dfu_device_info *apps;
     int n = stm32dfu_get_device_list(ctx, &m, &apps);
     if (n > 0)
         cli_error(c,
-                  "no bootloader found, but the application %04x:%04x on %s can detach into "
-                  "one: run 'stm32dfu detach' first%s",
+                  "no bootloader found, but the application %04x:%04x on %s %s: run 'stm32dfu "
+                  "detach' first%s",
                   apps[0].vid, apps[0].pid, apps[0].path,
+                  (apps[0].detach_methods & STM32DFU_DETACH_DFU)
+                      ? "can detach into one"
+                      : "has a serial port (CDC-ACM) that may take the 1200-baud touch",
                   strcmp(c->command, "flash") == 0 ? ", or add --detach" : "");
     stm32dfu_free_device_list(apps);
     return n > 0 ? cli_exit_code(STM32DFU_ERROR_NO_DEVICE) : report_none(c, ctx);
@@ -127,16 +134,72 @@ int cli_open_device(const struct cli_common *c, stm32dfu_context *ctx, bool want
 int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
                            bool runtime, unsigned int timeout_ms, struct stm32dfu_device_info *info)
 {
-    struct stm32dfu_match m = {
-        .path = old->path, .dfu_mode = !runtime, .runtime = runtime, .skip_address = old->address};
+    struct stm32dfu_match m = {.path = old->path,
+                               .dfu_mode = !runtime,
+                               .runtime = runtime,
+                               .touch = runtime,
+                               .skip_address = old->address};
     return stm32dfu_wait_device(ctx, &m, timeout_ms, info);
+}
+
+/* After a detach no bootloader came: say what was sent, whether the
+ * application is still there, and what to check. */
+static int report_no_bootloader_after_detach(const struct cli_common *c, stm32dfu_context *ctx,
+                                             const struct stm32dfu_device_info *app, bool touch)
+{
+    struct stm32dfu_match m = {.path = app->path, .runtime = true, .touch = true};
+    struct stm32dfu_device_info *still;
+    int n = stm32dfu_get_device_list(ctx, &m, &still);
+    stm32dfu_free_device_list(still);
+    unsigned int s = cli_timeout_ms(c) / 1000;
+    if (touch && n > 0)
+        cli_error(c,
+                  "the application %04x:%04x on %s was sent the 1200-baud touch (line coding "
+                  "1200 baud, then DTR dropped) but no bootloader appeared within %u s; it is "
+                  "still running the application: its firmware does not enter the bootloader on "
+                  "the touch (see stm32dfu_cdc_touch.h in docs/firmware.md); start the "
+                  "bootloader with BOOT0 high instead",
+                  app->vid, app->pid, app->path, s);
+    else if (touch)
+        cli_error(c,
+                  "the application %04x:%04x on %s was sent the 1200-baud touch and left the "
+                  "bus, but no bootloader appeared within %u s; check that the ROM bootloader "
+                  "can be entered (BOOT0, the nBOOT0/nSWBOOT0 and BFB2 option bytes), then "
+                  "power-cycle the board",
+                  app->vid, app->pid, app->path, s);
+    else
+        cli_error(c,
+                  "the application on %s detached but no bootloader appeared within %u s%s; "
+                  "check that the firmware enters the ROM bootloader",
+                  app->path, s, n > 0 ? " (it is still running the application)" : "");
+    return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+}
+
+int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
+                           const struct stm32dfu_device_info *app, struct stm32dfu_device_info *rom)
+{
+    bool touch = !(app->detach_methods & STM32DFU_DETACH_DFU);
+    stm32dfu_device *dev;
+    int r = stm32dfu_open(ctx, app, &dev);
+    if (r == 0) {
+        r = touch ? stm32dfu_touch(dev) : stm32dfu_detach(dev);
+        stm32dfu_close(dev);
+    }
+    if (r < 0)
+        return cli_report(c, "detach", NULL, r);
+    if (cli_wait_reenumeration(ctx, app, false, cli_timeout_ms(c), rom) == 0)
+        return 0;
+    return report_no_bootloader_after_detach(c, ctx, app, touch);
 }
 
 int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
                          unsigned int timeout_ms, struct stm32dfu_device_info *info)
 {
-    struct stm32dfu_match m = {
-        .path = old->path, .dfu_mode = true, .runtime = true, .skip_address = old->address};
+    struct stm32dfu_match m = {.path = old->path,
+                               .dfu_mode = true,
+                               .runtime = true,
+                               .touch = true,
+                               .skip_address = old->address};
     int r = stm32dfu_wait_device(ctx, &m, timeout_ms, info);
     if (r < 0)
         return r;

@@ -83,7 +83,13 @@ void cli_json_device_fields(const struct stm32dfu_device_info *d)
     cli_json_string(stdout, d->serial);
     printf(",\"product\":");
     cli_json_string(stdout, d->product);
-    printf(",\"mode\":\"%s\",\"series\":", d->runtime ? "application" : "bootloader");
+    printf(",\"mode\":\"%s\",\"detach\":[%s%s%s],\"series\":",
+           d->runtime ? "application" : "bootloader",
+           (d->detach_methods & STM32DFU_DETACH_DFU) ? "\"dfu\"" : "",
+           (d->detach_methods & STM32DFU_DETACH_DFU) && (d->detach_methods & STM32DFU_DETACH_TOUCH)
+               ? ","
+               : "",
+           (d->detach_methods & STM32DFU_DETACH_TOUCH) ? "\"touch\"" : "");
     cli_json_string(stdout, stm32dfu_series_name(d));
     printf(",\"accessible\":%s,\"transfer_size\":%u,\"alts\":[", d->readable ? "true" : "false",
            d->transfer_size);

@@ -155,7 +155,17 @@ void stm32dfu_free_context(stm32dfu_context *ctx);
 /** Most alternate settings one device may report. */
 #define STM32DFU_MAX_ALTS 8
 
-/** What discovery reports about one DFU interface, without opening it. */
+/** How an application can be sent to its bootloader (stm32dfu_device_info::detach_methods). */
+enum stm32dfu_detach_method {
+    /** A DFU runtime interface: DFU_DETACH (stm32dfu_detach()) */
+    STM32DFU_DETACH_DFU = 1u << 0,
+    /** A CDC-ACM serial port: the 1200-baud touch (stm32dfu_touch()); whether the application
+     * honours it cannot be known before it is tried */
+    STM32DFU_DETACH_TOUCH = 1u << 1,
+};
+
+/** What discovery reports about one DFU interface, or one application's CDC-ACM port, without
+ * opening it. */
 struct stm32dfu_device_info {
     /** idVendor */
     uint16_t vid;
@@ -173,15 +183,23 @@ struct stm32dfu_device_info {
     char serial[64];
     /** iProduct, "" when absent or unreadable */
     char product[64];
-    /** true for a DFU runtime interface (an application), false in DFU mode (bootloader) */
+    /** true for an application (a DFU runtime interface or a CDC-ACM port), false in DFU mode
+     * (bootloader) */
     bool runtime;
+    /** for an application, how it can be sent to its bootloader: OR of enum
+     * stm32dfu_detach_method; 0 for a bootloader */
+    uint8_t detach_methods;
+    /** bInterfaceNumber of the CDC-ACM communication interface (with STM32DFU_DETACH_TOUCH) */
+    uint8_t cdc_interface_number;
     /** false when the device could not be opened to read its strings (see open_error) */
     bool readable;
     /** why the strings could not be read (an enum stm32dfu_error), 0 when readable */
     int open_error;
-    /** bInterfaceNumber of the DFU interface */
+    /** bInterfaceNumber of the DFU interface; of the CDC-ACM communication interface for an
+     * application that has no DFU runtime interface */
     uint8_t interface_number;
-    /** number of alternate settings (at most STM32DFU_MAX_ALTS) */
+    /** number of alternate settings (at most STM32DFU_MAX_ALTS); 0 for an application that has
+     * no DFU runtime interface */
     uint8_t alt_count;
     /** iInterface string of each alternate setting (the DfuSe memory layout) */
     char alt_names[STM32DFU_MAX_ALTS][160];
@@ -209,6 +227,9 @@ struct stm32dfu_match {
     bool dfu_mode;
     /** keep DFU runtime interfaces (applications that can detach) */
     bool runtime;
+    /** keep applications with a CDC-ACM port and no DFU runtime interface (they may take the
+     * 1200-baud touch) */
+    bool touch;
     /** skip the device with this address (one about to re-enumerate), 0 for none */
     uint8_t skip_address;
 };
@@ -604,6 +625,27 @@ const char *stm32dfu_series_name(const struct stm32dfu_device_info *info);
  * STM32DFU_ERROR_PROTOCOL (not in appIDLE or appDETACH); transfer errors
  */
 int stm32dfu_detach(stm32dfu_device *dev);
+
+/** The line coding's rate of the 1200-baud touch, in baud. */
+#define STM32DFU_TOUCH_BAUD 1200u
+
+/**
+ * Send the 1200-baud touch to an application's CDC-ACM port over libusb: SET_LINE_CODING
+ * (1200 baud, 1 stop bit, no parity, 8 data bits) then SET_CONTROL_LINE_STATE with DTR and RTS
+ * clear (USB CDC PSTN 1.2 §6.3.10, §6.3.12), to the communication interface, the same requests
+ * the kernel's cdc-acm driver sends when a program opens the port at 1200 baud, drops DTR and
+ * closes it (arduino-cli serialutils.go TouchSerialPortAt1200bps). A kernel driver bound to the
+ * interface is detached for the requests (usbfs refuses requests to an interface another
+ * driver holds) and reattached when the interface is released (at stm32dfu_close() when the
+ * port is the handle's only interface, else before this call returns), so the serial port
+ * comes back if the application stays. Returns once the requests are answered
+ * (or the device left the bus answering them); it does not wait for a bootloader.
+ * \param dev the device, an application with STM32DFU_DETACH_TOUCH; close it afterwards
+ * \returns 0; STM32DFU_ERROR_UNSUPPORTED (no CDC-ACM port); STM32DFU_ERROR_BUSY (another
+ * program has claimed the interface); STM32DFU_ERROR_STALL (the port refused a request);
+ * transfer errors
+ */
+int stm32dfu_touch(stm32dfu_device *dev);
 
 /* ------------------------------------------------------------------------- */
 /* 4. DFU state and status                                                   */

@@ -49,7 +49,8 @@ int stm32dfu_open(stm32dfu_context *ctx, const struct stm32dfu_device_info *info
     }
     r = s32dfu_error_from_libusb(
         ctx, ctx->transport->claim_interface(d->usb, info->interface_number), "claim_interface");
-    if (r == 0)
+    /* An application with only a CDC-ACM port has no alternate setting to select. */
+    if (r == 0 && info->alt_count > 0)
         r = stm32dfu_set_alt(d, 0);
     if (r < 0) {
         stm32dfu_close(d);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Discovery: find DFU interfaces (class 0xFE, subclass 0x01; protocol 1 in
- * runtime, 2 in DFU mode, DFU 1.1 §4.1.2 and §4.2.3), read their strings and
- * functional descriptor, and wait for one to appear. */
+ * runtime, 2 in DFU mode, DFU 1.1 §4.1.2 and §4.2.3) and applications' CDC-ACM
+ * ports (communication interface class 0x02, subclass 0x02: USB CDC 1.2 Tables
+ * 4 and 16), read their strings and functional descriptor, and wait for one to
+ * appear. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,8 @@
 #define DFU_INTERFACE_SUBCLASS 0x01
 #define DFU_PROTOCOL_RUNTIME   0x01
 #define DFU_PROTOCOL_DFU_MODE  0x02
+#define CDC_COMM_CLASS         0x02
+#define CDC_ACM_SUBCLASS       0x02
 /* DFU functional descriptor: type 0x21, 9 bytes (DFU 1.1 §4.1.3). */
 #define USB_DT_DFU_FUNCTIONAL   0x21
 #define DFU_FUNCTIONAL_DESC_LEN 9
@@ -43,8 +47,21 @@ static void make_path(const struct transport *t, libusb_device *d, char *out, si
         w += snprintf(out + w, size - (size_t)w, "%c%u", i == 0 ? '-' : '.', ports[i]);
 }
 
-/* Fills info from the first DFU interface of the active configuration;
- * returns false when the device has none. */
+/* Records a CDC-ACM communication interface: an application that may take the
+ * 1200-baud touch. Only the first counts. */
+static void note_cdc_acm(const struct libusb_interface_descriptor *alt,
+                         struct stm32dfu_device_info *info)
+{
+    if (alt->bInterfaceClass != CDC_COMM_CLASS || alt->bInterfaceSubClass != CDC_ACM_SUBCLASS ||
+        (info->detach_methods & STM32DFU_DETACH_TOUCH))
+        return;
+    info->detach_methods |= STM32DFU_DETACH_TOUCH;
+    info->cdc_interface_number = alt->bInterfaceNumber;
+}
+
+/* Fills info from the first DFU interface of the active configuration, or
+ * from its CDC-ACM port when it has no DFU interface; returns false when the
+ * device has neither. */
 static bool find_dfu_interface(const struct transport *t, libusb_device *d,
                                struct stm32dfu_device_info *info,
                                uint8_t alt_string[STM32DFU_MAX_ALTS])
@@ -53,16 +70,21 @@ static bool find_dfu_interface(const struct transport *t, libusb_device *d,
     if (t->get_config_descriptor(d, &config) < 0)
         return false;
     bool found = false;
-    for (int i = 0; i < config->bNumInterfaces && !found; i++) {
+    for (int i = 0; i < config->bNumInterfaces; i++) {
         const struct libusb_interface *intf = &config->interface[i];
         for (int a = 0; a < intf->num_altsetting; a++) {
             const struct libusb_interface_descriptor *alt = &intf->altsetting[a];
+            note_cdc_acm(alt, info);
             if (alt->bInterfaceClass != DFU_INTERFACE_CLASS ||
                 alt->bInterfaceSubClass != DFU_INTERFACE_SUBCLASS)
                 continue;
+            if (found && alt->bInterfaceNumber != info->interface_number)
+                continue; /* only the first DFU interface counts */
             if (!found) {
                 info->interface_number = alt->bInterfaceNumber;
                 info->runtime = alt->bInterfaceProtocol == DFU_PROTOCOL_RUNTIME;
+                if (info->runtime)
+                    info->detach_methods |= STM32DFU_DETACH_DFU;
             }
             found = true;
             if (info->alt_count < STM32DFU_MAX_ALTS)
@@ -75,6 +97,13 @@ static bool find_dfu_interface(const struct transport *t, libusb_device *d,
     if (found && info->transfer_size == 0)
         parse_functional(config->extra, config->extra_length, info);
     t->free_config_descriptor(config);
+    if (found && !info->runtime)
+        info->detach_methods = 0; /* a bootloader's own serial port is no way to detach */
+    if (!found && (info->detach_methods & STM32DFU_DETACH_TOUCH)) {
+        info->runtime = true;
+        info->interface_number = info->cdc_interface_number;
+        return true;
+    }
     return found;
 }
 
@@ -85,7 +114,8 @@ static bool matches_ids(const struct stm32dfu_match *m, const struct libusb_devi
 
 static bool matches_info(const struct stm32dfu_match *m, const struct stm32dfu_device_info *info)
 {
-    if (info->runtime ? !m->runtime : !m->dfu_mode)
+    bool dfu_runtime = (info->detach_methods & STM32DFU_DETACH_DFU) != 0;
+    if (!info->runtime ? !m->dfu_mode : dfu_runtime ? !m->runtime : !m->touch)
         return false;
     if (m->path && strcmp(m->path, info->path) != 0)
         return false;

@@ -42,7 +42,7 @@ int stm32dfu_leave(stm32dfu_device *dev, uint32_t address)
 
 int stm32dfu_detach(stm32dfu_device *dev)
 {
-    if (!dev->info.runtime)
+    if (!(dev->info.detach_methods & STM32DFU_DETACH_DFU))
         return STM32DFU_ERROR_UNSUPPORTED;
     /* DETACH goes out in appIDLE or appDETACH only; a runtime that STALLs
      * the state request is taken as appIDLE, as dfu-util does (host_side.md

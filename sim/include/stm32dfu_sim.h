@@ -2,7 +2,8 @@
 /*
  * stm32dfu_sim: a model of the STM32 system-memory (ROM) bootloader as a USB DFU 1.1 / DfuSe
  * device (ST AN3156 Rev 17; ST AN2662 Rev 1 chapter 4 for the protocol detail), and of an
- * application that carries a DFU runtime interface.
+ * application that carries a DFU runtime interface, a CDC-ACM serial port that takes the
+ * 1200-baud touch, or both.
  *
  * The model is pure C: a SETUP packet and its OUT data go in, and a reply (IN data, a STALL or
  * no reply) comes out. It knows nothing of usbfs, umockdev or GLib, keeps no globals and never
@@ -42,8 +43,19 @@ enum stm32dfu_sim_error {
 enum stm32dfu_sim_mode {
     /** The ROM bootloader in DFU mode (0483:df11, AN3156 Rev 17 §2) */
     STM32DFU_SIM_MODE_ROM = 0,
-    /** The application with a DFU runtime interface (class FE/01/01, DFU 1.1 §4.1) */
+    /** The application: a DFU runtime interface (class FE/01/01, DFU 1.1 §4.1), a CDC-ACM
+     * port, or both (stm32dfu_sim_options::app_interfaces) */
     STM32DFU_SIM_MODE_APP = 1,
+};
+
+/** Interfaces the application exposes (stm32dfu_sim_options::app_interfaces, OR of these). */
+enum stm32dfu_sim_app_interface {
+    /** A DFU runtime interface run by the firmware library's helper (stm32dfu_runtime.h) */
+    STM32DFU_SIM_APP_DFU = 1u << 0,
+    /** A CDC-ACM function (communication and data interfaces, USB CDC PSTN 1.2) whose
+     * SET_LINE_CODING and SET_CONTROL_LINE_STATE go to the firmware library's 1200-baud touch
+     * helper (stm32dfu_cdc_touch.h) */
+    STM32DFU_SIM_APP_CDC = 1u << 1,
 };
 
 /** The DFU state the ROM reports before the host has sent anything. */
@@ -114,6 +126,12 @@ struct stm32dfu_sim_options {
     uint16_t app_vid;
     /** Application-mode idProduct; default 0x0001 (pid.codes test PID) */
     uint16_t app_pid;
+    /** Interfaces of the application (OR of enum stm32dfu_sim_app_interface, not 0); default
+     * STM32DFU_SIM_APP_DFU */
+    unsigned app_interfaces;
+    /** The CDC-ACM application does not run the touch helper: an application that never
+     * enters its bootloader from the serial port */
+    bool app_touch_ignored;
 };
 
 /** Opaque simulated board. Created by stm32dfu_sim_new_board(), freed by
@@ -422,6 +440,28 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
                                struct stm32dfu_sim_reply *reply);
 
 /**
+ * Data the host sends on a bulk OUT endpoint (the CDC-ACM data interface's, 0x01, in an
+ * application with STM32DFU_SIM_APP_CDC). The application takes and drops the bytes; they
+ * never reach the touch helper. Counted in stm32dfu_sim_stats::bulk_out_bytes.
+ * \param board the board
+ * \param endpoint bEndpointAddress
+ * \param data the bytes (not kept)
+ * \param len their number
+ * \returns STM32DFU_SIM_OK; STM32DFU_SIM_ERROR_INVALID if the current configuration has no such
+ * OUT endpoint (the plumbing fails the transfer as the kernel does)
+ */
+int stm32dfu_sim_board_bulk_out(stm32dfu_sim_board *board, uint8_t endpoint, const uint8_t *data,
+                                size_t len);
+
+/**
+ * \returns true if the current configuration has a bulk or interrupt endpoint with this
+ * bEndpointAddress (the CDC-ACM application's 0x01, 0x81 and 0x82)
+ * \param board the board
+ * \param endpoint bEndpointAddress
+ */
+bool stm32dfu_sim_board_has_endpoint(const stm32dfu_sim_board *board, uint8_t endpoint);
+
+/**
  * A USB bus reset (usbfs USBDEVFS_RESET, libusb_reset_device). The device stays on the bus with
  * the same identity: the ROM returns to the start of DFU mode (start state, pointer at the flash
  * base); the application stays as it is (it has bitWillDetach, so it never waits in appDETACH
@@ -488,6 +528,8 @@ struct stm32dfu_sim_stats {
     /** unscaled device time spent busy (erase, program, commands, resets), in ms: how long a
      * real chip would have worked, whatever the time scale */
     uint64_t simulated_ms;
+    /** bytes received on bulk OUT endpoints (the CDC-ACM data interface) */
+    uint64_t bulk_out_bytes;
 };
 
 /**

@@ -3,7 +3,8 @@
  * The simulated application: whether an image can start (its vector table), the version it
  * reports, and its DFU runtime interface, which is the firmware library's own helper
  * (firmware/include/stm32dfu_runtime.h): an application built with stm32dfu, as it answers a host.
- * With bitWillDetach it disconnects by itself after DETACH and the ROM enumerates.
+ * With bitWillDetach it disconnects by itself after DETACH and the ROM enumerates. Class
+ * requests to its CDC-ACM function, when it has one, go to app_cdc.c.
  */
 #include "sim_private.h"
 
@@ -87,10 +88,15 @@ static void rom_takes_over(void)
 {
 }
 
+uint8_t sim_app_dfu_interface(const stm32dfu_sim_board *b)
+{
+    return (b->app_interfaces & STM32DFU_SIM_APP_CDC) ? SIM_APP_CDC_DATA_INTERFACE + 1 : 0;
+}
+
 void sim_app_start(stm32dfu_sim_board *b)
 {
     b->runtime_config = (struct stm32dfu_runtime_config){
-        .interface_number = 0,
+        .interface_number = sim_app_dfu_interface(b),
         .detach_timeout_ms = b->profile->detach_timeout_ms,
         .transfer_size = b->profile->transfer_size,
         .disconnect_cb = app_disconnect,
@@ -99,6 +105,7 @@ void sim_app_start(stm32dfu_sim_board *b)
     };
     stm32dfu_runtime_init(&b->runtime, &b->runtime_config);
     b->runtime_detached = false;
+    sim_app_cdc_start(b);
     sim_read_app_version(b);
 }
 
@@ -108,6 +115,10 @@ void sim_app_start(stm32dfu_sim_board *b)
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r)
 {
+    if ((b->app_interfaces & STM32DFU_SIM_APP_CDC) && s->wIndex == SIM_APP_CDC_COMM_INTERFACE)
+        return sim_app_cdc_request(b, s, data, r);
+    if (!(b->app_interfaces & STM32DFU_SIM_APP_DFU) || s->wIndex != sim_app_dfu_interface(b))
+        return false;
     const uint8_t setup[8] = {s->bmRequestType,    s->bRequest,
                               (uint8_t)s->wValue,  (uint8_t)(s->wValue >> 8),
                               (uint8_t)s->wIndex,  (uint8_t)(s->wIndex >> 8),

@@ -23,6 +23,7 @@ void stm32dfu_sim_options_init(struct stm32dfu_sim_options *opts)
     opts->extra_busy_polls = 2;
     opts->app_vid = 0x1209; /* pid.codes, https://pid.codes/1209/0001/ (test PID) */
     opts->app_pid = 0x0001;
+    opts->app_interfaces = STM32DFU_SIM_APP_DFU;
 }
 
 static int fail(char *msg, size_t msg_len, int rc, const char *text, const char *arg)
@@ -59,6 +60,8 @@ static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options 
     b->extra_busy_polls = o->extra_busy_polls;
     b->app_vid = o->app_vid;
     b->app_pid = o->app_pid;
+    b->app_interfaces = o->app_interfaces;
+    b->app_touch_ignored = o->app_touch_ignored;
     snprintf(b->serial, sizeof(b->serial), "%s", o->serial ? o->serial : b->profile->serial);
     int rc = sim_memory_build(b, msg, msg_len);
     if (rc)
@@ -92,6 +95,10 @@ int stm32dfu_sim_new_board(const struct stm32dfu_sim_options *opts, stm32dfu_sim
                     "time scale must be a finite number >= 0 (1 = real timing, 0 = instant)");
     if (opts->mode != STM32DFU_SIM_MODE_ROM && opts->mode != STM32DFU_SIM_MODE_APP)
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "mode must be rom or app");
+    if (opts->app_interfaces == 0 ||
+        (opts->app_interfaces & ~(unsigned)(STM32DFU_SIM_APP_DFU | STM32DFU_SIM_APP_CDC)))
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",
+                    "app_interfaces must be DFU, CDC or both");
     stm32dfu_sim_board *b = calloc(1, sizeof(*b));
     if (!b)
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_NO_MEMORY, "%s", "out of memory");
@@ -184,6 +191,19 @@ void stm32dfu_sim_board_reconnect(stm32dfu_sim_board *board, enum stm32dfu_sim_m
     }
     sim_log(board, STM32DFU_SIM_LOG_INFO, "attached as %s",
             mode == STM32DFU_SIM_MODE_ROM ? "ROM bootloader" : "application");
+}
+
+int stm32dfu_sim_board_bulk_out(stm32dfu_sim_board *board, uint8_t endpoint, const uint8_t *data,
+                                size_t len)
+{
+    if (!board->attached)
+        return STM32DFU_SIM_ERROR_INVALID;
+    return sim_app_cdc_bulk_out(board, endpoint, data, len);
+}
+
+bool stm32dfu_sim_board_has_endpoint(const stm32dfu_sim_board *board, uint8_t endpoint)
+{
+    return board->attached && sim_app_has_endpoint(board, endpoint);
 }
 
 bool stm32dfu_sim_board_attached(const stm32dfu_sim_board *board)

@@ -135,11 +135,10 @@ static bool dispatch(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, 
     uint8_t recipient = s->bmRequestType & USB_RECIP_MASK;
     if (type == USB_TYPE_STANDARD)
         return sim_standard_request(b, s, data, r);
-    if (type != USB_TYPE_CLASS || recipient != USB_RECIP_INTERFACE || s->wIndex != 0 ||
-        b->configuration == 0)
+    if (type != USB_TYPE_CLASS || recipient != USB_RECIP_INTERFACE || b->configuration == 0)
         return false;
     if (b->mode == STM32DFU_SIM_MODE_ROM)
-        return sim_dfu_request(b, s, data, r);
+        return s->wIndex == 0 && sim_dfu_request(b, s, data, r);
     return sim_app_request(b, s, data, r);
 }
 

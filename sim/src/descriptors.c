@@ -44,9 +44,26 @@ static size_t alt_count(const stm32dfu_sim_board *b)
     return n;
 }
 
+/* ROM mode: alternate settings of interface 0; application: interfaces, each with one setting. */
 static size_t interfaces(const stm32dfu_sim_board *b)
 {
-    return b->mode == STM32DFU_SIM_MODE_ROM ? alt_count(b) : 1;
+    if (b->mode == STM32DFU_SIM_MODE_ROM)
+        return alt_count(b);
+    return ((b->app_interfaces & STM32DFU_SIM_APP_CDC) ? 2 : 0) +
+           ((b->app_interfaces & STM32DFU_SIM_APP_DFU) ? 1 : 0);
+}
+
+/* A CDC-ACM function beside another interface is grouped by an IAD, which the device
+ * announces with class EF/02/01 (USB IAD ECN; Microsoft "USB Interface Association
+ * Descriptor"); a CDC-ACM-only device gives the communications class 02 at device level. */
+static bool app_cdc(const stm32dfu_sim_board *b)
+{
+    return b->mode == STM32DFU_SIM_MODE_APP && (b->app_interfaces & STM32DFU_SIM_APP_CDC);
+}
+
+static bool app_iad(const stm32dfu_sim_board *b)
+{
+    return app_cdc(b) && (b->app_interfaces & STM32DFU_SIM_APP_DFU);
 }
 
 static size_t device_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
@@ -56,6 +73,13 @@ static size_t device_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
     d[1] = USB_DT_DEVICE;
     put16(d + 2, rom ? b->profile->bcd_usb : APP_BCD_USB);
     d[4] = d[5] = d[6] = 0; /* class defined at interface level */
+    if (app_iad(b)) {
+        d[4] = 0xef; /* miscellaneous, common class, IAD */
+        d[5] = 0x02;
+        d[6] = 0x01;
+    } else if (app_cdc(b)) {
+        d[4] = 0x02; /* communications device class */
+    }
     d[7] = EP0_MAX_PACKET;
     put16(d + 8, rom ? 0x0483 : b->app_vid); /* AN3156 Rev 17 §2: 0483:DF11 */
     put16(d + 10, rom ? 0xdf11 : b->app_pid);
@@ -101,13 +125,17 @@ static size_t config_descriptor(const stm32dfu_sim_board *b, uint8_t *d)
             n += interface_descriptor(d + n, (uint8_t)alt, DFU_PROTOCOL_DFU_MODE);
         n += functional_descriptor(b, d + n);
     } else {
-        /* The application's descriptors come from the firmware library's helper. */
-        n += stm32dfu_runtime_descriptors(&b->runtime_config, STRING_ALT0, d + n);
+        if (app_cdc(b))
+            n += sim_app_cdc_descriptors(d + n, app_iad(b));
+        /* The DFU runtime descriptors come from the firmware library's helper. */
+        if (b->app_interfaces & STM32DFU_SIM_APP_DFU)
+            n += stm32dfu_runtime_descriptors(&b->runtime_config, STRING_ALT0, d + n);
     }
     d[0] = CONFIG_DESC_LEN;
     d[1] = USB_DT_CONFIG;
     put16(d + 2, (uint16_t)n);
-    d[4] = 1; /* bNumInterfaces */
+    /* bNumInterfaces: the ROM's one interface has the alternate settings */
+    d[4] = b->mode == STM32DFU_SIM_MODE_ROM ? 1 : (uint8_t)interfaces(b);
     d[5] = 1; /* bConfigurationValue */
     d[6] = 0; /* iConfiguration */
     d[7] = CONFIG_SELF_POWERED;
@@ -138,9 +166,12 @@ static const char *string_text(const stm32dfu_sim_board *b, uint8_t index)
     default:
         break;
     }
+    if (!rom)
+        return index == STRING_ALT0 && (b->app_interfaces & STM32DFU_SIM_APP_DFU) ? APP_INTERFACE
+                                                                                  : NULL;
     if (index < STRING_ALT0 || (size_t)(index - STRING_ALT0) >= interfaces(b))
         return NULL;
-    return rom ? b->profile->alt_strings[index - STRING_ALT0] : APP_INTERFACE;
+    return b->profile->alt_strings[index - STRING_ALT0];
 }
 
 static size_t string_descriptor(const stm32dfu_sim_board *b, uint8_t index, uint8_t *buf,
@@ -208,6 +239,17 @@ static bool get_status(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s
     return true;
 }
 
+static bool interface_exists(const stm32dfu_sim_board *b, uint16_t number)
+{
+    return b->mode == STM32DFU_SIM_MODE_ROM ? number == 0 : number < interfaces(b);
+}
+
+/* Alternate settings of each interface: the ROM's memories, one for each application interface. */
+static size_t alternate_settings(const stm32dfu_sim_board *b)
+{
+    return b->mode == STM32DFU_SIM_MODE_ROM ? alt_count(b) : 1;
+}
+
 /* Standard requests; false means STALL. */
 bool sim_standard_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                           struct stm32dfu_sim_reply *r)
@@ -230,12 +272,13 @@ bool sim_standard_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup
         sim_reply_in(r, data, s->wLength, &b->configuration, 1);
         return true;
     case USB_REQ_SET_INTERFACE:
-        if (b->configuration == 0 || s->wIndex != 0 || s->wValue >= interfaces(b))
+        if (b->configuration == 0 || !interface_exists(b, s->wIndex) ||
+            s->wValue >= alternate_settings(b))
             return false;
         b->alt = (uint8_t)s->wValue;
         return true;
     case USB_REQ_GET_INTERFACE:
-        if (b->configuration == 0 || s->wIndex != 0)
+        if (b->configuration == 0 || !interface_exists(b, s->wIndex))
             return false;
         sim_reply_in(r, data, s->wLength, &b->alt, 1);
         return true;
@@ -258,7 +301,7 @@ void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out
     out->speed_mbps = STM32DFU_SIM_SPEED_FULL;
     out->self_powered = (CONFIG_SELF_POWERED & 0x40) != 0;
     out->max_power_ma = MAX_POWER_MA;
-    out->num_interfaces = 1;
+    out->num_interfaces = b->mode == STM32DFU_SIM_MODE_ROM ? 1 : (unsigned)interfaces(b);
     out->configuration_value = 1;
     out->mode = b->mode;
 }

@@ -7,6 +7,7 @@
 #define STM32DFU_SIM_PRIVATE_H
 
 #include "stm32dfu_sim.h"
+#include "stm32dfu_cdc_touch.h"
 #include "stm32dfu_runtime.h"
 
 #define SIM_MAX_ALTS     4
@@ -21,6 +22,9 @@
  * fwupd's VersionFormat triplet). */
 #define APP_BCD_DEFAULT 0x0100
 #define SIM_DESC_MAX    256
+/* The CDC-ACM application's interface numbers; its DFU runtime interface, if any, follows. */
+#define SIM_APP_CDC_COMM_INTERFACE 0
+#define SIM_APP_CDC_DATA_INTERFACE 1
 
 /* One erase time: a page or sector of size_bytes takes erase_ms at most. */
 struct sim_erase_time {
@@ -232,6 +236,15 @@ struct stm32dfu_sim_board {
     struct stm32dfu_runtime_config runtime_config;
     struct stm32dfu_runtime runtime;
     bool runtime_detached; /* set by its disconnect callback */
+
+    /* The CDC-ACM function (app_cdc.c) runs the firmware library's 1200-baud touch helper. */
+    unsigned app_interfaces; /* enum stm32dfu_sim_app_interface bits */
+    bool app_touch_ignored;
+    struct stm32dfu_cdc_touch_config touch_config;
+    struct stm32dfu_cdc_touch touch;
+    bool cdc_touched;        /* set by the helper's disconnect callback */
+    uint8_t line_coding[7];  /* what GET_LINE_CODING answers */
+    uint16_t control_lines;  /* last SET_CONTROL_LINE_STATE wValue */
     bool hung_busy;        /* busy-forever fault: dfuDNBUSY until the next reset */
 };
 
@@ -280,6 +293,16 @@ void sim_read_app_version(stm32dfu_sim_board *b);
 void sim_app_start(stm32dfu_sim_board *b);
 bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                      struct stm32dfu_sim_reply *r);
+
+/* app_cdc.c: the application's CDC-ACM function and its 1200-baud touch helper. */
+size_t sim_app_cdc_descriptors(uint8_t *d, bool with_iad);
+void sim_app_cdc_start(stm32dfu_sim_board *b);
+bool sim_app_cdc_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
+                         struct stm32dfu_sim_reply *r);
+bool sim_app_has_endpoint(const stm32dfu_sim_board *b, uint8_t ep);
+int sim_app_cdc_bulk_out(stm32dfu_sim_board *b, uint8_t ep, const uint8_t *data, size_t len);
+/* The interface number of the application's DFU runtime interface. */
+uint8_t sim_app_dfu_interface(const stm32dfu_sim_board *b);
 
 /* faults.c */
 struct sim_fault *sim_fault_request(stm32dfu_sim_board *b, uint64_t request_number);

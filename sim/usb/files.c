@@ -71,9 +71,12 @@ static void stats_json(GString *s, const struct stm32dfu_sim_stats *st)
         g_string_append_printf(s, "%s\"%s\": %llu", r ? ", " : "",
                                stm32dfu_sim_request_name((enum stm32dfu_sim_request)r),
                                (unsigned long long)st->by_request[r]);
-    g_string_append_printf(s, "}, \"early_getstatus\": %llu, \"simulated_ms\": %llu}",
+    g_string_append_printf(s,
+                           "}, \"early_getstatus\": %llu, \"simulated_ms\": %llu, "
+                           "\"bulk_out_bytes\": %llu}",
                            (unsigned long long)st->early_getstatus,
-                           (unsigned long long)st->simulated_ms);
+                           (unsigned long long)st->simulated_ms,
+                           (unsigned long long)st->bulk_out_bytes);
 }
 
 int sim_write_stats(struct sim_bus *bus, const char *path)

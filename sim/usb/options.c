@@ -28,8 +28,22 @@ static const char usage_text[] =
     "  -n, --devices N        number of boards on the bus, 1 to 16 (default 1); with several,\n"
     "                         board k has serial number SERIAL-k\n"
     "  -m, --mode rom|app     power up in the ROM bootloader (default) or in the application,\n"
-    "                         which has a DFU runtime interface and leaves for the ROM on detach\n"
-    "                         (on L476/G474 with BFB2 set, the ROM starts the application again)\n"
+    "                         which leaves for the ROM on a DFU detach or a 1200-baud touch
+"
+    "                         (on L476/G474 with BFB2 set, the ROM starts the application again)
+"
+    "      --app-interfaces dfu|cdc|cdc,dfu
+"
+    "                         what the application exposes: a DFU runtime interface (default),
+"
+    "                         a CDC-ACM serial port whose line coding and DTR go to the firmware
+"
+    "                         library's 1200-baud touch helper, or both
+"
+    "      --app-no-touch     the CDC-ACM application ignores the 1200-baud touch (it does not
+"
+    "                         run the helper), as an application without it does
+"
     "      --start profile|idle|error\n"
     "                         first DFU state of the ROM: as the profile's capture (default),\n"
     "                         dfuIDLE, or dfuERROR with errFIRMWARE\n"
@@ -86,7 +100,8 @@ static const char usage_text[] =
     "  long-upload@addr=A       the UPLOAD reading A answers 3 bytes more than asked (babble)\n"
     "  example: --fault errWRITE@addr=0x08004000,disconnect@req=40\n"
     "\n"
-    "Leave (DfuSe zero-length DNLOAD), DFU_DETACH, Read Unprotect and option-byte writes really\n"
+    "Leave (DfuSe zero-length DNLOAD), DFU_DETACH, the 1200-baud touch (SET_LINE_CODING 1200,\n"
+    "then SET_CONTROL_LINE_STATE with DTR clear), Read Unprotect and option-byte writes really\n"
     "disconnect the board and re-enumerate it with udev uevents (new device number), so libusb\n"
     "hotplug callbacks fire. A bus reset keeps the device; the ROM restarts DFU mode.\n"
     "\n"
@@ -226,6 +241,8 @@ enum long_only {
     OPT_NO_QUIRK,
     OPT_SERVE,
     OPT_LIST_PROFILES,
+    OPT_APP_INTERFACES,
+    OPT_APP_NO_TOUCH,
 };
 
 static const struct option long_options[] = {
@@ -233,6 +250,8 @@ static const struct option long_options[] = {
     {"devices", required_argument, NULL, 'n'},
     {"mode", required_argument, NULL, 'm'},
     {"start", required_argument, NULL, OPT_START},
+    {"app-interfaces", required_argument, NULL, OPT_APP_INTERFACES},
+    {"app-no-touch", no_argument, NULL, OPT_APP_NO_TOUCH},
     {"fault", required_argument, NULL, 'f'},
     {"time-scale", required_argument, NULL, 't'},
     {"image", required_argument, NULL, 'i'},
@@ -286,6 +305,21 @@ static bool parse_start(struct sim_config *cfg, const char *arg)
     return true;
 }
 
+static bool parse_app_interfaces(struct sim_config *cfg, const char *arg)
+{
+    static const char *const sets[] = {"dfu", "cdc", "cdc,dfu", "dfu,cdc"};
+    static const unsigned values[] = {STM32DFU_SIM_APP_DFU, STM32DFU_SIM_APP_CDC,
+                                      STM32DFU_SIM_APP_CDC | STM32DFU_SIM_APP_DFU,
+                                      STM32DFU_SIM_APP_CDC | STM32DFU_SIM_APP_DFU};
+    int choice;
+
+    if (!parse_choice("--app-interfaces (dfu, cdc, cdc,dfu)", arg, sets, G_N_ELEMENTS(sets),
+                      &choice))
+        return false;
+    cfg->model.app_interfaces = values[choice];
+    return true;
+}
+
 static enum sim_parse_result ok_if(bool ok)
 {
     return ok ? SIM_PARSE_RUN : SIM_PARSE_BAD;
@@ -304,6 +338,11 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
         return ok_if(parse_mode(cfg, arg));
     case OPT_START:
         return ok_if(parse_start(cfg, arg));
+    case OPT_APP_INTERFACES:
+        return ok_if(parse_app_interfaces(cfg, arg));
+    case OPT_APP_NO_TOUCH:
+        cfg->model.app_touch_ignored = true;
+        return SIM_PARSE_RUN;
     case 'f':
         cfg->faults = g_renew(const char *, cfg->faults, cfg->fault_count + 1);
         cfg->faults[cfg->fault_count++] = arg;

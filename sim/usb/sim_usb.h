@@ -134,6 +134,9 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
                     UMockdevIoctlData *buffer);
 void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
                   bool block);
+/* A bulk or interrupt URB on one of the application's data endpoints. */
+void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client,
+                         UMockdevIoctlData *urb, UMockdevIoctlData *buffer);
 /* USBDEVFS_CONTROL: ctrl is the resolved struct usbdevfs_ctrltransfer, stage its data block
  * (wLength bytes) or NULL; the ioctl completes when the board answers or the timeout ends. */
 void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,

@@ -383,6 +383,41 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
         answer(urb);
 }
 
+/* A bulk or interrupt URB (the CDC-ACM application's endpoints): OUT data goes to the board and
+ * completes at once; IN stays in flight, as the application sends nothing, until discarded or
+ * the device goes (devio.c proc_do_submiturb; ENOENT for an endpoint the device lacks). */
+void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client,
+                         UMockdevIoctlData *data, UMockdevIoctlData *buffer)
+{
+    const struct usbdevfs_urb *u = (const struct usbdevfs_urb *)data->data;
+    bool in = (u->endpoint & 0x80) != 0;
+    struct sim_urb *urb;
+
+    if (!stm32dfu_sim_board_has_endpoint(port->board, u->endpoint) ||
+        (!in && stm32dfu_sim_board_bulk_out(port->board, u->endpoint, buffer->data,
+                                            (size_t)u->buffer_length) != STM32DFU_SIM_OK)) {
+        sim_port_log(port, "URB type %u on endpoint 0x%02x: no such endpoint", u->type,
+                     u->endpoint);
+        umockdev_ioctl_client_complete(client, -1, ENOENT);
+        return;
+    }
+    sim_port_log(port, "%s URB on endpoint 0x%02x, %d bytes%s", in ? "IN" : "OUT", u->endpoint,
+                 u->buffer_length, in ? ": pending, the application sends nothing" : "");
+    urb = g_new0(struct sim_urb, 1);
+    urb->refs = 1;
+    urb->port = port;
+    urb->client = g_object_ref(client);
+    urb->data = g_object_ref(data);
+    urb->client_addr = data->client_addr;
+    urb->flying = true;
+    urb->actual = in ? 0 : (unsigned)u->buffer_length;
+    g_queue_push_tail(&port->flying, urb);
+    client_state(client)->flying++;
+    umockdev_ioctl_client_complete(client, 0, 0);
+    if (!in)
+        finish(urb);
+}
+
 static gboolean deadline_cb(gpointer p)
 {
     struct sim_urb *urb = p;

@@ -175,8 +175,17 @@ static void submit(struct sim_port *port, UMockdevIoctlClient *client)
         return;
     }
     u = (struct usbdevfs_urb *)urb->data;
-    /* a DFU device has only endpoint 0 (DFU 1.1 §4.2.3: bNumEndpoints 0) */
-    if (u->type != USBDEVFS_URB_TYPE_CONTROL || u->endpoint != 0) {
+    /* a DFU device has only endpoint 0 (DFU 1.1 §4.2.3: bNumEndpoints 0); the CDC-ACM
+     * application also has its data endpoints */
+    if ((u->type == USBDEVFS_URB_TYPE_BULK || u->type == USBDEVFS_URB_TYPE_INTERRUPT) &&
+        u->endpoint != 0 && u->buffer_length >= 0) {
+        buffer = umockdev_ioctl_data_resolve(urb, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
+                                             (gsize)u->buffer_length, &err);
+        if (buffer)
+            sim_urb_submit_data(port, client, urb, buffer);
+        else
+            complete_errno(client, EFAULT);
+    } else if (u->type != USBDEVFS_URB_TYPE_CONTROL || u->endpoint != 0) {
         sim_port_log(port, "URB type %u on endpoint 0x%02x: no such endpoint", u->type,
                      u->endpoint);
         complete_errno(client, ENOENT);
