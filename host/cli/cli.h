@@ -67,6 +67,7 @@ enum cli_option_id {
     OPT_SET,
     OPT_ALLOW_ROM_UNREACHABLE,
     OPT_FAST_POLL,
+    OPT_TTY,
 };
 
 /* The long options every device command accepts; spread into each table. */
@@ -280,6 +281,17 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
 int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
                            const struct stm32dfu_device_info *app,
                            struct stm32dfu_device_info *rom);
+/* The same through the serial port node tty (detach --tty) instead of libusb. */
+int cli_detach_through_tty(const struct cli_common *c, stm32dfu_context *ctx,
+                           const struct stm32dfu_device_info *app, const char *tty,
+                           struct stm32dfu_device_info *rom);
+
+/* tty_touch.c: detach --tty. The USB bus path (BUS-PORT[.PORT...]) of the device a
+ * serial port node belongs to, from sysfs; -1 when it has none. */
+int cli_tty_usb_path(const char *tty, char *path, size_t size);
+/* Opens tty, sets 1200 baud, drops DTR and closes it; on failure prints why and
+ * returns the exit code. */
+int cli_tty_touch(const struct cli_common *c, const char *tty);
 
 /* What came back on the bus after a leave (cli_wait_after_leave). */
 #define CLI_LEAVE_APPLICATION     0

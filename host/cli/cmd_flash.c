@@ -25,6 +25,8 @@ static const char flash_help[] =
     "  --leave-address ADDR     start the application whose vector table is at ADDR\n"
     "  --skip-unchanged         read each sector first; leave sectors that already match\n"
     "  --detach                 detach a running application into its bootloader first\n"
+    "  --tty DEV                with --detach: send the 1200-baud touch through this serial\n"
+    "                           port (open at 1200 baud, drop DTR, close) instead of libusb\n"
     "  --timeout SECONDS        how long to wait for the bootloader after --detach and for\n"
     "                           the application after leaving (1 to 600, default 10)\n"
     "  --all                    flash every matching device at once\n"
@@ -49,6 +51,9 @@ struct flash_args {
     bool no_leave;
     bool skip_unchanged;
     bool detach;
+    /* --tty: the serial port the touch goes through, and its USB path */
+    const char *tty;
+    char tty_path[32];
     bool all;
     bool allow_permanent_lock;
     bool ignore_suffix_id;
@@ -99,6 +104,9 @@ static int flash_option(struct cli_common *c, int opt, const char *arg, void *us
     case OPT_DETACH:
         a->detach = true;
         return 0;
+    case OPT_TTY:
+        a->tty = arg;
+        return 0;
     case OPT_ALL:
         a->all = true;
         return 0;
@@ -128,6 +136,7 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
         {"leave-address", required_argument, NULL, OPT_LEAVE_ADDRESS},
         {"skip-unchanged", no_argument, NULL, OPT_SKIP_UNCHANGED},
         {"detach", no_argument, NULL, OPT_DETACH},
+        {"tty", required_argument, NULL, OPT_TTY},
         {"all", no_argument, NULL, OPT_ALL},
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
         {"ignore-suffix-id", no_argument, NULL, OPT_IGNORE_SUFFIX_ID},
@@ -146,6 +155,17 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
     int r = cli_parse(argc, argv, &parser, &a->common, &a->file);
     if (r == 0 && a->no_leave && a->has_leave_address)
         return cli_usage_error(&a->common, "--leave-address and --no-leave contradict each other");
+    if (r == 0 && a->tty && (!a->detach || a->all))
+        return cli_usage_error(&a->common, "--tty %s goes with --detach, for one device", a->tty);
+    /* The application is the one on the serial port's USB path. */
+    if (r == 0 && a->tty && !a->common.path) {
+        if (cli_tty_usb_path(a->tty, a->tty_path, sizeof(a->tty_path)) < 0)
+            return cli_usage_error(&a->common,
+                                   "--tty %s: cannot tell which USB device it belongs to (no "
+                                   "/sys/class/tty/NAME/device); give its bus path with --path",
+                                   a->tty);
+        a->common.path = a->tty_path;
+    }
     return r;
 }
 
@@ -351,7 +371,9 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
     job->runtime_vid = job->info.vid;
     job->runtime_pid = job->info.pid;
     struct stm32dfu_device_info rom;
-    int r = cli_detach_application(&job->common, ctx, &job->info, &rom);
+    int r = job->args->tty
+                ? cli_detach_through_tty(&job->common, ctx, &job->info, job->args->tty, &rom)
+                : cli_detach_application(&job->common, ctx, &job->info, &rom);
     if (r == 0)
         job->info = rom;
     return r;

@@ -192,6 +192,18 @@ int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
     return report_no_bootloader_after_detach(c, ctx, app, touch);
 }
 
+int cli_detach_through_tty(const struct cli_common *c, stm32dfu_context *ctx,
+                           const struct stm32dfu_device_info *app, const char *tty,
+                           struct stm32dfu_device_info *rom)
+{
+    int r = cli_tty_touch(c, tty);
+    if (r)
+        return r;
+    if (cli_wait_reenumeration(ctx, app, false, cli_timeout_ms(c), rom) == 0)
+        return 0;
+    return report_no_bootloader_after_detach(c, ctx, app, true);
+}
+
 int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,
                          unsigned int timeout_ms, struct stm32dfu_device_info *info)
 {

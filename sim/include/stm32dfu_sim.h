@@ -323,6 +323,9 @@ struct stm32dfu_sim_identity {
     unsigned configuration_value;
     /** the mode these fields describe */
     enum stm32dfu_sim_mode mode;
+    /** the application has a CDC-ACM function (communication interface 0, data interface 1),
+     * to which a host's cdc-acm driver would bind */
+    bool cdc_acm;
 };
 
 /**

@@ -304,4 +304,5 @@ void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out
     out->num_interfaces = b->mode == STM32DFU_SIM_MODE_ROM ? 1 : (unsigned)interfaces(b);
     out->configuration_value = 1;
     out->mode = b->mode;
+    out->cdc_acm = app_cdc(b);
 }

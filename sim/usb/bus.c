@@ -14,6 +14,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 /* All boards sit on bus 1 behind an xHCI root port, one hub port per board. */
 #define BUSNUM       1
@@ -104,6 +107,82 @@ static unsigned next_devnum(struct sim_bus *bus)
     return devnum;
 }
 
+/* A CDC-ACM application's communication interface with the cdc-acm driver bound, and its
+ * serial port node /dev/ttyACM<k> (tty.c): sysfs as the kernel lays it out
+ * (BUS-PORT:CONFIG.INTERFACE/tty/ttyACM<k>, /sys/class/tty/ttyACM<k>/device), so a program
+ * finds the port's USB device as it would on a real system. umockdev would make a pty of a tty
+ * node it creates itself, which has no modem lines, so the node is a plain file whose ioctls,
+ * reads and writes reach the handler. */
+static void tty_plug(struct sim_port *port)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *intf = g_strdup_printf("%s:1.0", port->syspath);
+    g_autofree char *desc = NULL;
+    g_autofree char *node = NULL;
+    g_autofree char *link = NULL;
+    const char *root = umockdev_testbed_get_root_dir(port->bus->testbed);
+
+    snprintf(port->tty.devnode, sizeof(port->tty.devnode), "/dev/ttyACM%u", port->index);
+    snprintf(port->tty.syspath, sizeof(port->tty.syspath), "%s/tty/ttyACM%u", intf, port->index);
+    desc = g_strdup_printf("P: %s\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_interface\nE: DRIVER=cdc_acm\n"
+                           "A: bInterfaceNumber=00\\n\nA: bInterfaceClass=02\\n\n"
+                           "A: bInterfaceSubClass=02\\n\nA: bInterfaceProtocol=01\\n\n\n"
+                           "P: %s\nE: SUBSYSTEM=tty\nE: DEVNAME=%s\nE: MAJOR=166\nE: MINOR=%u\n",
+                           intf + strlen("/sys"), port->tty.syspath + strlen("/sys"),
+                           port->tty.devnode, port->index);
+    if (!g_hash_table_contains(port->attached, port->tty.devnode)) {
+        if (!umockdev_testbed_attach_ioctl(port->bus->testbed, port->tty.devnode, port->tty_handler,
+                                           &err))
+            g_error("stm32dfu-sim: cannot emulate %s: %s", port->tty.devnode, err->message);
+        g_hash_table_add(port->attached, g_strdup(port->tty.devnode));
+    }
+    if (!umockdev_testbed_add_from_string(port->bus->testbed, desc, &err))
+        g_error("stm32dfu-sim: cannot add %s to the testbed: %s", port->tty.syspath, err->message);
+    node = g_strconcat(root, port->tty.devnode, NULL);
+    if (!g_file_set_contents(node, "", 0, &err))
+        g_error("stm32dfu-sim: cannot create %s: %s", node, err->message);
+    link = g_strconcat(root, port->tty.syspath, "/device", NULL);
+    if (!g_file_test(link, G_FILE_TEST_EXISTS) && symlink("../..", link) != 0)
+        g_error("stm32dfu-sim: cannot link %s to its interface", link);
+    g_free(link);
+    link = g_strconcat(root, "/sys/class/tty/", port->tty.devnode + strlen("/dev/"), NULL);
+    if (!g_file_test(link, G_FILE_TEST_EXISTS)) {
+        g_autofree char *dir = g_path_get_dirname(link);
+        g_autofree char *target = g_strconcat(root, port->tty.syspath, NULL);
+        if (g_mkdir_with_parents(dir, 0755) != 0 || symlink(target, link) != 0)
+            g_error("stm32dfu-sim: cannot make %s", link);
+    }
+    g_mutex_lock(&port->lock);
+    sim_tty_reset(port);
+    port->tty.present = true;
+    g_mutex_unlock(&port->lock);
+    umockdev_testbed_uevent(port->bus->testbed, port->tty.syspath, "add");
+    sim_port_log(port, "serial port %s (cdc_acm on %s:1.0)", port->tty.devnode,
+                 port->syspath + strlen("/sys"));
+}
+
+static void tty_unplug(struct sim_port *port)
+{
+    g_autofree char *node = NULL;
+    g_autofree char *intf = g_strdup_printf("%s:1.0", port->syspath);
+
+    g_mutex_lock(&port->lock);
+    bool present = port->tty.present;
+    port->tty.present = false;
+    g_mutex_unlock(&port->lock);
+    if (!present)
+        return;
+    node = g_strconcat(umockdev_testbed_get_root_dir(port->bus->testbed), port->tty.devnode, NULL);
+    umockdev_testbed_uevent(port->bus->testbed, port->tty.syspath, "remove");
+    umockdev_testbed_remove_device(port->bus->testbed, port->tty.syspath);
+    umockdev_testbed_remove_device(port->bus->testbed, intf);
+    g_unlink(node);
+    g_free(node);
+    node = g_strconcat(umockdev_testbed_get_root_dir(port->bus->testbed), "/sys/class/tty/",
+                       port->tty.devnode + strlen("/dev/"), NULL);
+    g_unlink(node); /* the class link, when umockdev did not remove it */
+}
+
 static void port_plug(struct sim_port *port)
 {
     g_autoptr(GError) err = NULL;
@@ -132,6 +211,12 @@ static void port_plug(struct sim_port *port)
         g_error("stm32dfu-sim: cannot add %s to the testbed: %s", port->syspath, err->message);
     umockdev_testbed_uevent(port->bus->testbed, port->syspath, "add");
     sim_port_log(port, "attached as %s", port->devnode);
+    struct stm32dfu_sim_identity id;
+    g_mutex_lock(&port->lock);
+    stm32dfu_sim_board_identity(port->board, &id);
+    g_mutex_unlock(&port->lock);
+    if (id.cdc_acm)
+        tty_plug(port);
 }
 
 /* Removes the device; every URB in flight but survivor fails as on a real disconnect.
@@ -150,6 +235,7 @@ static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
     g_mutex_unlock(&port->lock);
     if (!plugged)
         return;
+    tty_unplug(port); /* the serial port goes first, as the kernel removes children first */
     umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
     umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
     g_mutex_lock(&port->lock);
@@ -313,6 +399,7 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, s
         if (rc)
             return rc;
         port->handler = sim_usbfs_handler_new(port);
+        port->tty_handler = sim_tty_handler_new(port);
     }
     rc = sim_load_images(bus, cfg);
     if (rc)
@@ -343,6 +430,7 @@ void sim_bus_free(struct sim_bus *bus)
         struct sim_port *port = &bus->ports[i];
 
         g_clear_object(&port->handler);
+        g_clear_object(&port->tty_handler);
         g_hash_table_destroy(port->attached);
         stm32dfu_sim_free_board(port->board);
         g_mutex_clear(&port->lock);

@@ -68,6 +68,26 @@ void sim_config_free(struct sim_config *cfg);
 struct sim_bus;
 struct sim_urb;
 
+/* The kernel's struct termios, as TCGETS and TCSETS carry it (asm-generic/termbits.h). */
+struct sim_termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[19];
+};
+
+/* The serial port node of a board's CDC-ACM application, as the cdc-acm driver keeps it
+ * (tty.c). */
+struct sim_tty {
+    bool present;               /* the node exists for the current enumeration */
+    guint generation;           /* bumped at each plug: older clients are hung up */
+    unsigned opens;             /* clients that have the node open */
+    uint16_t lines;             /* DTR and RTS as last sent (SET_CONTROL_LINE_STATE) */
+    uint8_t line[7];            /* the line coding as last sent (SET_LINE_CODING) */
+    struct sim_termios termios; /* the port's line settings */
+    char devnode[32];           /* /dev/ttyACM<k> */
+    char syspath[128];          /* its sysfs directory under the interface */
+};
+
 /* One simulated board and the USB device it shows in the testbed. */
 struct sim_port {
     struct sim_bus *bus;
@@ -82,6 +102,8 @@ struct sim_port {
     GHashTable *attached; /* device nodes the handler listens on */
     GQueue flying;        /* struct sim_urb submitted and not completed yet */
     guint replug_source;  /* pending re-enumeration (main context), or 0 */
+    UMockdevIoctlBase *tty_handler;
+    struct sim_tty tty;
 };
 
 /* The testbed and every port on it. */
@@ -128,6 +150,11 @@ void sim_port_signal_client(struct sim_port *port, int signal);
 /* usbfs.c: the ioctl handler of a port's device nodes. */
 UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);
 
+/* tty.c: the ioctl, read and write handler of a port's /dev/ttyACM<k>; sim_tty_reset brings the
+ * port's tty to the state of a fresh cdc-acm bind (called, with the lock held, at each plug). */
+UMockdevIoctlBase *sim_tty_handler_new(struct sim_port *port);
+void sim_tty_reset(struct sim_port *port);
+
 /* urb.c: URB bookkeeping (submit, hold, complete, reap, discard). Callers hold port->lock
  * unless the name says otherwise. */
 void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *urb,
@@ -135,8 +162,8 @@ void sim_urb_submit(struct sim_port *port, UMockdevIoctlClient *client, UMockdev
 void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
                   bool block);
 /* A bulk or interrupt URB on one of the application's data endpoints. */
-void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client,
-                         UMockdevIoctlData *urb, UMockdevIoctlData *buffer);
+void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *urb,
+                         UMockdevIoctlData *buffer);
 /* USBDEVFS_CONTROL: ctrl is the resolved struct usbdevfs_ctrltransfer, stage its data block
  * (wLength bytes) or NULL; the ioctl completes when the board answers or the timeout ends. */
 void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,

@@ -114,3 +114,57 @@ case_touch_coding_1200_after_dtr_low() {
     client_then_info lines:0 coding:1200
     expect_still_application
 }
+
+# detach --tty: the touch through the serial port node, as the Arduino tools
+# send it. The simulator's /dev/ttyACM0 behaves as the kernel's cdc-acm driver
+# does (sim/usb/tty.c): the open raises DTR and RTS, 1200 baud sends
+# SET_LINE_CODING, TIOCMBIC drops DTR with SET_CONTROL_LINE_STATE.
+case_touch_tty_detach() {
+    cli_sim -v "${CDC[@]}" -- detach --tty /dev/ttyACM0
+    expect_rc 0
+    expect_out "1-1: bootloader ready \(0483:df11 .*\) after the 1200-baud touch on /dev/ttyACM0"
+    [ "$(grep -oE 'tty: control 21 2[02] [0-9a-f]{4}' "$WORK/err" | cut -d' ' -f4,5 | tr '\n' ' ')" = \
+        "22 0003 20 0000 22 0002 " ] || fail "requests through the tty: $(grep 'tty: control' "$WORK/err")"
+    expect_err "touch: disconnect, back as ROM"
+}
+
+case_touch_tty_ignored_by_application() {
+    cli_sim "${CDC[@]}" --app-no-touch -- detach --tty /dev/ttyACM0 --timeout 1
+    expect_rc 69
+    expect_err "was sent the 1200-baud touch .* still running the application"
+}
+
+# A node that is no serial port: nothing is sent, and the message says why.
+case_touch_tty_not_a_serial_port() {
+    cli_sim "${CDC[@]}" -- detach --tty /dev/null --path 1-1
+    expect_rc 64
+    expect_err "--tty /dev/null: cannot read its line settings .* not a serial port with modem control lines"
+    ! grep -q "touch: disconnect" "$WORK/err" || fail "the application left"
+}
+
+case_touch_tty_without_usb_device() {
+    cli_sim "${CDC[@]}" -- detach --tty /dev/null
+    expect_rc 64
+    expect_err "--tty /dev/null: cannot tell which USB device it belongs to .* --path"
+}
+
+case_touch_tty_missing() {
+    cli_sim "${CDC[@]}" -- detach --tty /dev/ttyACM7 --path 1-1
+    expect_rc 69
+    expect_err "--tty /dev/ttyACM7: cannot open it .*; nothing was sent"
+}
+
+case_touch_tty_flash_detach() {
+    make_app
+    cli_sim -v "${CDC[@]}" -- flash --detach --tty /dev/ttyACM0 --address $APP "$WORK/app.bin"
+    expect_rc 0
+    expect_dump "$WORK/app.bin" $APP
+    grep -q "tty: control 21 22 0002" "$WORK/err" || fail "no DTR drop through the tty"
+}
+
+case_usage_tty_without_detach() {
+    make_app
+    cli_sim "${CDC[@]}" -- flash --tty /dev/ttyACM0 --address $APP "$WORK/app.bin"
+    expect_rc 64
+    expect_err "--tty /dev/ttyACM0 goes with --detach"
+}
