@@ -276,8 +276,8 @@ int cli_wait_reenumeration(stm32dfu_context *ctx, const struct stm32dfu_device_i
 /* Sends the application app into its bootloader (DFU_DETACH when it has a DFU
  * runtime interface, else the 1200-baud touch on its CDC-ACM port over libusb)
  * and waits up to --timeout for the ROM bootloader on its path; fills rom.
- * On failure prints what was sent, where the device is and what to check, and
- * returns the exit code. */
+ * On failure (nothing came, or the application came back as with BFB2 set) prints
+ * what was sent, where the device is and what to check, and returns the exit code. */
 int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
                            const struct stm32dfu_device_info *app,
                            struct stm32dfu_device_info *rom);
@@ -297,7 +297,7 @@ int cli_tty_touch(const struct cli_common *c, const char *tty);
 #define CLI_LEAVE_APPLICATION     0
 #define CLI_LEAVE_BOOTLOADER_BACK 1
 
-/* Waits after a leave for the device old's path to show an application with a
+/* Waits after a leave (or a detach) for the device old's path to show an application with a
  * DFU runtime interface or a CDC-ACM port (CLI_LEAVE_APPLICATION) or the ROM bootloader again
  * (CLI_LEAVE_BOOTLOADER_BACK: the application did not start); fills info.
  * Returns STM32DFU_ERROR_NO_DEVICE when neither appeared in time. */

@@ -175,6 +175,31 @@ static int report_no_bootloader_after_detach(const struct cli_common *c, stm32df
     return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
 }
 
+/* After a detach: the ROM bootloader on the application's path fills rom; the application
+ * coming back instead (a new address) is named at once, as the reset the firmware made booted
+ * it again; nothing within --timeout is reported as such. */
+static int wait_after_detach(const struct cli_common *c, stm32dfu_context *ctx,
+                             const struct stm32dfu_device_info *app, bool touch,
+                             struct stm32dfu_device_info *rom)
+{
+    struct stm32dfu_device_info back;
+    int r = cli_wait_after_leave(ctx, app, cli_timeout_ms(c), &back);
+    if (r == CLI_LEAVE_BOOTLOADER_BACK) {
+        *rom = back;
+        return 0;
+    }
+    if (r < 0)
+        return report_no_bootloader_after_detach(c, ctx, app, touch);
+    cli_error(c,
+              "the application %04x:%04x on %s was sent %s, left the bus and came back as the "
+              "application, not the ROM bootloader: the reset it made boots the application "
+              "again, as a dual-bank part does with BFB2 set (to clear BFB2, hold BOOT0 high at "
+              "reset and run 'stm32dfu option-bytes --set BFB2=0'); the device is running the "
+              "application",
+              app->vid, app->pid, back.path, touch ? "the 1200-baud touch" : "DFU_DETACH");
+    return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+}
+
 int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
                            const struct stm32dfu_device_info *app, struct stm32dfu_device_info *rom)
 {
@@ -187,9 +212,7 @@ int cli_detach_application(const struct cli_common *c, stm32dfu_context *ctx,
     }
     if (r < 0)
         return cli_report(c, "detach", NULL, r);
-    if (cli_wait_reenumeration(ctx, app, false, cli_timeout_ms(c), rom) == 0)
-        return 0;
-    return report_no_bootloader_after_detach(c, ctx, app, touch);
+    return wait_after_detach(c, ctx, app, touch, rom);
 }
 
 int cli_detach_through_tty(const struct cli_common *c, stm32dfu_context *ctx,
@@ -199,9 +222,7 @@ int cli_detach_through_tty(const struct cli_common *c, stm32dfu_context *ctx,
     int r = cli_tty_touch(c, tty);
     if (r)
         return r;
-    if (cli_wait_reenumeration(ctx, app, false, cli_timeout_ms(c), rom) == 0)
-        return 0;
-    return report_no_bootloader_after_detach(c, ctx, app, true);
+    return wait_after_detach(c, ctx, app, true, rom);
 }
 
 int cli_wait_after_leave(stm32dfu_context *ctx, const struct stm32dfu_device_info *old,

@@ -19,8 +19,8 @@
 static int cdc_request(stm32dfu_device *dev, uint8_t request, uint16_t wValue, uint8_t *data,
                        uint16_t len, const char *name)
 {
-    s32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "%s wValue=0x%04x len=%u to interface %u", name,
-                 wValue, len, dev->info.cdc_interface_number);
+    s32dfu_log(dev->ctx, STM32DFU_LOG_INFO, "%s wValue=0x%04x len=%u to interface %u", name, wValue,
+               len, dev->info.cdc_interface_number);
     int r = dev->ctx->transport->control_transfer(dev->usb, CDC_OUT, request, wValue,
                                                   dev->info.cdc_interface_number, data, len,
                                                   CDC_REQUEST_TIMEOUT_MS);
@@ -63,7 +63,7 @@ int stm32dfu_touch(stm32dfu_device *dev)
      * it while the kernel's cdc-acm driver holds it). */
     bool own = port != dev->info.interface_number;
     int r = own ? s32dfu_error_from_libusb(dev->ctx, t->claim_interface(dev->usb, port),
-                                             "claim_interface")
+                                           "claim_interface")
                 : 0;
     if (r < 0)
         return r;

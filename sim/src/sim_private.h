@@ -242,10 +242,10 @@ struct stm32dfu_sim_board {
     bool app_touch_ignored;
     struct stm32dfu_cdc_touch_config touch_config;
     struct stm32dfu_cdc_touch touch;
-    bool cdc_touched;        /* set by the helper's disconnect callback */
-    uint8_t line_coding[7];  /* what GET_LINE_CODING answers */
-    uint16_t control_lines;  /* last SET_CONTROL_LINE_STATE wValue */
-    bool hung_busy;        /* busy-forever fault: dfuDNBUSY until the next reset */
+    bool cdc_touched;       /* set by the helper's disconnect callback */
+    uint8_t line_coding[7]; /* what GET_LINE_CODING answers */
+    uint16_t control_lines; /* last SET_CONTROL_LINE_STATE wValue */
+    bool hung_busy;         /* busy-forever fault: dfuDNBUSY until the next reset */
 };
 
 /* profiles.c */

@@ -28,22 +28,14 @@ static const char usage_text[] =
     "  -n, --devices N        number of boards on the bus, 1 to 16 (default 1); with several,\n"
     "                         board k has serial number SERIAL-k\n"
     "  -m, --mode rom|app     power up in the ROM bootloader (default) or in the application,\n"
-    "                         which leaves for the ROM on a DFU detach or a 1200-baud touch
-"
-    "                         (on L476/G474 with BFB2 set, the ROM starts the application again)
-"
-    "      --app-interfaces dfu|cdc|cdc,dfu
-"
-    "                         what the application exposes: a DFU runtime interface (default),
-"
-    "                         a CDC-ACM serial port whose line coding and DTR go to the firmware
-"
-    "                         library's 1200-baud touch helper, or both
-"
-    "      --app-no-touch     the CDC-ACM application ignores the 1200-baud touch (it does not
-"
-    "                         run the helper), as an application without it does
-"
+    "                         which leaves for the ROM on a DFU detach or a 1200-baud touch\n"
+    "                         (on L476/G474 with BFB2 set, the ROM starts the application again)\n"
+    "      --app-interfaces dfu|cdc|cdc,dfu\n"
+    "                         what the application exposes: a DFU runtime interface (default),\n"
+    "                         a CDC-ACM serial port whose line coding and DTR go to the firmware\n"
+    "                         library's 1200-baud touch helper, or both\n"
+    "      --app-no-touch     the CDC-ACM application ignores the 1200-baud touch (it does not\n"
+    "                         run the helper), as an application without it does\n"
     "      --start profile|idle|error\n"
     "                         first DFU state of the ROM: as the profile's capture (default),\n"
     "                         dfuIDLE, or dfuERROR with errFIRMWARE\n"

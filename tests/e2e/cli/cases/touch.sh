@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The 1200-baud touch end to end: stm32dfu detach and flash --detach against the
 # simulator's CDC-ACM application, whose line coding and DTR go to the firmware
-# library's own helper (firmware/src/cdc_touch.c). The negative cases send the
+# library's own helper (firmware/src/stm32dfu_cdc_touch.c). The negative cases send the
 # host sequences that must not trigger it (e2e-cli-cdc-client, a plain libusb
 # program); the application stays, and stm32dfu says there is no bootloader.
 
@@ -61,6 +61,21 @@ case_touch_ignored_by_application() {
     expect_err "application 1209:0001 on 1-1 was sent the 1200-baud touch .* no bootloader appeared within 1 s"
     expect_err "still running the application"
     expect_err "stm32dfu_cdc_touch.h"
+    expect_no_out "bootloader ready"
+}
+
+# With BFB2 set (L476), the reset the touch helper makes boots the application
+# again: detach names that at once, with the command that clears BFB2.
+case_touch_bfb2_comes_back_as_application() {
+    make_app
+    ob_sim STM32L476 --app-interfaces cdc --image "$WORK/app.bin@$APP" -- \
+        "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\";
+        stm32dfu leave; echo \"leave=\$?\"; stm32dfu detach; echo \"detach=\$?\""
+    expect_out "^set=0"
+    expect_out "^leave=0"
+    expect_out "^detach=69"
+    expect_err "was sent the 1200-baud touch, left the bus and came back as the application, not the ROM bootloader"
+    expect_err "'stm32dfu option-bytes --set BFB2=0'"
     expect_no_out "bootloader ready"
 }
 
