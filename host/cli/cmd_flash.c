@@ -323,6 +323,7 @@ static int write_targets(struct flash_job *job, stm32dfu_device *dev, struct cli
         /* Counted also after a failure: --json says what was done. */
         job->report.sectors_touched += rep.sectors_touched;
         job->report.sectors_erased += rep.sectors_erased;
+        job->report.mass_erase |= rep.mass_erase;
         job->report.sectors_unchanged += rep.sectors_unchanged;
         job->report.bytes_written += rep.bytes_written;
         job->report.bytes_verified += rep.bytes_verified;
@@ -492,11 +493,12 @@ static void print_json(const struct flash_job *job)
     printf(",\"serial\":");
     cli_json_string(stdout, job->info.serial);
     printf(",\"exit_code\":%d,\"sectors_touched\":%zu,\"sectors_erased\":%zu,"
-           "\"sectors_unchanged\":%zu,\"bytes_written\":%llu,\"bytes_verified\":%llu,"
-           "\"left\":%s,\"application_seen\":%s}",
-           job->exit_code, r->sectors_touched, r->sectors_erased, r->sectors_unchanged,
-           (unsigned long long)r->bytes_written, (unsigned long long)r->bytes_verified,
-           job->left ? "true" : "false", job->app_seen ? "true" : "false");
+           "\"mass_erase\":%s,\"sectors_unchanged\":%zu,\"bytes_written\":%llu,"
+           "\"bytes_verified\":%llu,\"left\":%s,\"application_seen\":%s}",
+           job->exit_code, r->sectors_touched, r->sectors_erased, r->mass_erase ? "true" : "false",
+           r->sectors_unchanged, (unsigned long long)r->bytes_written,
+           (unsigned long long)r->bytes_verified, job->left ? "true" : "false",
+           job->app_seen ? "true" : "false");
 }
 
 static void print_result(const struct flash_job *job)
@@ -504,8 +506,9 @@ static void print_result(const struct flash_job *job)
     const struct stm32dfu_flash_report *r = &job->report;
     if (job->exit_code)
         return;
-    printf("%s: %llu bytes written, %zu of %zu sectors erased, %zu unchanged, %s", job->info.path,
+    printf("%s: %llu bytes written, %zu of %zu sectors erased%s, %zu unchanged, %s", job->info.path,
            (unsigned long long)r->bytes_written, r->sectors_erased, r->sectors_touched,
+           r->mass_erase ? " (by one mass erase: the image covers every page)" : "",
            r->sectors_unchanged, r->bytes_verified ? "verified" : "not verified");
     if (job->read_protected_now)
         printf("; the device reset to apply the option bytes and is back, read-protected as "

@@ -485,6 +485,10 @@ struct stm32dfu_flash_report {
     size_t sectors_touched;
     /** sectors erased */
     size_t sectors_erased;
+    /** they were erased by one mass erase: the image touches every page of
+     * the internal flash, each needed erasing, and the series' mass erase
+     * takes about as long as one page erase (F0/F1/F3) */
+    bool mass_erase;
     /** sectors left alone because they already matched (skip_unchanged) */
     size_t sectors_unchanged;
     /** bytes the device acknowledged writing, also when a later write failed */

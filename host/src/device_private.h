@@ -66,11 +66,15 @@ enum dfu_quirk {
     /* the ROM holds a GETSTATUS sent before the work ends until it ends, so
      * stm32dfu_set_fast_poll() may poll without waiting bwPollTimeout */
     QUIRK_EARLY_POLL_HELD = 1u << 3,
+    /* a mass erase takes about as long as one page erase, so it replaces
+     * erasing every page of the flash */
+    QUIRK_MASS_ERASE_FASTER = 1u << 4,
 };
 
 struct dfu_quirks {
     unsigned int flags;
-    /* how long a stuck dfuDNBUSY may last before CLRSTATUS x2 */
+    /* the longest a page or sector erase takes: dfuDNBUSY that long after
+     * the first dfuDNBUSY reply is stuck, recovered with CLRSTATUS x2 */
     unsigned int stuck_busy_ms;
     /* the series' own wait bounds per operation; deadline 0: the default */
     struct dfu_wait_bound bounds[DFU_OP_COUNT];

@@ -86,6 +86,8 @@ struct poll_state {
     bool busy_seen;
     bool warned;
     uint64_t start_ms;
+    /* when the first dfuDNBUSY reply came: the work had started by then */
+    uint64_t busy_since_ms;
 };
 
 int stm32dfu_set_fast_poll(stm32dfu_device *dev, bool enable)
@@ -144,18 +146,30 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
     if (st.bStatus != STM32DFU_STATUS_OK || st.bState == STM32DFU_STATE_DFU_ERROR)
         return STM32DFU_ERROR_DEVICE_STATUS;
     if (st.bState == STM32DFU_STATE_DFU_DNBUSY) {
+        uint64_t now = t->now_ms();
+        if (!ps->busy_seen)
+            ps->busy_since_ms = now;
         ps->busy_seen = true;
         bool zero_stuck = st.bwPollTimeout == 0 && ++ps->zero_polls > MAX_ZERO_TIMEOUT_BUSY_POLLS;
-        bool late = t->now_ms() - ps->start_ms > dev->quirks.stuck_busy_ms;
-        if ((dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) && (late || zero_stuck))
+        /* A page or sector erase still dfuDNBUSY once the datasheet's longest
+         * erase time has passed since it started is done, and the ROM stuck
+         * (quirks.c, stuck_busy_ms). */
+        bool stuck_rule = (dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS) && op == DFU_OP_ERASE;
+        uint64_t busy_ms = now - ps->busy_since_ms;
+        if (stuck_rule && busy_ms >= dev->quirks.stuck_busy_ms)
+            return recover_stuck_busy(dev);
+        if (zero_stuck && (dev->quirks.flags & QUIRK_STUCK_BUSY_CLRSTATUS))
             return recover_stuck_busy(dev);
         if (zero_stuck)
             return STM32DFU_ERROR_PROTOCOL;
         ps->last_poll_ms = clamp_poll(dev, op, st.bwPollTimeout, &ps->warned);
+        unsigned int wait = ps->last_poll_ms < left ? ps->last_poll_ms : left;
+        if (stuck_rule && dev->quirks.stuck_busy_ms - busy_ms < wait)
+            wait = (unsigned int)(dev->quirks.stuck_busy_ms - busy_ms);
         /* Fast poll: the next GETSTATUS goes now, and the ROM holds it until
          * the work ends (quirks.c, QUIRK_EARLY_POLL_HELD). */
         if (dev->fast_poll != STM32DFU_FAST_POLL_ON)
-            t->sleep_ms(ps->last_poll_ms < left ? ps->last_poll_ms : left);
+            t->sleep_ms(wait);
         return 1;
     }
     /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4), but not

@@ -81,6 +81,29 @@ static void start_phase(const struct stm32dfu_flash_options *o, int phase, uint6
         o->progress_cb(phase, 0, total, o->user_data);
 }
 
+/* Whether one mass erase does exactly the planned erases: every page of the
+ * internal flash (alternate setting 0) is touched by the image and needs
+ * erasing, so a mass erase loses nothing the page erases would keep, and the
+ * series' mass erase is about as fast as one page erase (quirks.c). */
+static bool mass_erase_equivalent(const stm32dfu_device *dev, const struct plan *plan)
+{
+    if (!(dev->quirks.flags & QUIRK_MASS_ERASE_FASTER) || dev->alt != 0 || plan->count < 2)
+        return false;
+    const struct stm32dfu_memory_region *regions;
+    size_t n = stm32dfu_memory_map_get_regions(dev->map, &regions);
+    size_t pages = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!regions[i].erasable)
+            return false;
+        pages += regions[i].sector_count;
+    }
+    for (size_t i = 0; i < plan->count; i++) {
+        if (!plan->sectors[i].erase)
+            return false;
+    }
+    return pages == plan->count;
+}
+
 static int erase_planned(stm32dfu_device *dev, const struct plan *plan,
                          const struct stm32dfu_flash_options *o, struct stm32dfu_flash_report *rep)
 {
@@ -89,6 +112,16 @@ static int erase_planned(stm32dfu_device *dev, const struct plan *plan,
         total += plan->sectors[i].erase ? plan->sectors[i].size : 0;
     if (total)
         start_phase(o, STM32DFU_PHASE_ERASE, total);
+    if (mass_erase_equivalent(dev, plan)) {
+        int r = s32dfu_dfuse_mass_erase(dev);
+        if (r < 0)
+            return r;
+        rep->mass_erase = true;
+        rep->sectors_erased = plan->count;
+        if (o->progress_cb)
+            o->progress_cb(STM32DFU_PHASE_ERASE, total, total, o->user_data);
+        return 0;
+    }
     for (size_t i = 0; i < plan->count; i++) {
         const struct sector *t = &plan->sectors[i];
         if (!t->erase)

@@ -44,6 +44,19 @@ static const struct quirk_row quirk_rows[] = {
     /* F2/F4 flash has no ECC: an erased word reads 0xFF and a word reading
      * 0xFF can be programmed (RM0090 Rev 19 §3.5.4). */
     {ST_ROM, .series = SERIES_F2_F4, .flags = QUIRK_ERASED_READ_PROVES_BLANK},
+    /* F0/F1/F3 flash has no ECC, and programming checks only the value read:
+     * the interface reads the half-word, programs it if it has been erased,
+     * else skips it with PGERR, "set by hardware when an address to be
+     * programmed contains a value different from 0xFFFF before programming"
+     * (PM0075 Rev 2 §2.3.3 and FLASH_SR; RM0091 and RM0316 define the same
+     * PGERR for F0 and F3). So a half-word reading 0xFFFF needs no erase. */
+    {ST_ROM, .series = SERIES_F0_F1_F3, .flags = QUIRK_ERASED_READ_PROVES_BLANK},
+    /* F0/F1/F3: a mass erase takes as long as one page erase, 20 to 40 ms
+     * (STM32F105/107 datasheet DS6014, tME and tERASE), and the ROM does it
+     * for a one-byte Erase command (AN2662 Rev 1 §4.5.3). F2/F4/F7/H7 erase
+     * sector by sector either way (F405 mass erase up to 32 s, dfu-util
+     * src/dfuse.c), so they gain nothing. */
+    {ST_ROM, .series = SERIES_F0_F1_F3, .flags = QUIRK_MASS_ERASE_FASTER},
     /* F7 flash has no ECC either (RM0385 Rev 8 §3 describes none). L4, G4 and
      * H7 flash has ECC, so 0xFF read there does not prove a word erased. */
     {ST_ROM, .series = SERIES_F7, .flags = QUIRK_ERASED_READ_PROVES_BLANK},
@@ -64,9 +77,14 @@ static const struct quirk_row quirk_rows[] = {
      * (dfu-util c15ee60) and L1 answers dfuDNBUSY to extra polls (a2afb4b). */
     {ST_ROM, .series = SERIES_F7, .flags = QUIRK_EARLY_POLL_HELD},
     /* H7 rev V stays dfuDNBUSY after erasing beyond 1 MiB; CLRSTATUS twice
-     * recovers (betaflight-configurator PR #1861, #5348). 128 KiB sector erase
-     * is up to 4 s (DS12110 Rev 10 table 51), so busy past 6 s is stuck. */
-    {ST_ROM, .series = SERIES_H7, .flags = QUIRK_STUCK_BUSY_CLRSTATUS, .stuck_busy_ms = 6000},
+     * recovers (betaflight-configurator PR #1861, #5348). The ROM gives no
+     * signal that the erase ended: its first GETSTATUS comes back at once
+     * there, where in bank 1 it is held until the erase ends (ST community
+     * thread 234209, CubeProgrammer log: 16 ms against 903 ms). So the time
+     * bound is the datasheet's: a 128 KiB sector erases in up to 4 s at the
+     * slowest parallelism (DS12110 Rev 10 table 51), plus 10%, counted from
+     * the first dfuDNBUSY reply, by which the erase has started. */
+    {ST_ROM, .series = SERIES_H7, .flags = QUIRK_STUCK_BUSY_CLRSTATUS, .stuck_busy_ms = 4400},
     /* An L4 or G4 2 KiB page erases in 24.47 ms at most (Zephyr
      * drivers/flash/flash_stm32.c, docs/research/host_side.md#s6): a page
      * erase still dfuDNBUSY after 5 s is hung, 200 times that, so it is
