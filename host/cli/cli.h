@@ -359,6 +359,11 @@ void cli_print_option_fields(const struct stm32dfu_device_info *info, const uint
 void cli_json_option_fields(const struct stm32dfu_device_info *info, const uint8_t *bytes,
                             size_t count, bool meanings);
 
+/* Prints {"address":N,"bytes":"HEX","fields":{...},"meanings":{...}}: option
+ * bytes read at address, as info and option-bytes --json show them. */
+void cli_json_option_bytes(const struct stm32dfu_device_info *info, uint32_t address,
+                           const uint8_t *bytes, size_t count);
+
 /* Writes s as a JSON string (with quotes) to f. */
 void cli_json_string(FILE *f, const char *s);
 

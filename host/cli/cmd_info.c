@@ -94,14 +94,8 @@ static void print_json(const struct stm32dfu_device_info *info, const struct pro
     printf("{");
     cli_json_device_fields(info);
     if (p->count >= 0) {
-        printf(",\"option_bytes\":{\"address\":%u,\"bytes\":\"", (unsigned int)p->base);
-        for (int i = 0; i < p->count; i++)
-            printf("%02X", p->bytes[i]);
-        printf("\",\"fields\":");
-        cli_json_option_fields(info, p->bytes, (size_t)p->count, false);
-        printf(",\"meanings\":");
-        cli_json_option_fields(info, p->bytes, (size_t)p->count, true);
-        printf("}");
+        printf(",\"option_bytes\":");
+        cli_json_option_bytes(info, p->base, p->bytes, (size_t)p->count);
     } else {
         printf(",\"option_bytes\":null");
     }

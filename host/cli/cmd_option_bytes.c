@@ -30,17 +30,31 @@ static const char option_bytes_help[] =
     "  --allow-rom-unreachable  allow a change after which the application can no longer\n"
     "                           enter the ROM bootloader (BFB2=1; G4: nSWBOOT0=0 with nBOOT0=1)\n"
     "  --timeout SECONDS        how long to wait for the device after the reset (1 to 600,\n"
-    "                           default 10)\n" CLI_COMMON_HELP "\n"
+    "                           default 10)\n"
+    "  --json                   print one JSON object on stdout, also when --set fails\n"
+    "                           once the device is open\n" CLI_COMMON_HELP "\n"
     "exit 0: the option bytes read back after the reset equal what was asked (or, for\n"
     "RDP level 1 or 2, the device now refuses the read, which proves it).\n"
-    "exit codes: 0 done, 64 usage (unknown field, value out of range, missing --force or\n"
-    "--allow-*), 69 no device or it did not come back as the bootloader, 74 USB failure,\n"
-    "76 device error or read-back mismatch, 77 permission denied\n";
+    "exit codes: 0 done, 64 usage (unknown field, value out of range, a missing\n"
+    "confirmation flag), 69 no device or it did not come back as the bootloader, 74 USB\n"
+    "failure, 76 device error or read-back mismatch, 77 permission denied\n";
 
 struct change {
     const char *name;
     unsigned int value;
     const struct stm32dfu_option_field *field;
+};
+
+/* What --json reports: the device, the option bytes before --set, whether a write went out,
+ * and the option bytes as last read (the read-back after the reset). */
+struct ob_outcome {
+    struct stm32dfu_device_info info;
+    bool opened;
+    struct cli_option_bytes before;
+    bool have_before;
+    bool written;
+    struct cli_option_bytes last;
+    bool have_last;
 };
 
 struct ob_args {
@@ -50,6 +64,7 @@ struct ob_args {
     bool force;
     bool allow_permanent_lock;
     bool allow_rom_unreachable;
+    struct ob_outcome out;
 };
 
 static int ob_option(struct cli_common *c, int opt, const char *arg, void *user)
@@ -65,6 +80,8 @@ static int ob_option(struct cli_common *c, int opt, const char *arg, void *user)
     case OPT_ALLOW_ROM_UNREACHABLE:
         a->allow_rom_unreachable = true;
         return 0;
+    case OPT_JSON:
+        return cli_json_option(c, opt, arg, NULL);
     case OPT_SET: {
         const char *eq = strchr(arg, '=');
         if (!eq || eq == arg)
@@ -293,7 +310,9 @@ static int leave_level1(const struct ob_args *a, stm32dfu_context *ctx, stm32dfu
     r = stm32dfu_open(ctx, &rom, dev);
     if (r < 0)
         return cli_report(&a->common, "open after Read Unprotect", NULL, r);
-    printf("%s: read protection level 1 left: the device erased its flash and is back\n", rom.path);
+    if (!a->common.json)
+        printf("%s: read protection level 1 left: the device erased its flash and is back\n",
+               rom.path);
     cli_read_option_bytes(*dev, ob);
     return 0;
 }
@@ -351,17 +370,23 @@ static void print_changes(const struct ob_args *a, const struct stm32dfu_device_
 }
 
 /* Changes the named fields: the whole read-change-write-verify cycle. */
-static int set_fields(const struct ob_args *a, stm32dfu_context *ctx, stm32dfu_device **dev)
+static int set_fields(struct ob_args *a, stm32dfu_context *ctx, stm32dfu_device **dev)
 {
     struct cli_option_bytes ob;
     cli_read_option_bytes(*dev, &ob);
+    a->out.last = ob;
+    a->out.have_last = true;
     int r = ob.refused ? leave_level1(a, ctx, dev, &ob) : 0;
     if (r)
         return r;
     /* as it is now: Read Unprotect re-enumerates it */
     struct stm32dfu_device_info info = *stm32dfu_get_device_info(*dev);
+    a->out.info = info;
+    a->out.last = ob;
     if (ob.count < 0)
         return cli_report(&a->common, "option-byte read", *dev, ob.count);
+    a->out.before = ob;
+    a->out.have_before = true;
     uint8_t bytes[CLI_OPTION_BYTES_MAX];
     memcpy(bytes, ob.bytes, sizeof(bytes));
     for (int k = 0; k < a->count; k++) {
@@ -371,7 +396,9 @@ static int set_fields(const struct ob_args *a, stm32dfu_context *ctx, stm32dfu_d
             return cli_report(&a->common, "option-byte change", *dev, r);
     }
     if (memcmp(bytes, ob.bytes, (size_t)ob.count) == 0) {
-        printf("%s: the option bytes already hold these values; nothing was written\n", info.path);
+        if (!a->common.json)
+            printf("%s: the option bytes already hold these values; nothing was written\n",
+                   info.path);
         return 0;
     }
     r = check_interlocks(a, &info, &ob, bytes);
@@ -384,6 +411,8 @@ static int set_fields(const struct ob_args *a, stm32dfu_context *ctx, stm32dfu_d
             ob_alt = alt;
     }
     bool reset = false;
+    a->out.written = true;
+    a->out.have_last = false;
     r = write_block(a, *dev, ob_alt, &ob, bytes, &reset);
     if (r)
         return r;
@@ -397,31 +426,39 @@ static int set_fields(const struct ob_args *a, stm32dfu_context *ctx, stm32dfu_d
     }
     if (r)
         return r;
-    if (back.refused && rdp_level(&info, bytes, (size_t)ob.count) > 0) {
+    a->out.last = back;
+    a->out.have_last = true;
+    /* Level 1 or 2 refuses the read-back, which proves it. */
+    bool locked = back.refused && rdp_level(&info, bytes, (size_t)ob.count) > 0;
+    if (!locked && back.count < 0)
+        return cli_report(&a->common, "option-byte read-back", *dev, back.count);
+    r = locked ? 0 : compare(a, &info, bytes, &back);
+    if (r || a->common.json)
+        return r;
+    if (locked)
         printf("%s: option bytes written; the device reset and is back, read-protected as asked "
                "(it refuses the read-back)\n",
                info.path);
-        print_changes(a, &info, &ob);
-        return 0;
-    }
-    if (back.count < 0)
-        return cli_report(&a->common, "option-byte read-back", *dev, back.count);
-    r = compare(a, &info, bytes, &back);
-    if (r)
-        return r;
-    printf("%s: option bytes written; the device reset, is back, and they read back as set\n",
-           info.path);
+    else
+        printf("%s: option bytes written; the device reset, is back, and they read back as set\n",
+               info.path);
     print_changes(a, &info, &ob);
-    cli_print_option_fields(&info, back.bytes, (size_t)back.count);
+    if (!locked)
+        cli_print_option_fields(&info, back.bytes, (size_t)back.count);
     return 0;
 }
 
 /* Without --set: the bytes and their fields, as info shows them. */
-static int show(const struct cli_common *c, stm32dfu_device *dev)
+static int show(struct ob_args *a, stm32dfu_device *dev)
 {
+    const struct cli_common *c = &a->common;
     const struct stm32dfu_device_info *info = stm32dfu_get_device_info(dev);
     struct cli_option_bytes ob;
     cli_read_option_bytes(dev, &ob);
+    a->out.last = ob;
+    a->out.have_last = true;
+    if (c->json)
+        return ob.refused || ob.count >= 0 ? 0 : cli_report(c, "option-byte read", dev, ob.count);
     if (ob.refused) {
         printf("read protection: active (the device refuses reads: errVENDOR); "
                "'stm32dfu option-bytes --set RDP=0xAA --force' removes it and erases the "
@@ -438,6 +475,71 @@ static int show(const struct cli_common *c, stm32dfu_device *dev)
     return 0;
 }
 
+/* --json: one object (docs/stm32dfu.1, JSON OUTPUT). */
+static void print_json(const struct ob_args *a, int exit_code)
+{
+    const struct ob_outcome *o = &a->out;
+    const struct stm32dfu_device_info *info = &o->info;
+    const struct cli_option_bytes *ob = &o->last;
+    printf("{\"path\":");
+    cli_json_string(stdout, info->path);
+    printf(",\"serial\":");
+    cli_json_string(stdout, info->serial);
+    printf(",\"series\":");
+    cli_json_string(stdout, stm32dfu_series_name(info));
+    printf(",\"exit_code\":%d,\"error\":", exit_code);
+    if (exit_code)
+        cli_json_string(stdout, cli_last_message());
+    else
+        printf("null");
+    printf(",\"written\":%s,\"changes\":[", o->written ? "true" : "false");
+    for (int k = 0; k < a->count && a->changes[k].field; k++) {
+        const struct change *ch = &a->changes[k];
+        unsigned int v;
+        printf("%s{\"field\":", k ? "," : "");
+        cli_json_string(stdout, ch->field->name);
+        if (o->have_before &&
+            stm32dfu_option_field_value(ch->field, o->before.bytes, (size_t)o->before.count, &v))
+            printf(",\"from\":%u", v);
+        else
+            printf(",\"from\":null");
+        printf(",\"to\":%u,\"meaning\":", ch->value);
+        const char *meaning = stm32dfu_option_field_meaning(info, ch->field, ch->value);
+        if (meaning)
+            cli_json_string(stdout, meaning);
+        else
+            printf("null");
+        printf("}");
+    }
+    printf("],\"option_bytes\":");
+    if (o->have_last && ob->count >= 0) {
+        cli_json_option_bytes(info, ob->address, ob->bytes, (size_t)ob->count);
+    } else {
+        printf("null");
+    }
+    int level = o->have_last && ob->count >= 0 ? rdp_level(info, ob->bytes, (size_t)ob->count) : -1;
+    printf(",\"read_protected\":%s,\"rdp_level\":", !o->have_last || (!ob->refused && ob->count < 0)
+                                                        ? "null"
+                                                    : ob->refused || level > 0 ? "true"
+                                                                               : "false");
+    if (level >= 0)
+        printf("%d}\n", level);
+    else
+        printf("null}\n");
+}
+
+/* --json when the command fails before a device is open (usage, no device): one object with
+ * the exit status and the message, as flash prints it. */
+static int print_early_failure(const struct ob_args *a, int exit_code)
+{
+    if (a->common.json) {
+        printf("{\"exit_code\":%d,\"error\":", exit_code);
+        cli_json_string(stdout, cli_last_message());
+        printf("}\n");
+    }
+    return exit_code;
+}
+
 int cmd_option_bytes(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -445,6 +547,7 @@ int cmd_option_bytes(int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
         {"allow-rom-unreachable", no_argument, NULL, OPT_ALLOW_ROM_UNREACHABLE},
+        {"json", no_argument, NULL, OPT_JSON},
         CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
@@ -457,16 +560,24 @@ int cmd_option_bytes(int argc, char **argv)
                                       .user = &a};
     int r = cli_parse(argc, argv, &parser, &a.common, NULL);
     if (r)
-        return r == CLI_HELP_SHOWN ? 0 : r;
+        return r == CLI_HELP_SHOWN ? 0 : print_early_failure(&a, r);
     stm32dfu_context *ctx = NULL;
     stm32dfu_device *dev = NULL;
     r = cli_session_open(&a.common, false, &ctx, &dev);
+    if (r == 0) {
+        a.out.info = *stm32dfu_get_device_info(dev);
+        a.out.opened = true;
+    }
     if (r == 0 && a.count == 0)
-        r = show(&a.common, dev);
+        r = show(&a, dev);
     else if (r == 0)
         r = resolve(&a, stm32dfu_get_device_info(dev));
     if (r == 0 && a.count > 0)
         r = set_fields(&a, ctx, &dev);
+    if (a.common.json && a.out.opened)
+        print_json(&a, r);
+    else if (r)
+        print_early_failure(&a, r);
     cli_session_close(ctx, dev);
     return r;
 }

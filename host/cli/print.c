@@ -155,3 +155,16 @@ void cli_json_option_fields(const struct stm32dfu_device_info *info, const uint8
     }
     printf("}");
 }
+
+void cli_json_option_bytes(const struct stm32dfu_device_info *info, uint32_t address,
+                           const uint8_t *bytes, size_t count)
+{
+    printf("{\"address\":%u,\"bytes\":\"", (unsigned int)address);
+    for (size_t i = 0; i < count; i++)
+        printf("%02X", bytes[i]);
+    printf("\",\"fields\":");
+    cli_json_option_fields(info, bytes, count, false);
+    printf(",\"meanings\":");
+    cli_json_option_fields(info, bytes, count, true);
+    printf("}");
+}

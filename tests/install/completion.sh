@@ -37,8 +37,9 @@ expect_subset() {
 }
 
 expect_subset "stm32dfu" "$("$cli" --help | help_options)" "$(offers stm32dfu --)"
-commands=$("$cli" --help | sed -n 's/^  \([a-z]\+\)  .*/\1/p' | sort -u)
-[ "$(echo "$commands" | wc -l)" -ge 9 ] || fail "stm32dfu --help lists only: $commands"
+# The commands are the lines of the help's "commands:" paragraph.
+commands=$("$cli" --help | sed -n '/^commands:/,/^$/s/^  \([a-z-]\+\) .*/\1/p' | sort -u)
+[ "$(echo "$commands" | wc -l)" -ge 10 ] || fail "stm32dfu --help lists only: $commands"
 expect_subset "stm32dfu commands" "$commands" "$(offers stm32dfu '')"
 for cmd in $commands; do
     expect_subset "stm32dfu $cmd" "$("$cli" "$cmd" --help | help_options)" "$(offers stm32dfu "$cmd" --)"

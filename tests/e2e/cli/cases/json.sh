@@ -101,3 +101,68 @@ case_json_flash_usage() {
     expect_rc 64
     expect_json '.exit_code == 64 and (.error | test("--address"))'
 }
+
+case_json_option_bytes() {
+    cli_sim --profile STM32F405 -- option-bytes --json
+    expect_rc 0
+    expect_json '.exit_code == 0 and .error == null and .written == false and .changes == []
+        and .series == "STM32F2/F4" and .option_bytes.address == 536854528
+        and .option_bytes.fields.BOR_LEV == 3 and .read_protected == false and .rdp_level == 0'
+}
+
+case_json_option_bytes_set() {
+    # RM0090 Rev 19 §3.7.1: BOR_LEV bits 3:2 of the USER byte (0xEC -> 0xE4).
+    cli_sim --profile STM32F405 -- option-bytes --json --set BOR_LEV=1
+    expect_rc 0
+    expect_json '.exit_code == 0 and .written == true
+        and .changes == [{"field": "BOR_LEV", "from": 3, "to": 1, "meaning": null}]
+        and .option_bytes.fields.BOR_LEV == 1 and (.option_bytes.bytes | startswith("E4AA"))'
+}
+
+case_json_option_bytes_set_already() {
+    cli_sim --profile STM32F405 -- option-bytes --json --set BOR_LEV=3
+    expect_rc 0
+    expect_json '.exit_code == 0 and .written == false and .changes[0].from == 3
+        and .option_bytes.fields.BOR_LEV == 3'
+}
+
+case_json_option_bytes_interlock() {
+    cli_sim --profile STM32F405 -- option-bytes --json --set RDP=0xCC
+    expect_rc 64
+    expect_err "give --allow-permanent-lock"
+    expect_json '.exit_code == 64 and (.error | contains("--allow-permanent-lock"))
+        and .written == false and .changes[0].to == 204
+        and .option_bytes.fields.RDP == 170 and .rdp_level == 0'
+}
+
+case_json_option_bytes_unknown_field() {
+    cli_sim --profile STM32F405 -- option-bytes --json --set BFB2=1
+    expect_rc 64
+    expect_json '.exit_code == 64 and .written == false and .changes == []'
+}
+
+case_json_option_bytes_set_rdp_level1() {
+    # Level 1 refuses the read-back: that refusal is the proof, exit 0.
+    cli_sim --profile STM32F405 -- option-bytes --json --set RDP=0xBB
+    expect_rc 0
+    expect_json '.exit_code == 0 and .written == true and .option_bytes == null
+        and .read_protected == true and .rdp_level == null'
+}
+
+case_json_option_bytes_read_protected() {
+    cli_sim --read-protected -- option-bytes --json
+    expect_rc 0
+    expect_json '.written == false and .option_bytes == null and .read_protected == true'
+}
+
+case_json_option_bytes_usage() {
+    cli_sim -- option-bytes --json --set NOEQUALS
+    expect_rc 64
+    expect_json '.exit_code == 64 and (.error | startswith("--set '"'"'NOEQUALS'"'"': give FIELD=VALUE"))'
+}
+
+case_json_option_bytes_no_device() {
+    cli_sim -- option-bytes --json --serial NO-SUCH-SERIAL
+    expect_rc 69
+    expect_json '.exit_code == 69 and (.error | length > 0) and (has("written") | not)'
+}
