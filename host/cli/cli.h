@@ -66,6 +66,7 @@ enum cli_option_id {
     OPT_LEAVE_ADDRESS,
     OPT_SET,
     OPT_ALLOW_ROM_UNREACHABLE,
+    OPT_ALLOW_APP_UNBOOTABLE,
     OPT_FAST_POLL,
     OPT_TTY,
 };

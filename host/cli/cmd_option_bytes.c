@@ -29,6 +29,8 @@ static const char option_bytes_help[] =
     "  --allow-permanent-lock   allow RDP 0xCC, level 2, which locks the chip for good\n"
     "  --allow-rom-unreachable  allow a change after which the application can no longer\n"
     "                           enter the ROM bootloader (BFB2=1; G4: nSWBOOT0=0 with nBOOT0=1)\n"
+    "  --allow-app-unbootable   allow a change after which no reset starts the application\n"
+    "                           (G4: nSWBOOT0=0 with nBOOT0=0)\n"
     "  --timeout SECONDS        how long to wait for the device after the reset (1 to 600,\n"
     "                           default 10)\n"
     "  --json                   print one JSON object on stdout, also when --set fails\n"
@@ -64,6 +66,7 @@ struct ob_args {
     bool force;
     bool allow_permanent_lock;
     bool allow_rom_unreachable;
+    bool allow_app_unbootable;
     struct ob_outcome out;
 };
 
@@ -79,6 +82,9 @@ static int ob_option(struct cli_common *c, int opt, const char *arg, void *user)
         return 0;
     case OPT_ALLOW_ROM_UNREACHABLE:
         a->allow_rom_unreachable = true;
+        return 0;
+    case OPT_ALLOW_APP_UNBOOTABLE:
+        a->allow_app_unbootable = true;
         return 0;
     case OPT_JSON:
         return cli_json_option(c, opt, arg, NULL);
@@ -226,6 +232,40 @@ static const char *rom_unreachable(const struct stm32dfu_device_info *info, cons
     return NULL;
 }
 
+/* Whether the bytes stop every reset from starting the application: G4 nSWBOOT0 = 0 takes
+ * BOOT0 from the nBOOT0 option bit instead of the pin, and nBOOT0 = 0 is BOOT0 = 1, which boots
+ * system memory (nBOOT1 = 1) or the embedded SRAM (nBOOT1 = 0) (RM0440 Rev 8 §2.6, boot modes
+ * table; FLASH_OPTR bits in §5.7.8). The ROM's leave still jumps to the application. */
+static const char *app_unbootable(const struct stm32dfu_device_info *info, const uint8_t *bytes,
+                                  size_t count)
+{
+    if (value_of(info, bytes, count, "nSWBOOT0", 1) != 0 ||
+        value_of(info, bytes, count, "nBOOT0", 1) != 0)
+        return NULL;
+    if (value_of(info, bytes, count, "nBOOT1", 1) == 0)
+        return "nSWBOOT0=0 with nBOOT0=0 ignores the BOOT0 pin and takes BOOT0 as 1, and with "
+               "nBOOT1=0 every reset starts the embedded SRAM: neither the application nor the "
+               "ROM bootloader starts, and only a debugger (SWD) can undo it";
+    return "nSWBOOT0=0 with nBOOT0=0 ignores the BOOT0 pin and takes BOOT0 as 1, so every reset "
+           "and power-up starts the ROM bootloader and never the application (only 'stm32dfu "
+           "leave' starts it); to undo it, from the bootloader run 'stm32dfu option-bytes --set "
+           "nSWBOOT0=1' (the BOOT0 pin decides again)";
+}
+
+/* A dangerous change the bytes make, named before anything is written: refused unless its
+ * flag was given (what_now: "makes ..."), else noted (what_after: "..." after this change). */
+static int confirm(const struct ob_args *a, const char *why, bool allowed, const char *flag,
+                   const char *what_now, const char *what_after)
+{
+    if (!allowed) {
+        cli_error(&a->common, "this change %s: %s; nothing was written; give %s if you mean it",
+                  what_now, why, flag);
+        return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
+    }
+    cli_error(&a->common, "note: after this change %s: %s", what_after, why);
+    return 0;
+}
+
 /* The RDP level the bytes hold, -1 when the layout has no RDP field. */
 static int rdp_level(const struct stm32dfu_device_info *info, const uint8_t *bytes, size_t count)
 {
@@ -253,20 +293,17 @@ static int check_interlocks(const struct ob_args *a, const struct stm32dfu_devic
         return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
     }
     const char *why = rom_unreachable(info, new_bytes, count);
-    if (why && !rom_unreachable(info, old->bytes, count)) {
-        if (!a->allow_rom_unreachable) {
-            cli_error(&a->common,
-                      "this change makes the ROM bootloader unreachable from the application: "
-                      "%s; nothing was written; give --allow-rom-unreachable if you mean it",
-                      why);
-            return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
-        }
-        cli_error(&a->common,
-                  "note: after this change the ROM bootloader is unreachable from "
-                  "the application: %s",
-                  why);
-    }
-    return 0;
+    int r = 0;
+    if (why && !rom_unreachable(info, old->bytes, count))
+        r = confirm(a, why, a->allow_rom_unreachable, "--allow-rom-unreachable",
+                    "makes the ROM bootloader unreachable from the application",
+                    "the ROM bootloader is unreachable from the application");
+    why = app_unbootable(info, new_bytes, count);
+    if (r == 0 && why && !app_unbootable(info, old->bytes, count))
+        r = confirm(a, why, a->allow_app_unbootable, "--allow-app-unbootable",
+                    "stops every reset from starting the application",
+                    "no reset starts the application");
+    return r;
 }
 
 /* Level 1 refuses every read, so the option bytes cannot be changed field by
@@ -547,6 +584,7 @@ int cmd_option_bytes(int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"allow-permanent-lock", no_argument, NULL, OPT_ALLOW_PERMANENT_LOCK},
         {"allow-rom-unreachable", no_argument, NULL, OPT_ALLOW_ROM_UNREACHABLE},
+        {"allow-app-unbootable", no_argument, NULL, OPT_ALLOW_APP_UNBOOTABLE},
         {"json", no_argument, NULL, OPT_JSON},
         CLI_TIMEOUT_LONG_OPTION,
         CLI_COMMON_LONG_OPTIONS,

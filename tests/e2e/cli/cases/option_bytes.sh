@@ -173,11 +173,41 @@ case_optionbytes_g474_nswboot0_needs_allow_rom_unreachable() {
     expect_err "'stm32dfu option-bytes --set nSWBOOT0=1'"
 }
 
-case_optionbytes_g474_nswboot0_with_nboot0_low() {
-    # BOOT0 taken as 1 from nBOOT0 0: the ROM stays reachable, no interlock.
-    ob_sim STM32G474 -- "stm32dfu option-bytes --set nSWBOOT0=0 --set nBOOT0=0; echo \"set=\$?\""
+# RM0440 Rev 8 §2.6: nSWBOOT0 0 takes BOOT0 from nBOOT0; nBOOT0 0 is BOOT0 1,
+# so every reset starts the ROM (nBOOT1 1) and never the application.
+case_optionbytes_g474_nboot0_low_needs_allow_app_unbootable() {
+    ob_sim STM32G474 -- "stm32dfu option-bytes --set nSWBOOT0=0 --set nBOOT0=0; echo \"set=\$?\";
+        stm32dfu option-bytes"
+    expect_out "^set=64"
+    expect_err "this change stops every reset from starting the application: nSWBOOT0=0 with nBOOT0=0 ignores the BOOT0 pin"
+    expect_err "every reset and power-up starts the ROM bootloader and never the application"
+    expect_err "run 'stm32dfu option-bytes --set nSWBOOT0=1'"
+    expect_err "nothing was written; give --allow-app-unbootable if you mean it"
+    ! grep -q "unreachable" "$WORK/err" || fail "ROM-unreachable interlock named for a reachable ROM"
+    expect_out "nSWBOOT0 1 \(BOOT0 from the BOOT0 pin\)"
+}
+
+case_optionbytes_g474_nboot0_low_allowed_then_undone() {
+    make_app
+    ob_sim STM32G474 --image "$WORK/app.bin@$APP" -- \
+        "stm32dfu option-bytes --allow-app-unbootable --set nSWBOOT0=0 --set nBOOT0=0;
+        echo \"set=\$?\"; stm32dfu leave; echo \"leave=\$?\"; stm32dfu detach; echo \"detach=\$?\";
+        stm32dfu option-bytes --set nSWBOOT0=1; echo \"undo=\$?\""
     expect_out "^set=0"
-    ! grep -q "unreachable" "$WORK/err" || fail "interlock named for a reachable ROM"
+    expect_err "note: after this change no reset starts the application: nSWBOOT0=0 with nBOOT0=0"
+    expect_out "nSWBOOT0 0 \(BOOT0 from the nBOOT0 bit\), nBOOT0 0"
+    # The ROM's leave still jumps to the application; its detach resets into the ROM.
+    expect_out "^leave=0"
+    expect_out "^detach=0"
+    expect_out "^undo=0"
+    expect_out "nSWBOOT0: 0x0 -> 0x1 \(BOOT0 from the BOOT0 pin\)"
+}
+
+case_optionbytes_g474_nboot1_low_names_sram_boot() {
+    ob_sim STM32G474 -- "stm32dfu option-bytes --set nBOOT1=0 --set nSWBOOT0=0 --set nBOOT0=0;
+        echo \"set=\$?\""
+    expect_out "^set=64"
+    expect_err "with nBOOT1=0 every reset starts the embedded SRAM: neither the application nor the ROM bootloader starts, and only a debugger \(SWD\) can undo it"
 }
 
 # The simulator applies what option-bytes writes.
