@@ -168,8 +168,13 @@ static int poll_once(stm32dfu_device *dev, enum dfu_operation op, struct poll_st
             wait = (unsigned int)(dev->quirks.stuck_busy_ms - busy_ms);
         /* Fast poll: the next GETSTATUS goes now, and the ROM holds it until
          * the work ends (quirks.c, QUIRK_EARLY_POLL_HELD). */
-        if (dev->fast_poll != STM32DFU_FAST_POLL_ON)
+        if (dev->fast_poll == STM32DFU_FAST_POLL_ON) {
+            s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG,
+                       "dfuDNBUSY: next GETSTATUS at once (fast poll)");
+        } else {
+            s32dfu_log(dev->ctx, STM32DFU_LOG_DEBUG, "dfuDNBUSY: next GETSTATUS after %u ms", wait);
             t->sleep_ms(wait);
+        }
         return 1;
     }
     /* dfuDNLOAD-SYNC answers "not yet": poll again (DFU 1.1 §A.2.4), but not
