@@ -132,6 +132,10 @@ struct stm32dfu_sim_options {
     /** The CDC-ACM application does not run the touch helper: an application that never
      * enters its bootloader from the serial port */
     bool app_touch_ignored;
+    /** Every control transfer takes full-speed bus time (scaled by time_scale): 1 ms for the
+     * SETUP and status stages plus 125 µs per 64-byte data packet, so a 2048-byte DNLOAD takes
+     * the 5 ms measured on the F745 ROM (docs/simulator.md "Bus time"); default true */
+    bool bus_time;
 };
 
 /** Opaque simulated board. Created by stm32dfu_sim_new_board(), freed by
@@ -533,6 +537,17 @@ struct stm32dfu_sim_stats {
     uint64_t simulated_ms;
     /** bytes received on bulk OUT endpoints (the CDC-ACM data interface) */
     uint64_t bulk_out_bytes;
+    /** unscaled bus time of every control transfer, in ms (0 without
+     * stm32dfu_sim_options::bus_time) */
+    uint64_t bus_ms;
+    /** the protocol floor, unscaled, in ms: the bus time plus, for every reply that says
+     * dfuDNBUSY or dfuMANIFEST, the declared bwPollTimeout a host must wait before its next
+     * request or the rest of the work the reply started, whichever is longer; the least time a
+     * host that waits every bwPollTimeout needs for the requests it sent */
+    uint64_t floor_ms;
+    /** unscaled time the flash itself needed, in ms: erase and program times only (no bus,
+     * no polls, no commands); the physical limit of the work the host asked for */
+    uint64_t physical_ms;
 };
 
 /**

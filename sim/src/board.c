@@ -24,6 +24,7 @@ void stm32dfu_sim_options_init(struct stm32dfu_sim_options *opts)
     opts->app_vid = 0x1209; /* pid.codes, https://pid.codes/1209/0001/ (test PID) */
     opts->app_pid = 0x0001;
     opts->app_interfaces = STM32DFU_SIM_APP_DFU;
+    opts->bus_time = true;
 }
 
 static int fail(char *msg, size_t msg_len, int rc, const char *text, const char *arg)
@@ -56,6 +57,7 @@ static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options 
     uint32_t own = b->profile->quirks | early_poll_quirk[b->profile->early_poll];
     b->quirks = (own | o->quirks_add) & ~o->quirks_remove;
     b->scale = o->time_scale;
+    b->bus_time = o->bus_time;
     b->start = o->start == STM32DFU_SIM_START_PROFILE ? b->profile->start : o->start;
     b->extra_busy_polls = o->extra_busy_polls;
     b->app_vid = o->app_vid;
@@ -215,6 +217,9 @@ void stm32dfu_sim_board_stats(const stm32dfu_sim_board *board, struct stm32dfu_s
 {
     *out = board->stats;
     out->simulated_ms = board->busy_us / 1000;
+    out->bus_ms = board->bus_us / 1000;
+    out->floor_ms = board->floor_us / 1000;
+    out->physical_ms = board->physical_us / 1000;
 }
 
 void stm32dfu_sim_board_set_log_cb(stm32dfu_sim_board *board, stm32dfu_sim_log_cb cb,

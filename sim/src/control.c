@@ -162,6 +162,7 @@ int stm32dfu_sim_board_control(stm32dfu_sim_board *board, uint64_t now_us,
             !sim_fault_hung_status(board, request, data, setup->wLength, reply)) {
             bool ok = wait_while_busy(board, setup);
             sim_settle(board);
+            sim_bus_transfer(board, setup->wLength);
             if (ok) {
                 ok = dispatch(board, setup, data, reply);
                 if (!ok)

@@ -96,6 +96,7 @@ static void start_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength
     }
     b->state = STM32DFU_STATE_DFU_DNBUSY;
     status_reply(b, data, wLength, r, b->op.poll_ms, STM32DFU_STATE_DFU_DNBUSY);
+    sim_declared_wait(b, b->op.poll_ms, b->op.stuck ? 0 : b->op.work_us);
 }
 
 /* The GETSTATUS after the operation ended. */
@@ -110,6 +111,7 @@ static void finish_command(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLengt
         b->state = STM32DFU_STATE_DFU_DNBUSY;
         b->op.busy_until_us = b->clock_us;
         status_reply(b, data, wLength, r, b->op.poll_ms, STM32DFU_STATE_DFU_DNBUSY);
+        sim_declared_wait(b, b->op.poll_ms, 0);
     } else {
         b->state = STM32DFU_STATE_DFU_DNLOAD_IDLE;
         status_reply(b, data, wLength, r, 0, STM32DFU_STATE_DFU_DNLOAD_IDLE);
@@ -122,6 +124,7 @@ static void manifest(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
                      struct stm32dfu_sim_reply *r)
 {
     status_reply(b, data, wLength, r, b->profile->poll.manifest, STM32DFU_STATE_DFU_MANIFEST);
+    sim_declared_wait(b, b->profile->poll.manifest, 0);
     b->state = STM32DFU_STATE_DFU_MANIFEST_WAIT_RESET; /* not manifestation tolerant (bmAttributes
                                                           bit 2 = 0) */
     bool app = sim_vector_table_valid(b, b->jump_address);
@@ -135,15 +138,19 @@ static void manifest(stm32dfu_sim_board *b, uint8_t *data, uint16_t wLength,
 static bool getstatus(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, uint8_t *data,
                       struct stm32dfu_sim_reply *r)
 {
-    if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC && b->pending)
+    if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC && b->pending) {
         start_command(b, data, s->wLength, r);
-    else if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC)
+    } else if (b->state == STM32DFU_STATE_DFU_DNLOAD_SYNC) {
         finish_command(b, data, s->wLength, r);
-    else if (b->state == STM32DFU_STATE_DFU_MANIFEST_SYNC)
+    } else if (b->state == STM32DFU_STATE_DFU_MANIFEST_SYNC) {
         manifest(b, data, s->wLength, r);
-    else
-        status_reply(b, data, s->wLength, r,
-                     b->state == STM32DFU_STATE_DFU_DNBUSY ? b->op.poll_ms : 0, b->state);
+    } else if (b->state == STM32DFU_STATE_DFU_DNBUSY) {
+        /* stuck (quirk): dfuDNBUSY for good */
+        status_reply(b, data, s->wLength, r, b->op.poll_ms, b->state);
+        sim_declared_wait(b, b->op.poll_ms, 0);
+    } else {
+        status_reply(b, data, s->wLength, r, 0, b->state);
+    }
     return true;
 }
 

@@ -108,7 +108,7 @@ static void erase(stm32dfu_sim_board *b, uint32_t addr)
     const struct sim_segment *seg = sim_memory_page(flash, addr, &base);
     erase_page(b, addr);
     b->op.poll_ms = b->profile->poll.erase;
-    sim_busy(b, (uint64_t)erase_ms(b->profile, seg->page_size) * 1000);
+    sim_flash_busy(b, (uint64_t)erase_ms(b->profile, seg->page_size) * 1000);
     if ((b->quirks & STM32DFU_SIM_QUIRK_STUCK_BUSY) && b->profile->stuck_busy_offset &&
         base - flash->base >= b->profile->stuck_busy_offset)
         b->op.stuck = true;
@@ -128,7 +128,7 @@ static void mass_erase(stm32dfu_sim_board *b)
     uint32_t ms = b->profile->mass_erase_ms;
     bool short_poll = b->quirks & STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL;
     b->op.poll_ms = short_poll ? b->profile->poll.mass_erase : ms;
-    sim_busy(b, (uint64_t)ms * 1000);
+    sim_flash_busy(b, (uint64_t)ms * 1000);
     sim_log(b, STM32DFU_SIM_LOG_INFO, "mass erase");
 }
 
@@ -242,7 +242,7 @@ static void run_write(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     case SIM_MEM_FLASH:
     case SIM_MEM_OTP:
         program_nor(b, m, addr);
-        sim_busy(b, program_us(b, b->pending_len));
+        sim_flash_busy(b, program_us(b, b->pending_len));
         break;
     default:
         memcpy(m->bytes + (addr - m->base), b->buffer, b->pending_len);

@@ -187,6 +187,7 @@ struct sim_operation {
     unsigned early_polls; /* STALL_EARLY_POLL: GETSTATUS polls still to STALL */
     uint32_t poll_ms;     /* declared bwPollTimeout, unscaled */
     uint64_t poll_due_us; /* when the bwPollTimeout of the last dfuDNBUSY reply runs out */
+    uint64_t work_us;     /* the operation's duration, unscaled */
     uint64_t busy_until_us;
 };
 
@@ -221,7 +222,11 @@ struct stm32dfu_sim_board {
     struct sim_operation op;
 
     uint64_t clock_us;
-    uint64_t busy_us; /* unscaled device time, for stats */
+    uint64_t busy_us;     /* unscaled device time, for stats */
+    bool bus_time;        /* transfers take bus time (sim_bus_transfer) */
+    uint64_t bus_us;      /* unscaled bus time, for stats */
+    uint64_t floor_us;    /* unscaled protocol floor, for stats (sim_declared_wait) */
+    uint64_t physical_us; /* unscaled erase and program time, for stats */
     struct sim_fault faults[SIM_MAX_FAULTS];
     size_t fault_count;
     struct stm32dfu_sim_stats stats;
@@ -320,6 +325,9 @@ void sim_log(const stm32dfu_sim_board *b, enum stm32dfu_sim_log_level level, con
     __attribute__((format(printf, 3, 4)));
 uint32_t sim_scaled_poll(const stm32dfu_sim_board *b, uint32_t ms);
 void sim_busy(stm32dfu_sim_board *b, uint64_t us);
+void sim_flash_busy(stm32dfu_sim_board *b, uint64_t us);
+void sim_bus_transfer(stm32dfu_sim_board *b, uint16_t data_len);
+void sim_declared_wait(stm32dfu_sim_board *b, uint32_t poll_ms, uint64_t work_us);
 void sim_reenumerate(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r,
                      enum stm32dfu_sim_mode mode, uint64_t busy_us, const char *reason);
 void sim_fault_disconnect(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r);

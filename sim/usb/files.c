@@ -73,10 +73,12 @@ static void stats_json(GString *s, const struct stm32dfu_sim_stats *st)
                                (unsigned long long)st->by_request[r]);
     g_string_append_printf(s,
                            "}, \"early_getstatus\": %llu, \"simulated_ms\": %llu, "
-                           "\"bulk_out_bytes\": %llu}",
+                           "\"bulk_out_bytes\": %llu, \"bus_ms\": %llu, \"floor_ms\": %llu, "
+                           "\"physical_ms\": %llu}",
                            (unsigned long long)st->early_getstatus,
                            (unsigned long long)st->simulated_ms,
-                           (unsigned long long)st->bulk_out_bytes);
+                           (unsigned long long)st->bulk_out_bytes, (unsigned long long)st->bus_ms,
+                           (unsigned long long)st->floor_ms, (unsigned long long)st->physical_ms);
 }
 
 int sim_write_stats(struct sim_bus *bus, const char *path)

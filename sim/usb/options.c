@@ -41,7 +41,10 @@ static const char usage_text[] =
     "                         dfuIDLE, or dfuERROR with errFIRMWARE\n"
     "  -f, --fault SPEC       inject faults (repeatable); syntax below\n"
     "  -t, --time-scale X     multiply every erase/program time and reported bwPollTimeout by\n"
-    "                         X >= 0 (default 1: real timing; 0: instantaneous)\n"
+    "                         X >= 0 (default 1: real timing; 0: instantaneous), and the bus\n"
+    "                         time of every control transfer\n"
+    "      --no-bus-time      control transfers take no simulated time (by default a\n"
+    "                         full-speed transfer takes 1 ms plus 125 us per 64-byte packet)\n"
     "  -i, --image FILE@ADDR  store FILE's bytes at address ADDR before the boards appear\n"
     "                         (repeatable; any memory of the profile)\n"
     "      --read-protected   power up with read protection level 1 (RDP)\n"
@@ -57,9 +60,12 @@ static const char usage_text[] =
     "  -s, --stats FILE       when COMMAND ends, write JSON: {\"devices\": "
     "[{\"control_requests\":\n"
     "                         N, \"by_request\": {NAME: N, ...}, \"early_getstatus\": N,\n"
-    "                         \"simulated_ms\": T}, ...]} (simulated_ms: how long a real chip\n"
-    "                         would have been busy; early_getstatus: GETSTATUS sent before\n"
-    "                         the bwPollTimeout of the dfuDNBUSY reply ran out)\n"
+    "                         \"simulated_ms\": T, \"bus_ms\": T, \"floor_ms\": T,\n"
+    "                         \"physical_ms\": T}, ...]} (early_getstatus: GETSTATUS sent\n"
+    "                         before the bwPollTimeout of the dfuDNBUSY reply ran out; unscaled\n"
+    "                         ms: chip busy, bus time, protocol floor = bus time plus every\n"
+    "                         bwPollTimeout a host must wait, physical limit = erase and\n"
+    "                         program time)\n"
     "      --serve            no COMMAND: print shell 'export' lines (UMOCKDEV_DIR, LD_PRELOAD,\n"
     "                         ASAN_OPTIONS, STM32DFU_SIM_PID) and serve until SIGTERM or SIGINT;\n"
     "                         SIGUSR1 unplugs every board, SIGUSR2 plugs them back in\n"
@@ -235,6 +241,7 @@ enum long_only {
     OPT_LIST_PROFILES,
     OPT_APP_INTERFACES,
     OPT_APP_NO_TOUCH,
+    OPT_NO_BUS_TIME,
 };
 
 static const struct option long_options[] = {
@@ -246,6 +253,7 @@ static const struct option long_options[] = {
     {"app-no-touch", no_argument, NULL, OPT_APP_NO_TOUCH},
     {"fault", required_argument, NULL, 'f'},
     {"time-scale", required_argument, NULL, 't'},
+    {"no-bus-time", no_argument, NULL, OPT_NO_BUS_TIME},
     {"image", required_argument, NULL, 'i'},
     {"read-protected", no_argument, NULL, OPT_READ_PROTECTED},
     {"write-protect", required_argument, NULL, 'w'},
@@ -341,6 +349,9 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
         return SIM_PARSE_RUN;
     case 't':
         return ok_if(parse_time_scale(cfg, arg));
+    case OPT_NO_BUS_TIME:
+        cfg->model.bus_time = false;
+        return SIM_PARSE_RUN;
     case 'i':
         return ok_if(parse_image(cfg, arg));
     case OPT_READ_PROTECTED:

@@ -156,6 +156,88 @@ static void profile_early_poll_behaviour(void **state)
     stm32dfu_sim_free_board(b);
 }
 
+static stm32dfu_sim_board *with_bus_time(const char *profile, double scale)
+{
+    struct stm32dfu_sim_options o = t_options(profile);
+    o.time_scale = scale;
+    o.bus_time = true;
+    o.start = STM32DFU_SIM_START_IDLE;
+    return t_board_opts(&o);
+}
+
+/* A 2048-byte DNLOAD takes the 5 ms measured on the F745 ROM (fwupd#2696): one 1 ms frame
+ * plus 32 packets of 125 us; a GETSTATUS (6 bytes, one packet) 1.125 ms. */
+static void bus_time_of_a_2k_dnload_is_5ms(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = with_bus_time("stm32f405", 1.0);
+    uint8_t data[2048] = {0};
+    struct stm32dfu_sim_reply r = t_class_out(b, T_DNLOAD, 2, data, sizeof(data));
+    assert_int_equal(r.hold_us, 5000);
+    assert_int_equal(t_getstatus(b).hold_us, 1125);
+    stm32dfu_sim_free_board(b);
+}
+
+/* A request with no data stage takes one frame; the time scale scales it. */
+static void bus_time_scaled(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = with_bus_time("stm32f405", 0.1);
+    assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).hold_us, 100);
+    stm32dfu_sim_free_board(b);
+    b = with_bus_time("stm32f405", 0);
+    assert_int_equal(t_class_out(b, T_CLRSTATUS, 0, NULL, 0).hold_us, 0);
+    stm32dfu_sim_free_board(b);
+}
+
+/* The work a GETSTATUS starts begins after its transfer: an early poll waits the program
+ * time after the status reply went out. */
+static void bus_time_before_the_work(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = with_bus_time("stm32f405", 1.0);
+    uint8_t data[2048] = {0};
+    t_class_out(b, T_DNLOAD, 2, data, sizeof(data));
+    t_getstatus(b);
+    /* 51.2 ms of programming, then this GETSTATUS's own 1.125 ms on the bus */
+    assert_int_equal(t_getstatus(b).hold_us, 51200 + 1125);
+    stm32dfu_sim_free_board(b);
+}
+
+/* Stats: the floor of one 2 KiB block is its bus time plus the declared 104 ms (longer than
+ * the 51.2 ms of programming); the physical limit is the programming alone; all unscaled. */
+static void stats_floor_and_physical_unscaled(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = with_bus_time("stm32f405", 0);
+    uint8_t data[2048] = {0};
+    t_class_out(b, T_DNLOAD, 2, data, sizeof(data));
+    assert_int_equal(t_getstatus(b).bwPollTimeout, 0);
+    t_getstatus(b);
+    struct stm32dfu_sim_stats s;
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.bus_ms, (5000 + 1125 + 1125) / 1000);
+    assert_int_equal(s.floor_ms, (5000 + 1125 + 104000 + 1125) / 1000);
+    assert_int_equal(s.physical_ms, 51);
+    stm32dfu_sim_free_board(b);
+}
+
+/* An erase that outlasts its declared poll counts in full: 16 KiB sector, 500 ms against a
+ * declared 100 ms; a Set Address has no flash work. */
+static void stats_floor_takes_work_longer_than_poll(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = scaled("stm32f405", 0, 0, 0);
+    t_command_done(b, T_ERASE, 0x08000000, 1);
+    t_command_done(b, T_SET_ADDRESS, 0x08000000, 1);
+    struct stm32dfu_sim_stats s;
+    stm32dfu_sim_board_stats(b, &s);
+    assert_int_equal(s.bus_ms, 0);
+    assert_int_equal(s.floor_ms, 500 + 104);
+    assert_int_equal(s.physical_ms, 500);
+    stm32dfu_sim_free_board(b);
+}
+
 static void quirk_extra_busy_polls(void **state)
 {
     (void)state;
@@ -328,6 +410,12 @@ int main(int argc, char **argv)
         NAMED_TEST("sim/stats/simulated-ms-unscaled", stats_simulated_ms_unscaled),
         NAMED_TEST("sim/stats/count-early-getstatus", stats_count_early_getstatus),
         NAMED_TEST("sim/profile/early-getstatus-behaviour", profile_early_poll_behaviour),
+        NAMED_TEST("sim/stats/floor-and-physical-unscaled", stats_floor_and_physical_unscaled),
+        NAMED_TEST("sim/stats/floor-takes-work-longer-than-poll",
+                   stats_floor_takes_work_longer_than_poll),
+        NAMED_TEST("sim/bus/2k-dnload-takes-5ms", bus_time_of_a_2k_dnload_is_5ms),
+        NAMED_TEST("sim/bus/time-scaled", bus_time_scaled),
+        NAMED_TEST("sim/bus/transfer-before-the-work", bus_time_before_the_work),
         NAMED_TEST("sim/quirk/extra-busy-polls", quirk_extra_busy_polls),
         NAMED_TEST("sim/quirk/stall-early-poll", quirk_stall_early_poll),
         NAMED_TEST("sim/quirk/stall-early-poll-whatever-the-clock",
