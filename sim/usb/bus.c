@@ -377,6 +377,22 @@ fail:
     return SIM_EXIT_USAGE;
 }
 
+static gboolean quit_cb(gpointer loop)
+{
+    g_main_loop_quit(loop);
+    return G_SOURCE_REMOVE;
+}
+
+static gpointer port_thread(gpointer p)
+{
+    struct sim_port *port = p;
+
+    g_main_context_push_thread_default(port->ctx);
+    g_main_loop_run(port->loop);
+    g_main_context_pop_thread_default(port->ctx);
+    return NULL;
+}
+
 int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, size_t msg_len)
 {
     int rc;
@@ -393,6 +409,10 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, s
         port->index = i;
         g_mutex_init(&port->lock);
         g_queue_init(&port->flying);
+        g_queue_init(&port->parked);
+        port->ctx = g_main_context_new();
+        port->loop = g_main_loop_new(port->ctx, FALSE);
+        port->thread = g_thread_new("stm32dfu-sim-port", port_thread, port);
         port->attached = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         bus->port_count = i + 1;
         rc = new_board(port, cfg, msg, msg_len);
@@ -423,12 +443,19 @@ void sim_bus_free(struct sim_bus *bus)
         port->plugged = false;
         sim_urb_fail_all(port, NULL);
         g_mutex_unlock(&port->lock);
+        /* from inside the loop: a quit before the thread runs it would be lost */
+        sim_port_invoke(port, quit_cb, port->loop, NULL);
+        g_thread_join(port->thread);
     }
     /* removes the testbed directory and stops serving the device nodes */
     g_clear_object(&bus->testbed);
     for (unsigned i = 0; i < bus->port_count; i++) {
         struct sim_port *port = &bus->ports[i];
 
+        /* drops the work and timers still queued, and the references they hold */
+        g_main_loop_unref(port->loop);
+        g_main_context_unref(port->ctx);
+        g_queue_clear_full(&port->parked, g_object_unref);
         g_clear_object(&port->handler);
         g_clear_object(&port->tty_handler);
         g_hash_table_destroy(port->attached);

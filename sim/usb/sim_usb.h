@@ -4,9 +4,12 @@
  * testbed holding one USB device per board) and the usbfs emulation each device's node answers.
  * Not installed; not part of any API.
  *
- * Threads: umockdev runs every ioctl handler on its worker thread; the main thread runs the
- * GLib main loop (timers, signals, the child watch) and is the only one that changes the
- * testbed. Everything a port owns is guarded by its lock.
+ * Threads: umockdev calls every ioctl handler on its one worker thread, which only hands the
+ * request to the port's own thread (usbfs.c); each port thread runs the port's GLib context
+ * (its ioctls, which talk to the client synchronously, and its timers), so boards are served
+ * in parallel. The main thread runs the default GLib main loop (bus events, signals, the child
+ * watch) and is the only one that changes the testbed. Everything a port owns is guarded by its
+ * lock.
  */
 #ifndef STM32DFU_SIM_USB_H
 #define STM32DFU_SIM_USB_H
@@ -101,9 +104,14 @@ struct sim_port {
     UMockdevIoctlBase *handler;
     GHashTable *attached; /* device nodes the handler listens on */
     GQueue flying;        /* struct sim_urb submitted and not completed yet */
+    GQueue parked;        /* clients (referenced) whose reap waits for a URB (urb.c) */
+    gint release_pending; /* a release of the parked reaps is queued on ctx (atomic) */
     guint replug_source;  /* pending re-enumeration (main context), or 0 */
     UMockdevIoctlBase *tty_handler;
     struct sim_tty tty;
+    GMainContext *ctx;    /* the port thread's context: its ioctls and timers */
+    GMainLoop *loop;
+    GThread *thread;
 };
 
 /* The testbed and every port on it. */
@@ -112,7 +120,9 @@ struct sim_bus {
     struct sim_port ports[SIM_MAX_DEVICES];
     unsigned port_count;
     unsigned next_devnum;
-    gint64 epoch_us; /* monotonic time of start: the boards' time 0 */
+    gint64 epoch_us;  /* monotonic time of start: the boards' time 0 */
+    gint undelivered; /* completed URBs not reaped yet, every port (atomic) */
+    gint deliveries;  /* URBs reaped so far, every port (atomic) */
     bool verbose;
     GPid client; /* the command run under the simulator, for signal faults; 0 when none */
     /* bus.c's handler of a struct sim_pending_event, run on the main thread */
@@ -146,6 +156,14 @@ void sim_port_log_control(struct sim_port *port, const struct stm32dfu_sim_setup
                           const struct stm32dfu_sim_reply *reply);
 /* Sends signal to the command the simulator runs (a signal fault); nothing in serve mode. */
 void sim_port_signal_client(struct sim_port *port, int signal);
+/* Runs fn(data) on the port's thread; destroy(data) afterwards. */
+void sim_port_invoke(struct sim_port *port, GSourceFunc fn, gpointer data, GDestroyNotify destroy);
+/* A one-shot timer on the port's thread at board time at_us (sim_bus_now_us), to the
+ * microsecond (a timerfd; GLib's own timeouts round to milliseconds). Returns a reference for
+ * sim_port_cancel_timer(), which the callback may also call on its own timer. */
+GSource *sim_port_add_timer(struct sim_port *port, uint64_t at_us, GSourceFunc fn, gpointer data,
+                            GDestroyNotify destroy);
+void sim_port_cancel_timer(GSource **timer);
 
 /* usbfs.c: the ioctl handler of a port's device nodes. */
 UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);
@@ -164,6 +182,8 @@ void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIo
 /* A bulk or interrupt URB on one of the application's data endpoints. */
 void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *urb,
                          UMockdevIoctlData *buffer);
+/* Whether a reap now would hand a URB over, which reads and writes the client's memory. */
+bool sim_urb_reap_needs_client(UMockdevIoctlClient *client);
 /* USBDEVFS_CONTROL: ctrl is the resolved struct usbdevfs_ctrltransfer, stage its data block
  * (wLength bytes) or NULL; the ioctl completes when the board answers or the timeout ends. */
 void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,

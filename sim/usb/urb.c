@@ -6,8 +6,13 @@
  * proc_submiturb / proc_reapurb). libusb 1.0.26 reaps with REAPURBNDELAY after poll() says the
  * node is ready; a umockdev node is a plain file and always ready, so a reap that finds nothing
  * while a URB of that client is still in flight is parked for a few milliseconds instead of
- * answering EAGAIN at once (docs/research/usb_emulation.md#s5, pitfall 1). A synchronous
- * USBDEVFS_CONTROL travels the same way, but its ioctl itself completes with the reply
+ * answering EAGAIN at once (docs/research/usb_emulation.md#s5, pitfall 1). A client that drives
+ * several boards from one libusb context reaps them all from one thread, one node after the
+ * other (libusb 1.0.26 os/linux_usbfs.c op_handle_events), and its threads waiting for a
+ * transfer wake only when that round ends, so a park never holds such a round up while there
+ * is work elsewhere: it does not start while a completed URB waits anywhere on the bus or after
+ * a URB was reaped since the client's previous reap, and it ends when any URB completes. A
+ * synchronous USBDEVFS_CONTROL travels the same way, but its ioctl itself completes with the reply
  * (devio.c proc_control), and nothing is reaped.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -33,9 +38,9 @@ struct sim_urb {
     UMockdevIoctlData *sync_stage; /* USBDEVFS_CONTROL: the client's data stage, or NULL */
     int status;
     unsigned actual;
-    uint8_t *in;    /* IN data stage, copied into the client's buffer on reap */
-    guint timer;    /* completion source while the board holds the reply */
-    guint deadline; /* USBDEVFS_CONTROL: its timeout, or 0 */
+    uint8_t *in;       /* IN data stage, copied into the client's buffer on reap */
+    GSource *timer;    /* completion source while the board holds the reply */
+    GSource *deadline; /* USBDEVFS_CONTROL: its timeout, or NULL */
     struct stm32dfu_sim_event event;
 };
 
@@ -45,7 +50,8 @@ struct client_state {
     unsigned flying;           /* URBs of this client in port->flying */
     UMockdevIoctlData *parked; /* argument of a waiting reap */
     bool parked_block;
-    guint park_timer;
+    GSource *park_timer;
+    gint seen_deliveries; /* bus deliveries when this client's last reap returned */
 };
 
 static struct sim_urb *urb_ref(struct sim_urb *urb)
@@ -68,11 +74,18 @@ static void urb_unref(gpointer p)
     g_free(urb);
 }
 
+/* Drops the completed URBs nobody will reap. */
+static void clear_done(struct sim_bus *bus, struct client_state *cs)
+{
+    g_atomic_int_add(&bus->undelivered, -(gint)g_queue_get_length(&cs->done));
+    g_queue_clear_full(&cs->done, urb_unref);
+}
+
 static void client_state_free(gpointer p)
 {
     struct client_state *cs = p;
 
-    g_queue_clear_full(&cs->done, urb_unref);
+    g_queue_clear_full(&cs->done, urb_unref); /* counted out by sim_urb_forget_client */
     if (cs->parked)
         g_object_unref(cs->parked);
     g_free(cs);
@@ -105,6 +118,8 @@ static void deliver(struct client_state *cs, UMockdevIoctlClient *client, UMockd
     g_autoptr(GError) err = NULL;
     UMockdevIoctlData *ptr;
 
+    g_atomic_int_add(&urb->port->bus->undelivered, -1);
+    g_atomic_int_inc(&urb->port->bus->deliveries);
     u->status = urb->status;
     u->actual_length = (int)urb->actual;
     if (urb->in && urb->actual)
@@ -141,11 +156,37 @@ static bool answer_parked(struct sim_port *port, UMockdevIoctlClient *client, bo
         return false;
     cs->parked = NULL;
     g_object_unref(arg);
-    if (cs->park_timer) {
-        g_source_remove(cs->park_timer);
-        cs->park_timer = 0;
-    }
+    sim_port_cancel_timer(&cs->park_timer);
+    if (g_queue_remove(&port->parked, client))
+        g_object_unref(client);
     return true;
+}
+
+/* A URB completed somewhere: every reap parked on this port that has nothing of its own
+ * returns (EAGAIN), so its client goes on to reap the others. */
+static gboolean release_parked_cb(gpointer p)
+{
+    struct sim_port *port = p;
+    GList *clients;
+
+    g_mutex_lock(&port->lock);
+    g_atomic_int_set(&port->release_pending, 0);
+    clients = g_list_copy_deep(port->parked.head, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
+    for (GList *l = clients; l; l = l->next)
+        answer_parked(port, l->data, true);
+    g_list_free_full(clients, g_object_unref);
+    g_mutex_unlock(&port->lock);
+    return G_SOURCE_REMOVE;
+}
+
+static void release_parked_everywhere(struct sim_bus *bus)
+{
+    for (unsigned i = 0; i < bus->port_count; i++) {
+        struct sim_port *p = &bus->ports[i];
+
+        if (g_atomic_int_compare_and_exchange(&p->release_pending, 0, 1))
+            sim_port_invoke(p, release_parked_cb, p, NULL);
+    }
 }
 
 struct park_ctx {
@@ -161,47 +202,65 @@ static void park_ctx_free(gpointer p)
     g_free(pc);
 }
 
+static void start_park_timer(struct sim_port *port, UMockdevIoctlClient *client,
+                             struct client_state *cs);
+
 static gboolean park_expired_cb(gpointer p)
 {
     struct park_ctx *pc = p;
     struct client_state *cs;
-    gboolean again;
 
     g_mutex_lock(&pc->port->lock);
     cs = client_state(pc->client);
-    cs->park_timer = 0; /* this source ends unless the reap keeps waiting */
-    again = !answer_parked(pc->port, pc->client, true);
-    if (again)
-        cs->park_timer = g_source_get_id(g_main_current_source());
+    sim_port_cancel_timer(&cs->park_timer);
+    if (!answer_parked(pc->port, pc->client, true))
+        start_park_timer(pc->port, pc->client, cs); /* a blocking reap keeps waiting */
     g_mutex_unlock(&pc->port->lock);
-    return again ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    return G_SOURCE_REMOVE;
+}
+
+static void start_park_timer(struct sim_port *port, UMockdevIoctlClient *client,
+                             struct client_state *cs)
+{
+    struct park_ctx *pc = g_new(struct park_ctx, 1);
+
+    pc->port = port;
+    pc->client = g_object_ref(client);
+    cs->park_timer = sim_port_add_timer(port, sim_bus_now_us(port->bus) + PARK_MS * 1000u,
+                                        park_expired_cb, pc, park_ctx_free);
+}
+
+bool sim_urb_reap_needs_client(UMockdevIoctlClient *client)
+{
+    return !g_queue_is_empty(&client_state(client)->done);
 }
 
 void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *arg,
                   bool block)
 {
+    struct sim_bus *bus = port->bus;
     struct client_state *cs = client_state(client);
-    struct park_ctx *pc;
+    gint seen = cs->seen_deliveries;
 
+    cs->seen_deliveries = g_atomic_int_get(&bus->deliveries);
     if (!g_queue_is_empty(&cs->done)) {
         deliver(cs, client, arg);
+        cs->seen_deliveries = g_atomic_int_get(&bus->deliveries);
         return;
     }
     if (sim_port_client_stale(port, client)) {
         umockdev_ioctl_client_complete(client, -1, ENODEV);
         return;
     }
-    if (!block && cs->flying == 0) {
+    if (!block && (cs->flying == 0 || g_atomic_int_get(&bus->undelivered) > 0 ||
+                   seen != cs->seen_deliveries)) {
         umockdev_ioctl_client_complete(client, -1, EAGAIN);
         return;
     }
     cs->parked = g_object_ref(arg);
     cs->parked_block = block;
-    pc = g_new(struct park_ctx, 1);
-    pc->port = port;
-    pc->client = g_object_ref(client);
-    cs->park_timer =
-        g_timeout_add_full(G_PRIORITY_DEFAULT, PARK_MS, park_expired_cb, pc, park_ctx_free);
+    g_queue_push_tail(&port->parked, g_object_ref(client));
+    start_park_timer(port, client, cs);
 }
 
 /* Ends a USBDEVFS_CONTROL ioctl as devio.c proc_control does: the number of bytes
@@ -227,21 +286,17 @@ static void finish(struct sim_urb *urb)
     g_queue_remove(&port->flying, urb);
     urb->flying = false;
     cs->flying--;
-    if (urb->timer) {
-        g_source_remove(urb->timer);
-        urb->timer = 0;
-    }
-    if (urb->deadline) {
-        g_source_remove(urb->deadline);
-        urb->deadline = 0;
-    }
+    sim_port_cancel_timer(&urb->timer);
+    sim_port_cancel_timer(&urb->deadline);
     urb->client = NULL;
     if (urb->sync) {
         complete_sync(urb, client);
         urb_unref(urb); /* the reference port->flying held */
     } else {
         g_queue_push_tail(&cs->done, urb); /* the reference port->flying held */
+        g_atomic_int_inc(&port->bus->undelivered);
         answer_parked(port, client, false);
+        release_parked_everywhere(port->bus);
     }
     g_object_unref(client);
 }
@@ -272,10 +327,9 @@ static gboolean hold_expired_cb(gpointer p)
     struct sim_port *port = urb->port;
 
     g_mutex_lock(&port->lock);
-    if (urb->flying) {
-        urb->timer = 0; /* this source is ending */
+    sim_port_cancel_timer(&urb->timer);
+    if (urb->flying)
         answer(urb);
-    }
     g_mutex_unlock(&port->lock);
     return G_SOURCE_REMOVE;
 }
@@ -355,9 +409,10 @@ static struct sim_urb *start(struct sim_port *port, UMockdevIoctlClient *client,
         sim_port_schedule_event(port, &reply.event, NULL);
     } else if (reply.kind == STM32DFU_SIM_REPLY_HANG) {
         /* stays in flight until discarded, timed out or the device goes */
-    } else if (reply.hold_us > 0) {
-        urb->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((reply.hold_us + 999) / 1000),
-                                        hold_expired_cb, urb_ref(urb), urb_unref);
+    } else if (reply.hold_us > 0 && reply.done_us > sim_bus_now_us(port->bus)) {
+        /* at the board's time the reply goes out, so late timers do not add up */
+        urb->timer =
+            sim_port_add_timer(port, reply.done_us, hold_expired_cb, urb_ref(urb), urb_unref);
     } else {
         *now = true;
     }
@@ -424,8 +479,8 @@ static gboolean deadline_cb(gpointer p)
     struct sim_port *port = urb->port;
 
     g_mutex_lock(&port->lock);
+    sim_port_cancel_timer(&urb->deadline);
     if (urb->flying) {
-        urb->deadline = 0; /* this source is ending */
         /* usb_start_wait_urb kills the URB and reports -ETIMEDOUT (drivers/usb/core/message.c) */
         urb->status = -ETIMEDOUT;
         urb->actual = 0;
@@ -458,8 +513,8 @@ void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockde
     }
     /* devio.c proc_control waits for the reply up to the timeout; 0 waits for ever */
     if (timeout_ms)
-        urb->deadline = g_timeout_add_full(G_PRIORITY_DEFAULT, timeout_ms, deadline_cb,
-                                           urb_ref(urb), urb_unref);
+        urb->deadline = sim_port_add_timer(port, sim_bus_now_us(port->bus) + timeout_ms * 1000ull,
+                                           deadline_cb, urb_ref(urb), urb_unref);
 }
 
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr)
@@ -508,12 +563,8 @@ void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client)
         struct sim_urb *urb = l->data;
 
         if (urb->client == client) {
-            if (urb->timer)
-                g_source_remove(urb->timer);
-            if (urb->deadline)
-                g_source_remove(urb->deadline);
-            urb->timer = 0;
-            urb->deadline = 0;
+            sim_port_cancel_timer(&urb->timer);
+            sim_port_cancel_timer(&urb->deadline);
             urb->flying = false;
             g_queue_delete_link(&port->flying, l);
             cs->flying--;
@@ -521,9 +572,9 @@ void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client)
         }
         l = next;
     }
-    if (cs->park_timer)
-        g_source_remove(cs->park_timer);
-    cs->park_timer = 0;
+    sim_port_cancel_timer(&cs->park_timer);
     g_clear_object(&cs->parked);
-    g_queue_clear_full(&cs->done, urb_unref);
+    if (g_queue_remove(&port->parked, client))
+        g_object_unref(client);
+    clear_done(port->bus, cs);
 }

@@ -273,33 +273,91 @@ static void dispatch(struct sim_port *port, UMockdevIoctlClient *client, gulong 
     }
 }
 
+/* What the umockdev worker thread hands to the port's thread: requests of one client are
+ * answered in the order they came, and its disappearance after them. */
+enum task_kind { TASK_IOCTL, TASK_READ, TASK_VANISHED };
+
+struct task {
+    struct sim_port *port;
+    UMockdevIoctlClient *client;
+    enum task_kind kind;
+};
+
+static void task_free(gpointer p)
+{
+    struct task *t = p;
+
+    g_object_unref(t->client);
+    g_free(t);
+}
+
+static void run_read(struct sim_port *port, UMockdevIoctlClient *client);
+
+static gboolean task_cb(gpointer p)
+{
+    struct task *t = p;
+    struct sim_port *port = t->port;
+
+    if (t->kind == TASK_READ) {
+        run_read(port, t->client);
+        return G_SOURCE_REMOVE;
+    }
+    g_mutex_lock(&port->lock);
+    if (t->kind == TASK_IOCTL)
+        /* the request arrives as an unsigned int (docs/research/usb_emulation.md#s3) */
+        dispatch(port, t->client, (guint)umockdev_ioctl_client_get_request(t->client));
+    else
+        sim_urb_forget_client(port, t->client);
+    g_mutex_unlock(&port->lock);
+    return G_SOURCE_REMOVE;
+}
+
+/* Runs on the umockdev worker thread: hands the client over and returns at once, so that the
+ * worker, shared by every board, never waits for one client's memory (each resolve of an ioctl
+ * argument is a round trip to the client, umockdev-ioctl.vala IoctlData.load_data). The client
+ * waits for its answer, so the worker does not touch its stream until it is completed
+ * (IoctlClient.complete queues the answer back on the worker). */
+static void post(struct sim_port *port, UMockdevIoctlClient *client, enum task_kind kind)
+{
+    struct task *t = g_new(struct task, 1);
+
+    t->port = port;
+    t->client = g_object_ref(client);
+    t->kind = kind;
+    sim_port_invoke(port, task_cb, t, task_free);
+}
+
 /* read() of the node gives the device descriptor and the raw configuration descriptors from
  * the file position on (devio.c usbdev_read), which libusb reads from a descriptor it did not
  * open itself (libusb_wrap_sys_device, os/linux_usbfs.c initialize_device). The node holds
  * those bytes (bus.c), so the read runs in the client at its own file position, lseek
  * included; a node of an earlier enumeration gives ENODEV. */
-static gboolean handle_read_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
-                               gpointer user)
+static void run_read(struct sim_port *port, UMockdevIoctlClient *client)
 {
-    struct sim_port *port = user;
     g_autoptr(GError) err = NULL;
     bool stale;
     int res;
     int error = 0;
 
-    (void)handler;
     g_mutex_lock(&port->lock);
     stale = sim_port_client_stale(port, client);
     g_mutex_unlock(&port->lock);
     if (stale) {
         complete_errno(client, ENODEV);
-        return TRUE;
+        return;
     }
     res = umockdev_ioctl_client_execute(client, &error, &err);
     if (err)
         complete_errno(client, EIO); /* the client went away during the read */
     else
         umockdev_ioctl_client_complete(client, res, res < 0 ? error : 0);
+}
+
+static gboolean handle_read_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                               gpointer user)
+{
+    (void)handler;
+    post(user, client, TASK_READ);
     return TRUE;
 }
 
@@ -313,29 +371,38 @@ static gboolean handle_write_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient 
     return TRUE;
 }
 
+/* A reap with nothing to hand over (EAGAIN, or a wait) needs no round trip to the client, so
+ * it is answered here when the port is free, saving two thread switches on the most frequent
+ * ioctl; anything else goes to the port's thread. */
+static bool answered_inline(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    gulong request = (guint)umockdev_ioctl_client_get_request(client);
+    bool done = false;
+
+    if (request != USBDEVFS_REAPURBNDELAY || !g_mutex_trylock(&port->lock))
+        return false;
+    if (!sim_urb_reap_needs_client(client)) {
+        sim_urb_reap(port, client, umockdev_ioctl_client_get_arg(client), false);
+        done = true;
+    }
+    g_mutex_unlock(&port->lock);
+    return done;
+}
+
 static gboolean handle_ioctl_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
                                 gpointer user)
 {
-    struct sim_port *port = user;
-    /* the request arrives as an unsigned int (docs/research/usb_emulation.md#s3) */
-    gulong request = (guint)umockdev_ioctl_client_get_request(client);
-
     (void)handler;
-    g_mutex_lock(&port->lock);
-    dispatch(port, client, request);
-    g_mutex_unlock(&port->lock);
+    if (!answered_inline(user, client))
+        post(user, client, TASK_IOCTL);
     return TRUE;
 }
 
 static void client_vanished_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
                                gpointer user)
 {
-    struct sim_port *port = user;
-
     (void)handler;
-    g_mutex_lock(&port->lock);
-    sim_urb_forget_client(port, client);
-    g_mutex_unlock(&port->lock);
+    post(user, client, TASK_VANISHED);
 }
 
 UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port)
