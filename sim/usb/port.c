@@ -103,7 +103,7 @@ static gboolean timer_dispatch(GSource *source, GSourceFunc fn, gpointer data)
 {
     uint64_t expirations;
 
-    (void)source;
+    /* one-shot: the count does not matter, only that the fd is no longer readable */
     (void)!read(((struct timer_source *)source)->fd, &expirations, sizeof(expirations));
     fn(data);
     return G_SOURCE_REMOVE;

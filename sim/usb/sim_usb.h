@@ -105,6 +105,7 @@ struct sim_port {
     GHashTable *attached; /* device nodes the handler listens on */
     GQueue flying;        /* struct sim_urb submitted and not completed yet */
     GQueue parked;        /* clients (referenced) whose reap waits for a URB (urb.c) */
+    gint parked_count;    /* their number, for other ports' threads (atomic) */
     gint release_pending; /* a release of the parked reaps is queued on ctx (atomic) */
     guint replug_source;  /* pending re-enumeration (main context), or 0 */
     UMockdevIoctlBase *tty_handler;

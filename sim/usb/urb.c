@@ -137,6 +137,14 @@ static void deliver(struct client_state *cs, UMockdevIoctlClient *client, UMockd
     umockdev_ioctl_client_complete(client, 0, 0);
 }
 
+static void unpark(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    if (g_queue_remove(&port->parked, client)) {
+        g_atomic_int_add(&port->parked_count, -1);
+        g_object_unref(client);
+    }
+}
+
 /* Answers a parked reap if it can be answered now; with expired, a non-blocking one gets
  * EAGAIN. Returns true if the reap was answered. */
 static bool answer_parked(struct sim_port *port, UMockdevIoctlClient *client, bool expired)
@@ -157,8 +165,7 @@ static bool answer_parked(struct sim_port *port, UMockdevIoctlClient *client, bo
     cs->parked = NULL;
     g_object_unref(arg);
     sim_port_cancel_timer(&cs->park_timer);
-    if (g_queue_remove(&port->parked, client))
-        g_object_unref(client);
+    unpark(port, client);
     return true;
 }
 
@@ -184,7 +191,9 @@ static void release_parked_everywhere(struct sim_bus *bus)
     for (unsigned i = 0; i < bus->port_count; i++) {
         struct sim_port *p = &bus->ports[i];
 
-        if (g_atomic_int_compare_and_exchange(&p->release_pending, 0, 1))
+        /* a reap parked after this look is released by the next completion, or in 5 ms */
+        if (g_atomic_int_get(&p->parked_count) > 0 &&
+            g_atomic_int_compare_and_exchange(&p->release_pending, 0, 1))
             sim_port_invoke(p, release_parked_cb, p, NULL);
     }
 }
@@ -260,6 +269,7 @@ void sim_urb_reap(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIo
     cs->parked = g_object_ref(arg);
     cs->parked_block = block;
     g_queue_push_tail(&port->parked, g_object_ref(client));
+    g_atomic_int_inc(&port->parked_count);
     start_park_timer(port, client, cs);
 }
 
@@ -574,7 +584,6 @@ void sim_urb_forget_client(struct sim_port *port, UMockdevIoctlClient *client)
     }
     sim_port_cancel_timer(&cs->park_timer);
     g_clear_object(&cs->parked);
-    if (g_queue_remove(&port->parked, client))
-        g_object_unref(client);
+    unpark(port, client);
     clear_done(port->bus, cs);
 }

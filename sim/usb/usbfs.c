@@ -273,6 +273,32 @@ static void dispatch(struct sim_port *port, UMockdevIoctlClient *client, gulong 
     }
 }
 
+/* read() of the node gives the device descriptor and the raw configuration descriptors from
+ * the file position on (devio.c usbdev_read), which libusb reads from a descriptor it did not
+ * open itself (libusb_wrap_sys_device, os/linux_usbfs.c initialize_device). The node holds
+ * those bytes (bus.c), so the read runs in the client at its own file position, lseek
+ * included; a node of an earlier enumeration gives ENODEV. */
+static void run_read(struct sim_port *port, UMockdevIoctlClient *client)
+{
+    g_autoptr(GError) err = NULL;
+    bool stale;
+    int res;
+    int error = 0;
+
+    g_mutex_lock(&port->lock);
+    stale = sim_port_client_stale(port, client);
+    g_mutex_unlock(&port->lock);
+    if (stale) {
+        complete_errno(client, ENODEV);
+        return;
+    }
+    res = umockdev_ioctl_client_execute(client, &error, &err);
+    if (err)
+        complete_errno(client, EIO); /* the client went away during the read */
+    else
+        umockdev_ioctl_client_complete(client, res, res < 0 ? error : 0);
+}
+
 /* What the umockdev worker thread hands to the port's thread: requests of one client are
  * answered in the order they came, and its disappearance after them. */
 enum task_kind { TASK_IOCTL, TASK_READ, TASK_VANISHED };
@@ -290,8 +316,6 @@ static void task_free(gpointer p)
     g_object_unref(t->client);
     g_free(t);
 }
-
-static void run_read(struct sim_port *port, UMockdevIoctlClient *client);
 
 static gboolean task_cb(gpointer p)
 {
@@ -325,32 +349,6 @@ static void post(struct sim_port *port, UMockdevIoctlClient *client, enum task_k
     t->client = g_object_ref(client);
     t->kind = kind;
     sim_port_invoke(port, task_cb, t, task_free);
-}
-
-/* read() of the node gives the device descriptor and the raw configuration descriptors from
- * the file position on (devio.c usbdev_read), which libusb reads from a descriptor it did not
- * open itself (libusb_wrap_sys_device, os/linux_usbfs.c initialize_device). The node holds
- * those bytes (bus.c), so the read runs in the client at its own file position, lseek
- * included; a node of an earlier enumeration gives ENODEV. */
-static void run_read(struct sim_port *port, UMockdevIoctlClient *client)
-{
-    g_autoptr(GError) err = NULL;
-    bool stale;
-    int res;
-    int error = 0;
-
-    g_mutex_lock(&port->lock);
-    stale = sim_port_client_stale(port, client);
-    g_mutex_unlock(&port->lock);
-    if (stale) {
-        complete_errno(client, ENODEV);
-        return;
-    }
-    res = umockdev_ioctl_client_execute(client, &error, &err);
-    if (err)
-        complete_errno(client, EIO); /* the client went away during the read */
-    else
-        umockdev_ioctl_client_complete(client, res, res < 0 ? error : 0);
 }
 
 static gboolean handle_read_cb(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
