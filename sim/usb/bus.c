@@ -232,6 +232,7 @@ static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
 {
     g_mutex_lock(&port->lock);
     bool plugged = port->plugged;
+    port->unplugging = plugged; /* the port's timers answer nothing meanwhile (urb.c) */
     g_mutex_unlock(&port->lock);
     if (!plugged)
         return;
@@ -240,6 +241,7 @@ static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
     umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
     g_mutex_lock(&port->lock);
     port->plugged = false;
+    port->unplugging = false;
     sim_urb_fail_all(port, survivor);
     g_mutex_unlock(&port->lock);
     sim_port_log(port, "detached from %s", port->devnode);

@@ -98,6 +98,7 @@ struct sim_port {
     GMutex lock;
     stm32dfu_sim_board *board;
     bool plugged;     /* a device is in the testbed and answers */
+    bool unplugging;  /* bus.c is sending its "remove": its URBs in flight stay so */
     unsigned devnum;  /* usbfs device number of the current enumeration */
     char syspath[96]; /* /sys/devices/... of the current enumeration */
     char devnode[32]; /* /dev/bus/usb/BBB/DDD of the current enumeration */

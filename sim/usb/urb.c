@@ -338,7 +338,8 @@ static gboolean hold_expired_cb(gpointer p)
 
     g_mutex_lock(&port->lock);
     sim_port_cancel_timer(&urb->timer);
-    if (urb->flying)
+    /* not while the device is being unplugged: the unplug fails it (bus.c port_unplug) */
+    if (urb->flying && !port->unplugging)
         answer(urb);
     g_mutex_unlock(&port->lock);
     return G_SOURCE_REMOVE;
@@ -490,7 +491,7 @@ static gboolean deadline_cb(gpointer p)
 
     g_mutex_lock(&port->lock);
     sim_port_cancel_timer(&urb->deadline);
-    if (urb->flying) {
+    if (urb->flying && !port->unplugging) {
         /* usb_start_wait_urb kills the URB and reports -ETIMEDOUT (drivers/usb/core/message.c) */
         urb->status = -ETIMEDOUT;
         urb->actual = 0;
