@@ -111,7 +111,7 @@ struct sim_port {
     guint replug_source;  /* pending re-enumeration (main context), or 0 */
     UMockdevIoctlBase *tty_handler;
     struct sim_tty tty;
-    GMainContext *ctx;    /* the port thread's context: its ioctls and timers */
+    GMainContext *ctx; /* the port thread's context: its ioctls and timers */
     GMainLoop *loop;
     GThread *thread;
 };
