@@ -344,10 +344,12 @@ int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, in
 /* After the reset that applies option bytes: waits (--timeout) for the device
  * old to come back as the bootloader, opens it into *dev (the caller closes
  * it) and reads the option bytes into ob. Returns 0, or the exit code after
- * printing why (not back in time, or back as the application). */
+ * printing why (not back in time, or back as the application). level2: the
+ * bytes written set RDP level 2, so the bootloader cannot come back and what
+ * does (the application, or nothing) is reported as that lock. */
 int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
-                                  const struct stm32dfu_device_info *old, stm32dfu_device **dev,
-                                  struct cli_option_bytes *ob);
+                                  const struct stm32dfu_device_info *old, bool level2,
+                                  stm32dfu_device **dev, struct cli_option_bytes *ob);
 
 /* Prints "option bytes decoded: RDP 0xAA (level 0), ..." for the fields of
  * the device's layout that the bytes reach; nothing when the layout is not

@@ -422,7 +422,7 @@ static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
 {
     stm32dfu_device *dev;
     struct cli_option_bytes back;
-    int r = cli_reopen_after_option_reset(&job->common, ctx, &job->info, &dev, &back);
+    int r = cli_reopen_after_option_reset(&job->common, ctx, &job->info, false, &dev, &back);
     if (r)
         return r;
     if (back.refused && image_sets_rdp_level1(job)) {

@@ -190,12 +190,15 @@ static int wait_after_detach(const struct cli_common *c, stm32dfu_context *ctx,
     }
     if (r < 0)
         return report_no_bootloader_after_detach(c, ctx, app, touch);
+    /* BFB2: the ROM starts a valid bank at once (research P14); RDP level 2: boot from system
+     * memory is disabled (RM0090 Rev 19 §3.7.3). */
     cli_error(c,
               "the application %04x:%04x on %s was sent %s, left the bus and came back as the "
               "application, not the ROM bootloader: the reset it made boots the application "
               "again, as a dual-bank part does with BFB2 set (to clear BFB2, hold BOOT0 high at "
-              "reset and run 'stm32dfu option-bytes --set BFB2=0'); the device is running the "
-              "application",
+              "reset and run 'stm32dfu option-bytes --set BFB2=0'), or as any part does at read "
+              "protection level 2 (RDP 0xCC disables the ROM bootloader for good); the device is "
+              "running the application",
               app->vid, app->pid, back.path, touch ? "the 1200-baud touch" : "DFU_DETACH");
     return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
 }

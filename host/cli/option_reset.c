@@ -44,14 +44,41 @@ int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, in
     return cli_report(c, "option-byte write", dev, error);
 }
 
+/* At RDP level 2 boot from system memory is disabled and JTAG/SWD is off for
+ * good (RM0090 Rev 19 §3.7.3; AN2606: the ROM bootloader needs RDP below level
+ * 2): the reset starts the application, or nothing, never the ROM. That is the
+ * lock taking effect, but it cannot be read back, so the exit is not 0. */
+static int report_level2(const struct cli_common *c, int r, const struct stm32dfu_device_info *back,
+                         unsigned int timeout_ms)
+{
+    static const char state[] = "the chip is now permanently locked: RDP level 2, the ROM "
+                                "bootloader disabled, JTAG/SWD debug access disabled, no way "
+                                "back to level 0";
+    if (r == CLI_LEAVE_APPLICATION)
+        cli_error(c,
+                  "RDP level 2 was asked; the device reset and came back as the application "
+                  "(%04x:%04x), not the bootloader, which is what level 2 does; the option bytes "
+                  "cannot be read back to verify it: %s",
+                  back->vid, back->pid, state);
+    else
+        cli_error(c,
+                  "RDP level 2 was asked; the device reset and nothing came back within %u s "
+                  "(the bootloader is gone, and no application this tool can see started), which "
+                  "is what level 2 does; the option bytes cannot be read back to verify it: %s",
+                  timeout_ms / 1000, state);
+    return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+}
+
 int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
-                                  const struct stm32dfu_device_info *old, stm32dfu_device **dev,
-                                  struct cli_option_bytes *ob)
+                                  const struct stm32dfu_device_info *old, bool level2,
+                                  stm32dfu_device **dev, struct cli_option_bytes *ob)
 {
     unsigned int timeout_ms = cli_timeout_ms(c);
     struct stm32dfu_device_info back;
     *dev = NULL;
     int r = cli_wait_after_leave(ctx, old, timeout_ms, &back);
+    if (level2 && (r == CLI_LEAVE_APPLICATION || r < 0))
+        return report_level2(c, r, &back, timeout_ms);
     if (r == CLI_LEAVE_APPLICATION) {
         /* The ROM starts a valid flash bank at once when BFB2 is set (research
          * P14: QMK stm32_dfu.c, barafael/g4-dual-bank-example #2). */

@@ -158,7 +158,7 @@ static void status_done(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, con
         return;
     stm32dfu_cdc_touch_status_done(&b->touch);
     if (b->cdc_touched)
-        sim_reenumerate(b, r, sim_reset_boots(b), 0, "touch");
+        sim_reboot(b, r, sim_reset_boots(b), 0, "touch");
     else
         sim_log(b, STM32DFU_SIM_LOG_INFO, "CDC %s: stays in the application", what);
 }

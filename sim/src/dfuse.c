@@ -226,7 +226,7 @@ static void program_option_bytes(stm32dfu_sim_board *b, struct sim_memory *m,
         sim_busy(b, program_us(b, len));
         return;
     }
-    sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, program_us(b, len), "option-bytes");
+    sim_reboot(b, r, STM32DFU_SIM_MODE_ROM, program_us(b, len), "option-bytes");
 }
 
 static void run_write(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)

@@ -3,8 +3,9 @@
  * The option bytes as far as the ROM's behaviour depends on them: their power-up values from
  * the profile; read protection (RDP), latched at reset and changed by Read Unprotect; write
  * protection (nWRP, WRPx, WRPSn, WRP1A/B), read from the option bytes at every erase and write,
- * which equals latching them at reset because a write of them always resets the board; and
- * dual-bank boot (BFB2), which decides what a reset into the ROM starts.
+ * which equals latching them at reset because a write of them always resets the board;
+ * dual-bank boot (BFB2), which decides what a reset into the ROM starts; and RDP level 2,
+ * which takes the ROM away for good (sim_reboot).
  */
 #include "sim_private.h"
 
@@ -150,4 +151,40 @@ enum stm32dfu_sim_mode sim_reset_boots(const stm32dfu_sim_board *b)
     return sim_vector_table_valid(b, bank2) || sim_vector_table_valid(b, flash->base)
                ? STM32DFU_SIM_MODE_APP
                : STM32DFU_SIM_MODE_ROM;
+}
+
+/* Level 2 is RDP 0xCC on the layouts whose level 0 is 0xAA (RM0090 Rev 19 §3.7.3; the other
+ * layouts' RDP coding is cited per row in host/src/series.c); the F1's RDPRT (level 0 0xA5) has
+ * two levels only (PM0075, "Read protection"). */
+static bool rdp_level2(const stm32dfu_sim_board *b)
+{
+    const struct sim_memory *ob = option_bytes(b);
+    return ob && b->profile->rdp_level0 == 0xaa && ob->bytes[b->profile->rdp_offset] == 0xcc;
+}
+
+/* Every reset the model makes (a detach or touch, an option-byte write). At level 2 boot from
+ * system memory (the ROM bootloader) and from RAM is disabled and JTAG/SWD is off for good
+ * (RM0090 Rev 19 §3.7.3, "Level 2: chip readout protection"; AN2606, the system-memory boot
+ * mode needs RDP below level 2): the chip starts a valid application in the user flash, else it
+ * runs nothing and stays off the bus; it never comes back as the ROM. Otherwise it comes back
+ * as USUAL. */
+void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum stm32dfu_sim_mode usual,
+                uint64_t busy_us, const char *reason)
+{
+    if (!rdp_level2(b)) {
+        sim_reenumerate(b, r, usual, busy_us, reason);
+        return;
+    }
+    const struct sim_memory *flash = sim_memory_flash(b);
+    if (sim_vector_table_valid(b, flash->base) ||
+        sim_vector_table_valid(b, flash->base + flash->size / 2)) {
+        sim_reenumerate(b, r, STM32DFU_SIM_MODE_APP, busy_us, reason);
+        return;
+    }
+    b->busy_us += busy_us;
+    b->attached = false;
+    r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
+    r->event.reason = reason;
+    sim_log(b, STM32DFU_SIM_LOG_INFO,
+            "%s: RDP level 2 and no valid application: disconnect, stays off the bus", reason);
 }

@@ -273,6 +273,8 @@ void sim_rdp_write(stm32dfu_sim_board *b, bool level1);
 bool sim_page_write_protected(const stm32dfu_sim_board *b, uint32_t addr);
 int sim_write_protect(stm32dfu_sim_board *b, uint32_t addr);
 enum stm32dfu_sim_mode sim_reset_boots(const stm32dfu_sim_board *b);
+void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum stm32dfu_sim_mode usual,
+                uint64_t busy_us, const char *reason);
 
 /* descriptors.c */
 void sim_identity(const stm32dfu_sim_board *b, struct stm32dfu_sim_identity *out);

@@ -111,12 +111,35 @@ case_optionbytes_rdp_level2_needs_permanent_lock() {
     expect_out "read protection: level 0"
 }
 
-case_optionbytes_rdp_level2_with_permanent_lock() {
-    ob_sim STM32F405 -- "stm32dfu option-bytes --allow-permanent-lock --set RDP=0xCC;
-        echo \"set=\$?\"; stm32dfu info"
-    expect_out "^set=0"
-    expect_out "read-protected as asked \(it refuses the read-back\)"
-    expect_out "read protection: active"
+# Level 2 disables boot from system memory (RM0090 §3.7.3): without an
+# application the reset leaves nothing on the bus, and the exit is not 0
+# because nothing can be read back.
+case_optionbytes_rdp_level2_without_application() {
+    ob_sim STM32F405 -- "stm32dfu option-bytes --allow-permanent-lock --timeout 1 --set RDP=0xCC;
+        echo \"set=\$?\"; stm32dfu list; echo \"list=\$?\""
+    expect_out "^set=69"
+    expect_err "RDP level 2 was asked; the device reset and nothing came back within 1 s"
+    expect_err "which is what level 2 does; the option bytes cannot be read back"
+    expect_err "permanently locked: RDP level 2, the ROM bootloader disabled, JTAG/SWD debug access disabled"
+    expect_no_out "read-protected as asked"
+    expect_out "^list=0"
+    expect_err "list: no DFU device found"
+}
+
+# With a valid application the reset starts it, never the ROM; a detach from
+# it comes back as the application again.
+case_optionbytes_rdp_level2_with_application() {
+    make_app
+    ob_sim STM32F405 --image "$WORK/app.bin@$APP" -- \
+        "stm32dfu option-bytes --allow-permanent-lock --set RDP=0xCC; echo \"set=\$?\";
+        stm32dfu detach; echo \"detach=\$?\""
+    expect_out "^set=69"
+    expect_err "RDP level 2 was asked; the device reset and came back as the application \(1209:0001\), not the bootloader"
+    expect_err "which is what level 2 does; the option bytes cannot be read back"
+    expect_err "permanently locked: RDP level 2, the ROM bootloader disabled"
+    expect_out "^detach=69"
+    expect_err "came back as the application, not the ROM bootloader"
+    expect_err "or as any part does at read protection level 2"
 }
 
 case_optionbytes_rdp_level1_set() {
