@@ -120,7 +120,8 @@ static void tty_plug(struct sim_port *port)
     g_autofree char *desc = NULL;
     g_autofree char *node = NULL;
     g_autofree char *link = NULL;
-    const char *root = umockdev_testbed_get_root_dir(port->bus->testbed);
+    /* umockdev returns a copy of the root path (transfer full) */
+    g_autofree char *root = umockdev_testbed_get_root_dir(port->bus->testbed);
 
     snprintf(port->tty.devnode, sizeof(port->tty.devnode), "/dev/ttyACM%u", port->index);
     snprintf(port->tty.syspath, sizeof(port->tty.syspath), "%s/tty/ttyACM%u", intf, port->index);
@@ -163,6 +164,7 @@ static void tty_plug(struct sim_port *port)
 
 static void tty_unplug(struct sim_port *port)
 {
+    g_autofree char *root = NULL;
     g_autofree char *node = NULL;
     g_autofree char *intf = g_strdup_printf("%s:1.0", port->syspath);
 
@@ -172,14 +174,14 @@ static void tty_unplug(struct sim_port *port)
     g_mutex_unlock(&port->lock);
     if (!present)
         return;
-    node = g_strconcat(umockdev_testbed_get_root_dir(port->bus->testbed), port->tty.devnode, NULL);
+    root = umockdev_testbed_get_root_dir(port->bus->testbed);
+    node = g_strconcat(root, port->tty.devnode, NULL);
     umockdev_testbed_uevent(port->bus->testbed, port->tty.syspath, "remove");
     umockdev_testbed_remove_device(port->bus->testbed, port->tty.syspath);
     umockdev_testbed_remove_device(port->bus->testbed, intf);
     g_unlink(node);
     g_free(node);
-    node = g_strconcat(umockdev_testbed_get_root_dir(port->bus->testbed), "/sys/class/tty/",
-                       port->tty.devnode + strlen("/dev/"), NULL);
+    node = g_strconcat(root, "/sys/class/tty/", port->tty.devnode + strlen("/dev/"), NULL);
     g_unlink(node); /* the class link, when umockdev did not remove it */
 }
 
