@@ -166,10 +166,15 @@ static const struct stm32dfu_option_field g4_fields[] = {
 /* clang-format off */
 #define SRAM(base0, size0, base1, size1) {{(base0), (size0)}, {(base1), (size1)}}
 /* clang-format on */
-/* L4 and G4: SRAM from 0x20000000, 640 KiB on L4+ (RM0432 Rev 9 §2.2.2), and
- * SRAM2 / CCM SRAM also at 0x10000000, 64 KiB on L4+ (same section; G4: 32
- * KiB, RM0440 Rev 8 §2.2). */
-#define L4_G4_SRAM SRAM(0x20000000u, 640u * 1024u, 0x10000000u, 64u * 1024u)
+/* What every row at the L4/G4 address shares: the option bytes at 0x1FFF7800,
+ * and SRAM from 0x20000000, 640 KiB on L4+ (RM0432 Rev 9 §2.2.2), and SRAM2 /
+ * CCM SRAM also at 0x10000000, 64 KiB on L4+ (same section; G4: 32 KiB,
+ * RM0440 Rev 8 §2.2). */
+#define L4_G4_PLACE                                                                                \
+    .option_bytes = 0x1FFF7800u, .sram = SRAM(0x20000000u, 640u * 1024u, 0x10000000u, 64u * 1024u)
+/* L4 and G4: OPTR's complement is the next word (RM0351 Rev 9 §3.4.1, RM0440
+ * Rev 8 §5.4.1). */
+#define OPTR_COPIES .copy_distance = 4, .copy_inverted = true
 
 /* Where each ROM's option bytes are: host_side.md §1.1 (F4 and F107 ROM lsusb,
  * L43x thread, G474 string, libDaisy#195 for H7), F7 RM0385 Rev 8 §2.2.2. L4
@@ -224,34 +229,27 @@ static const struct series series_rows[] = {
         .sram = SRAM(0x20000000u, 0x18010000u, 0, 0),
         FIELDS(h7_fields),
     },
-    /* OPTR's complement is the next word (RM0351 Rev 9 §3.4.1). */
     {
         .id = SERIES_L4,
         .name = "STM32L4",
-        .option_bytes = 0x1FFF7800u,
+        L4_G4_PLACE,
         .option_bytes_size = 40u,
-        .copy_distance = 4,
-        .copy_inverted = true,
-        .sram = L4_G4_SRAM,
+        OPTR_COPIES,
         FIELDS(l4_fields),
     },
-    /* OPTR's complement is the next word (RM0440 Rev 8 §5.4.1). */
     {
         .id = SERIES_G4,
         .name = "STM32G4",
-        .option_bytes = 0x1FFF7800u,
+        L4_G4_PLACE,
         .option_bytes_size = 48u,
-        .copy_distance = 4,
-        .copy_inverted = true,
-        .sram = L4_G4_SRAM,
+        OPTR_COPIES,
         FIELDS(g4_fields),
     },
     /* Another size at the L4/G4 address: the family, without fields. */
     {
         .id = SERIES_L4_G4,
         .name = "STM32L4/G4",
-        .option_bytes = 0x1FFF7800u,
-        .sram = L4_G4_SRAM,
+        L4_G4_PLACE,
     },
 };
 
