@@ -4,28 +4,8 @@
  * CDC-ACM port makes for one host sequence. */
 #include "named_test.h"
 
-#include <string.h>
-
+#include "recorded_calls.h"
 #include "stm32dfu_cdc_touch.h"
-
-/* What the helper's callbacks were asked to do, in order. */
-struct calls {
-    char log[8];
-    size_t count;
-};
-
-static struct calls calls;
-
-static void record_disconnect(void *ctx)
-{
-    assert_ptr_equal(ctx, &calls);
-    calls.log[calls.count++] = 'D';
-}
-
-static void record_enter(void)
-{
-    calls.log[calls.count++] = 'E';
-}
 
 static const struct stm32dfu_cdc_touch_config config = {
     .disconnect_cb = record_disconnect,
@@ -36,7 +16,7 @@ static const struct stm32dfu_cdc_touch_config config = {
 static int setup_helper(void **state)
 {
     static struct stm32dfu_cdc_touch touch;
-    memset(&calls, 0, sizeof calls);
+    reset_calls();
     stm32dfu_cdc_touch_init(&touch, &config);
     *state = &touch;
     return 0;

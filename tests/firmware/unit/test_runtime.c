@@ -3,28 +3,8 @@
  * the ROM is entered only after DETACH's status stage, after the disconnect. */
 #include "named_test.h"
 
-#include <string.h>
-
+#include "recorded_calls.h"
 #include "stm32dfu_runtime.h"
-
-/* What the helper's callbacks were asked to do, in order. */
-struct calls {
-    char log[8];
-    size_t count;
-};
-
-static struct calls calls;
-
-static void record_disconnect(void *ctx)
-{
-    assert_ptr_equal(ctx, &calls);
-    calls.log[calls.count++] = 'D';
-}
-
-static void record_enter(void)
-{
-    calls.log[calls.count++] = 'E';
-}
 
 static const struct stm32dfu_runtime_config config = {
     .interface_number = 2,
@@ -38,7 +18,7 @@ static const struct stm32dfu_runtime_config config = {
 static int setup_helper(void **state)
 {
     static struct stm32dfu_runtime runtime;
-    memset(&calls, 0, sizeof calls);
+    reset_calls();
     stm32dfu_runtime_init(&runtime, &config);
     *state = &runtime;
     return 0;
