@@ -6,29 +6,32 @@
 
 #include "image_private.h"
 
-static void detail_vformat(struct stm32dfu_error_detail *detail, int code, const char *prefix,
-                           const char *format, va_list args)
+/* Clears detail, then fills in code and the message: prefix (the location),
+ * then format. */
+static void detail_vset(struct stm32dfu_error_detail *detail, int code, const char *prefix,
+                        const char *format, va_list args)
 {
+    memset(detail, 0, sizeof(*detail));
     detail->code = code;
     size_t used = (size_t)snprintf(detail->message, sizeof(detail->message), "%s", prefix);
     if (used < sizeof(detail->message))
         vsnprintf(detail->message + used, sizeof(detail->message) - used, format, args);
 }
 
-static void detail_clear(struct stm32dfu_error_detail *detail)
-{
-    memset(detail, 0, sizeof(*detail));
-}
+/* What every setter does with its variable arguments; a macro, because only
+ * the variadic function itself can start its va_list. */
+#define DETAIL_VSET(detail, code, prefix, format)                                                  \
+    do {                                                                                           \
+        va_list args;                                                                              \
+        va_start(args, format);                                                                    \
+        detail_vset(detail, code, prefix, format, args);                                           \
+        va_end(args);                                                                              \
+    } while (0)
 
 int s32dfu_detail_set(struct stm32dfu_error_detail *detail, int code, const char *format, ...)
 {
-    if (!detail)
-        return code;
-    detail_clear(detail);
-    va_list args;
-    va_start(args, format);
-    detail_vformat(detail, code, "", format, args);
-    va_end(args);
+    if (detail)
+        DETAIL_VSET(detail, code, "", format);
     return code;
 }
 
@@ -37,14 +40,10 @@ int s32dfu_detail_set_line(struct stm32dfu_error_detail *detail, int code, unsig
 {
     if (!detail)
         return code;
-    detail_clear(detail);
     char prefix[32];
     snprintf(prefix, sizeof(prefix), "line %lu: ", line);
+    DETAIL_VSET(detail, code, prefix, format);
     detail->line = line;
-    va_list args;
-    va_start(args, format);
-    detail_vformat(detail, code, prefix, format, args);
-    va_end(args);
     return code;
 }
 
@@ -53,16 +52,12 @@ int s32dfu_detail_set_offset(struct stm32dfu_error_detail *detail, int code, uin
 {
     if (!detail)
         return code;
-    detail_clear(detail);
     char prefix[40];
     snprintf(prefix, sizeof(prefix), "offset %llu (0x%llX): ", (unsigned long long)offset,
              (unsigned long long)offset);
+    DETAIL_VSET(detail, code, prefix, format);
     detail->has_offset = true;
     detail->offset = offset;
-    va_list args;
-    va_start(args, format);
-    detail_vformat(detail, code, prefix, format, args);
-    va_end(args);
     return code;
 }
 
@@ -71,15 +66,11 @@ int s32dfu_detail_set_column(struct stm32dfu_error_detail *detail, int code, siz
 {
     if (!detail)
         return code;
-    detail_clear(detail);
     char prefix[32];
     snprintf(prefix, sizeof(prefix), "column %zu: ", column + 1);
+    DETAIL_VSET(detail, code, prefix, format);
     detail->has_offset = true;
     detail->offset = column;
-    va_list args;
-    va_start(args, format);
-    detail_vformat(detail, code, prefix, format, args);
-    va_end(args);
     return code;
 }
 
