@@ -67,6 +67,19 @@ nth_request() {
     grep ' control ' "$WORK/err" | grep -E -- "$2" | sed -n "$1p" | awk '{print $NF}'
 }
 
+# request_number N PATTERN WHAT CLI-SIM-ARGS...: runs `cli_sim -v CLI-SIM-ARGS...`,
+# which must exit 0, and prints nth_request N PATTERN of its log; fails naming
+# WHAT when there is none. Use it as n=$(request_number ...) || exit 1.
+request_number() {
+    local nth=$1 pattern=$2 what=$3 n
+    shift 3
+    cli_sim -v "$@"
+    expect_rc 0
+    n=$(nth_request "$nth" "$pattern")
+    [ -n "$n" ] || fail "no $what in the simulator log"
+    echo "$n"
+}
+
 expect_rc() {
     [ "$RC" -eq "$1" ] || fail "exit code $RC, expected $1"
 }

@@ -86,10 +86,7 @@ case_detach_no_bootloader_appears() {
     # A first run finds DETACH's number among the board's control requests
     # (simulator log, bmRequestType 21 bRequest 00); the second run's board
     # drops off the bus at that request and never comes back as a ROM.
-    cli_sim -v --mode app -- detach
-    expect_rc 0
-    n=$(nth_request 1 'control 21 00 ')
-    [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
+    n=$(request_number 1 'control 21 00 ' DFU_DETACH --mode app -- detach) || exit 1
     cli_sim --mode app --fault "disconnect@req=$n" -- detach
     expect_rc 69
     expect_err "the application on .* detached but no bootloader appeared within 10 s"
@@ -98,10 +95,7 @@ case_detach_no_bootloader_appears() {
 
 # The same detach with --timeout 1: the message gives the shorter wait.
 case_detach_timeout_honoured() {
-    cli_sim -v --mode app -- detach
-    expect_rc 0
-    n=$(nth_request 1 'control 21 00 ')
-    [ -n "$n" ] || fail "no DFU_DETACH in the simulator log"
+    n=$(request_number 1 'control 21 00 ' DFU_DETACH --mode app -- detach) || exit 1
     cli_sim --mode app --fault "disconnect@req=$n" -- detach --timeout 1
     expect_rc 69
     expect_err "the application on .* detached but no bootloader appeared within 1 s"

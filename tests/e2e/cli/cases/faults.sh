@@ -35,12 +35,8 @@ case_fault_bitflip() { fault_case "bitflip@addr=0x08001234" "verify at 0x0800123
 block_dnload_request() {
     make_app old 11 70000
     make_app
-    cli_sim -v --profile STM32F405 --image "$WORK/old.bin@$APP" -- flash --address $APP "$WORK/app.bin"
-    expect_rc 0
-    local n
-    n=$(nth_request 1 'control 21 01 0008 ')
-    [ -n "$n" ] || fail "no DNLOAD of block 8 in the simulator log"
-    echo "$n"
+    request_number 1 'control 21 01 0008 ' "DNLOAD of block 8" \
+        --profile STM32F405 --image "$WORK/old.bin@$APP" -- flash --address $APP "$WORK/app.bin"
 }
 
 # The GETSTATUS that runs block 8's write, the request after its DNLOAD, STALLs.

@@ -82,12 +82,7 @@ case_messages_path_malformed() {
 # clean `info` on the F405: SET_INTERFACE of the open ('control 01 0b '), or
 # the first DFU request, which comes after it ('control a1 0[35] ').
 open_request() {
-    cli_sim -v --profile STM32F405 -- info
-    expect_rc 0
-    local n
-    n=$(nth_request 1 "$1")
-    [ -n "$n" ] || fail "no request /$1/ in the simulator log"
-    echo "$n"
+    request_number 1 "$1" "request /$1/" --profile STM32F405 -- info
 }
 
 case_messages_set_interface_stall() {

@@ -102,11 +102,9 @@ case_terminal_progress_ends_at_failure() {
 # a rerun finishes the job.
 interrupted_case() {
     make_app
-    cli_sim -v --profile STM32F405 -- flash --no-leave --address $APP "$WORK/app.bin"
-    expect_rc 0
     local n
-    n=$(nth_request "$2" 'control 21 01 [0-9a-f]{4} [0-9a-f]{4} 0800 ')
-    [ -n "$n" ] || fail "no data block $2 in the simulator log"
+    n=$(request_number "$2" 'control 21 01 [0-9a-f]{4} [0-9a-f]{4} 0800 ' "data block $2" \
+        --profile STM32F405 -- flash --no-leave --address $APP "$WORK/app.bin") || exit 1
     cli_sim --profile STM32F405 --fault "$1@req=$n" -- flash --address $APP "$WORK/app.bin"
     expect_rc "$3"
     expect_err "^stm32dfu: flash: interrupted while writing 0x0800[0-9A-F]{4}; the device is still in its bootloader with the image partly written; the application was not started; run the command again$"
