@@ -85,28 +85,28 @@ open_request() {
     request_number 1 "$1" "request /$1/" --profile STM32F405 -- info
 }
 
-case_messages_set_interface_stall() {
+# open_fault FAULT PATTERN: `info` on the F405 with FAULT on the request
+# open_request PATTERN finds; it must exit 74 (EX_IOERR).
+open_fault() {
     local n
-    n=$(open_request 'control 01 0b ') || exit 1
-    cli_sim --profile STM32F405 --fault "stall@req=$n" -- info
+    n=$(open_request "$2") || exit 1
+    cli_sim --profile STM32F405 --fault "$1@req=$n" -- info
     expect_rc 74
+}
+
+case_messages_set_interface_stall() {
+    open_fault stall 'control 01 0b '
     expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time; it is still in its bootloader"
     ! grep -q "no STM32 DFU device found" "$WORK/err" || fail "a STALL reported as no device"
 }
 
 case_messages_set_interface_timeout() {
-    local n
-    n=$(open_request 'control 01 0b ') || exit 1
-    cli_sim --profile STM32F405 --fault "hold-status@req=$n" -- info
-    expect_rc 74
+    open_fault hold-status 'control 01 0b '
     expect_err "open failed: SET_INTERFACE: the device refused the request \(STALL\) or did not answer in time"
     ! grep -q "Other error" "$WORK/err" || fail "a timeout reported as Other error"
 }
 
 case_messages_dfu_request_timeout() {
-    local n
-    n=$(open_request 'control a1 0[35] ') || exit 1
-    cli_sim --profile STM32F405 --fault "hold-status@req=$n" -- info
-    expect_rc 74
+    open_fault hold-status 'control a1 0[35] '
     expect_err "open failed: DFU_GET(STATE|STATUS): the device did not answer in time \(USB timeout\)"
 }
