@@ -86,23 +86,24 @@ static void product_is_appversion_text(void **state)
 static void bcd_device_is_appversion_triplet(void **state)
 {
     (void)state;
-    struct stm32dfu_sim_identity id;
-    stm32dfu_sim_board *b = app_board("APPVERSION=1.1.0");
-    stm32dfu_sim_board_identity(b, &id);
-    assert_int_equal(id.bcd_device, 0x1100);
-    stm32dfu_sim_free_board(b);
-    b = app_board("APPVERSION=2.4.17-rc1");
-    stm32dfu_sim_board_identity(b, &id);
-    assert_int_equal(id.bcd_device, 0x2411);
-    stm32dfu_sim_free_board(b);
-    b = app_board("APPVERSION=16.0.0"); /* a major beyond 4 bits does not fit */
-    stm32dfu_sim_board_identity(b, &id);
-    assert_int_equal(id.bcd_device, 0x0100);
-    stm32dfu_sim_free_board(b);
-    b = app_board("APPVERSION=v1.2.3");
-    stm32dfu_sim_board_identity(b, &id);
-    assert_int_equal(id.bcd_device, 0x0100);
-    stm32dfu_sim_free_board(b);
+    static const struct {
+        const char *text;
+        uint16_t bcd_device;
+    } cases[] = {
+        {"APPVERSION=1.1.0", 0x1100},
+        {"APPVERSION=2.4.17-rc1", 0x2411},
+        {"APPVERSION=16.0.0", 0x0100}, /* a major beyond 4 bits does not fit */
+        {"APPVERSION=v1.2.3", 0x0100},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        stm32dfu_sim_board *b = app_board(cases[i].text);
+        struct stm32dfu_sim_identity id;
+        stm32dfu_sim_board_identity(b, &id);
+        stm32dfu_sim_free_board(b);
+        if (id.bcd_device != cases[i].bcd_device)
+            fail_msg("%s: bcdDevice 0x%04X, expected 0x%04X", cases[i].text, id.bcd_device,
+                     cases[i].bcd_device);
+    }
 }
 
 static void appversion_beyond_4kib_ignored(void **state)
