@@ -416,6 +416,7 @@ int sim_bus_init(struct sim_bus *bus, const struct sim_config *cfg, char *msg, s
         g_queue_init(&port->parked);
         port->ctx = g_main_context_new();
         port->loop = g_main_loop_new(port->ctx, FALSE);
+        sim_port_timers_init(port);
         port->thread = g_thread_new("stm32dfu-sim-port", port_thread, port);
         port->attached = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         bus->port_count = i + 1;
@@ -457,6 +458,7 @@ void sim_bus_free(struct sim_bus *bus)
         struct sim_port *port = &bus->ports[i];
 
         /* drops the work and timers still queued, and the references they hold */
+        sim_port_timers_clear(port);
         g_main_loop_unref(port->loop);
         g_main_context_unref(port->ctx);
         g_queue_clear_full(&port->parked, g_object_unref);

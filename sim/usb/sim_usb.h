@@ -70,6 +70,7 @@ void sim_config_free(struct sim_config *cfg);
 
 struct sim_bus;
 struct sim_urb;
+struct sim_timer;
 
 /* The kernel's struct termios, as TCGETS and TCSETS carry it (asm-generic/termbits.h). */
 struct sim_termios {
@@ -112,6 +113,9 @@ struct sim_port {
     UMockdevIoctlBase *tty_handler;
     struct sim_tty tty;
     GMainContext *ctx; /* the port thread's context: its ioctls and timers */
+    GMutex timer_lock; /* guards timers; taken after lock, never before */
+    GQueue timers;     /* struct sim_timer pending, earliest first (port.c) */
+    int timer_fd;      /* armed for the earliest of timers */
     GMainLoop *loop;
     GThread *thread;
 };
@@ -161,11 +165,15 @@ void sim_port_signal_client(struct sim_port *port, int signal);
 /* Runs fn(data) on the port's thread; destroy(data) afterwards. */
 void sim_port_invoke(struct sim_port *port, GSourceFunc fn, gpointer data, GDestroyNotify destroy);
 /* A one-shot timer on the port's thread at board time at_us (sim_bus_now_us), to the
- * microsecond (a timerfd; GLib's own timeouts round to milliseconds). Returns a reference for
- * sim_port_cancel_timer(), which the callback may also call on its own timer. */
-GSource *sim_port_add_timer(struct sim_port *port, uint64_t at_us, GSourceFunc fn, gpointer data,
-                            GDestroyNotify destroy);
-void sim_port_cancel_timer(GSource **timer);
+ * microsecond (the port's timerfd; GLib's own timeouts round to milliseconds). Returns a handle
+ * for sim_port_cancel_timer(), which the callback may also call on its own timer; callable from
+ * any thread. */
+struct sim_timer *sim_port_add_timer(struct sim_port *port, uint64_t at_us, GSourceFunc fn,
+                                     gpointer data, GDestroyNotify destroy);
+void sim_port_cancel_timer(struct sim_timer **timer);
+/* bus.c sets a port's timers up before its thread runs, and drops the ones left after. */
+void sim_port_timers_init(struct sim_port *port);
+void sim_port_timers_clear(struct sim_port *port);
 
 /* usbfs.c: the ioctl handler of a port's device nodes. */
 UMockdevIoctlBase *sim_usbfs_handler_new(struct sim_port *port);

@@ -38,9 +38,9 @@ struct sim_urb {
     UMockdevIoctlData *sync_stage; /* USBDEVFS_CONTROL: the client's data stage, or NULL */
     int status;
     unsigned actual;
-    uint8_t *in;       /* IN data stage, copied into the client's buffer on reap */
-    GSource *timer;    /* completion source while the board holds the reply */
-    GSource *deadline; /* USBDEVFS_CONTROL: its timeout, or NULL */
+    uint8_t *in;                /* IN data stage, copied into the client's buffer on reap */
+    struct sim_timer *timer;    /* completion while the board holds the reply */
+    struct sim_timer *deadline; /* USBDEVFS_CONTROL: its timeout, or NULL */
     struct stm32dfu_sim_event event;
 };
 
@@ -50,7 +50,7 @@ struct client_state {
     unsigned flying;           /* URBs of this client in port->flying */
     UMockdevIoctlData *parked; /* argument of a waiting reap */
     bool parked_block;
-    GSource *park_timer;
+    struct sim_timer *park_timer;
     gint seen_deliveries; /* bus deliveries when this client's last reap returned */
 };
 
