@@ -341,14 +341,22 @@ void cli_read_option_bytes(stm32dfu_device *dev, struct cli_option_bytes *ob);
  * leaves; returns the exit code. */
 int cli_report_option_write(const struct cli_common *c, stm32dfu_device *dev, int error);
 
+/* What the option bytes written set, for the report when the bootloader does
+ * not come back after the reset that applies them. */
+enum cli_option_sets {
+    CLI_OB_SETS_LEVEL2 = 1u << 0, /* RDP level 2 */
+    CLI_OB_SETS_BFB2 = 1u << 1,   /* BFB2=1, dual-bank boot */
+};
+
 /* After the reset that applies option bytes: waits (--timeout) for the device
  * old to come back as the bootloader, opens it into *dev (the caller closes
  * it) and reads the option bytes into ob. Returns 0, or the exit code after
- * printing why (not back in time, or back as the application). level2: the
- * bytes written set RDP level 2, so the bootloader cannot come back and what
- * does (the application, or nothing) is reported as that lock. */
+ * printing why (not back in time, or back as the application). sets: OR of
+ * enum cli_option_sets for what the bytes written set; with level 2 the
+ * bootloader cannot come back and what does (the application, or nothing)
+ * is reported as that lock, with BFB2 the application coming back is. */
 int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
-                                  const struct stm32dfu_device_info *old, bool level2,
+                                  const struct stm32dfu_device_info *old, unsigned int sets,
                                   stm32dfu_device **dev, struct cli_option_bytes *ob);
 
 /* Prints "option bytes decoded: RDP 0xAA (level 0), ..." for the fields of

@@ -169,24 +169,31 @@ static int parse_args(int argc, char **argv, struct flash_args *a)
     return r;
 }
 
+/* The RDP level the image's option bytes for alt set (stm32dfu_rdp_level()),
+ * or -1 when the image does not write the RDP byte; *value and *at: that byte
+ * and its address. */
+static int image_rdp_level(const struct flash_job *job, uint8_t alt, uint8_t *value, uint32_t *at)
+{
+    if (!stm32dfu_rdp_byte_address(&job->info, alt, at) ||
+        stm32dfu_image_read(job->args->image, alt, *at, value, 1, 0xFF) != 1)
+        return -1;
+    return stm32dfu_rdp_level(&job->info, *value);
+}
+
 /* Refuses option bytes that would set RDP level 2 (permanent, AN3156 Rev 17
  * §6.3 note; RM0090 Rev 19 §3.7.3) unless --allow-permanent-lock. */
-static int check_permanent_lock(struct flash_job *job, const stm32dfu_image *image, uint8_t alt)
+static int check_permanent_lock(struct flash_job *job, uint8_t alt)
 {
     uint32_t rdp;
-    if (job->args->allow_permanent_lock || !stm32dfu_rdp_byte_address(&job->info, alt, &rdp))
-        return 0;
     uint8_t value;
-    if (stm32dfu_image_read(image, alt, rdp, &value, 1, 0xFF) == 1 &&
-        stm32dfu_rdp_level(&job->info, value) == 2) {
-        cli_error(&job->common,
-                  "the option bytes in the image set read protection level 2 (RDP byte 0x%02X at "
-                  "0x%08X), which locks the chip for good; give --allow-permanent-lock if you "
-                  "mean it",
-                  value, (unsigned int)rdp);
-        return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
-    }
-    return 0;
+    if (job->args->allow_permanent_lock || image_rdp_level(job, alt, &value, &rdp) != 2)
+        return 0;
+    cli_error(&job->common,
+              "the option bytes in the image set read protection level 2 (RDP byte 0x%02X at "
+              "0x%08X), which locks the chip for good; give --allow-permanent-lock if you "
+              "mean it",
+              value, (unsigned int)rdp);
+    return cli_exit_code(STM32DFU_ERROR_NOT_CONFIRMED);
 }
 
 /* The suffix's IDs, 0xFFFF a wildcard per field (DFU 1.1 Appendix B,
@@ -286,7 +293,7 @@ static int check_image(struct flash_job *job, stm32dfu_device *dev)
         }
         if (r < 0)
             return cli_report(&job->common, "check", dev, r);
-        r = check_permanent_lock(job, job->args->image, targets[i].alt);
+        r = check_permanent_lock(job, targets[i].alt);
         if (r)
             return r;
     }
@@ -381,14 +388,12 @@ static int detach_first(struct flash_job *job, stm32dfu_context *ctx)
 }
 
 /* Whether the image's option bytes set read protection level 1. */
-static bool image_sets_rdp_level1(const struct flash_job *job)
+/* The RDP level the image's option bytes set, -1 when they leave RDP alone. */
+static int option_target_rdp_level(const struct flash_job *job)
 {
     uint32_t rdp;
     uint8_t value;
-    uint8_t alt = job->option_target->alt;
-    return stm32dfu_rdp_byte_address(&job->info, alt, &rdp) &&
-           stm32dfu_image_read(job->args->image, alt, rdp, &value, 1, 0xFF) == 1 &&
-           stm32dfu_rdp_level(&job->info, value) == 1;
+    return image_rdp_level(job, job->option_target->alt, &value, &rdp);
 }
 
 /* Compares the option bytes read back at address with the image's. */
@@ -422,10 +427,12 @@ static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
 {
     stm32dfu_device *dev;
     struct cli_option_bytes back;
-    int r = cli_reopen_after_option_reset(&job->common, ctx, &job->info, false, &dev, &back);
+    int level = option_target_rdp_level(job);
+    int r = cli_reopen_after_option_reset(&job->common, ctx, &job->info,
+                                          level == 2 ? CLI_OB_SETS_LEVEL2 : 0, &dev, &back);
     if (r)
         return r;
-    if (back.refused && image_sets_rdp_level1(job)) {
+    if (back.refused && level == 1) {
         /* Level 1 refuses every read (AN2662 Rev 1 §4.5.2): the refusal is the proof. */
         job->read_protected_now = true;
         job->option_bytes_confirmed = true;

@@ -273,6 +273,17 @@ static int rdp_level(const struct stm32dfu_device_info *info, const uint8_t *byt
     return rdp > 0xFF ? -1 : stm32dfu_rdp_level(info, (uint8_t)rdp);
 }
 
+/* What the bytes set, for the report after the reset (enum cli_option_sets). */
+static unsigned int sets(const struct stm32dfu_device_info *info, const uint8_t *bytes, int count)
+{
+    unsigned int out = 0;
+    if (rdp_level(info, bytes, (size_t)count) == 2)
+        out |= CLI_OB_SETS_LEVEL2;
+    if (value_of(info, bytes, (size_t)count, "BFB2", 0) == 1)
+        out |= CLI_OB_SETS_BFB2;
+    return out;
+}
+
 /* The interlocks, checked before anything is written. */
 static int check_interlocks(const struct ob_args *a, const struct stm32dfu_device_info *info,
                             const struct cli_option_bytes *old, const uint8_t *new_bytes)
@@ -457,8 +468,8 @@ static int set_fields(struct ob_args *a, stm32dfu_context *ctx, stm32dfu_device 
     if (reset) {
         stm32dfu_close(*dev);
         *dev = NULL;
-        r = cli_reopen_after_option_reset(
-            &a->common, ctx, &info, rdp_level(&info, bytes, (size_t)ob.count) == 2, dev, &back);
+        r = cli_reopen_after_option_reset(&a->common, ctx, &info, sets(&info, bytes, ob.count),
+                                          dev, &back);
     } else {
         cli_read_option_bytes(*dev, &back);
     }

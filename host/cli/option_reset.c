@@ -69,32 +69,50 @@ static int report_level2(const struct cli_common *c, int r, const struct stm32df
     return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
 }
 
+/* Back as the application: the reset started the main flash, not the ROM. With
+ * BOOT0 low it does unless the application's own request path asks for the ROM,
+ * and with BFB2 set the ROM itself starts a valid bank (RM0351 §2.6 "Boot
+ * configuration"; AN2606 "dual bank boot"; research P14). */
+static int report_application(const struct cli_common *c, const struct stm32dfu_device_info *back,
+                              unsigned int sets)
+{
+    if (sets & CLI_OB_SETS_BFB2)
+        cli_error(c,
+                  "the option bytes were written and the device reset to apply them, but it "
+                  "came back as the application (%04x:%04x), not the bootloader, so they could "
+                  "not be read back: BFB2=1 now sends every reset to the application while "
+                  "BOOT0 is low; to undo it, hold BOOT0 high at reset and run 'stm32dfu "
+                  "option-bytes --set BFB2=0'",
+                  back->vid, back->pid);
+    else
+        cli_error(c,
+                  "the option bytes were written and the device reset to apply them, but it "
+                  "came back as the application (%04x:%04x), not the bootloader, so they could "
+                  "not be read back: with BOOT0 low a reset starts the application (and with "
+                  "BFB2 set the ROM does too); hold BOOT0 high at reset to stay in the "
+                  "bootloader, then check them with 'stm32dfu option-bytes'",
+                  back->vid, back->pid);
+    return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
+}
+
 int cli_reopen_after_option_reset(const struct cli_common *c, stm32dfu_context *ctx,
-                                  const struct stm32dfu_device_info *old, bool level2,
+                                  const struct stm32dfu_device_info *old, unsigned int sets,
                                   stm32dfu_device **dev, struct cli_option_bytes *ob)
 {
     unsigned int timeout_ms = cli_timeout_ms(c);
     struct stm32dfu_device_info back;
     *dev = NULL;
     int r = cli_wait_after_leave(ctx, old, timeout_ms, &back);
-    if (level2 && (r == CLI_LEAVE_APPLICATION || r < 0))
+    if ((sets & CLI_OB_SETS_LEVEL2) && (r == CLI_LEAVE_APPLICATION || r < 0))
         return report_level2(c, r, &back, timeout_ms);
-    if (r == CLI_LEAVE_APPLICATION) {
-        /* The ROM starts a valid flash bank at once when BFB2 is set (research
-         * P14: QMK stm32_dfu.c, barafael/g4-dual-bank-example #2). */
-        cli_error(c,
-                  "the device reset to apply the option bytes and came back as the application "
-                  "(%04x:%04x), not the bootloader, so they could not be read back; a set BFB2 "
-                  "makes the ROM start the application at once: hold BOOT0 high at reset to stay "
-                  "in the bootloader, then check them with 'stm32dfu option-bytes'",
-                  back.vid, back.pid);
-        return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
-    }
+    if (r == CLI_LEAVE_APPLICATION)
+        return report_application(c, &back, sets);
     if (r < 0) {
         cli_error(c,
                   "the device reset to apply the option bytes and did not come back within %u s, "
-                  "so they could not be checked; power-cycle it, then check them with "
-                  "'stm32dfu info'",
+                  "so they could not be checked; power-cycle it (holding BOOT0 high if its flash "
+                  "holds no application, which with BOOT0 low starts nothing), then check them "
+                  "with 'stm32dfu info'",
                   timeout_ms / 1000);
         return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
     }

@@ -101,6 +101,17 @@ enum stm32dfu_sim_quirk {
     STM32DFU_SIM_QUIRK_SHORT_MASS_ERASE_POLL = 1u << 6,
 };
 
+/** The level of the board's BOOT0 pin at every reset (docs/simulator.md "Resets and BOOT0") */
+enum stm32dfu_sim_boot0 {
+    /** The level the power-up mode implies: high for STM32DFU_SIM_MODE_ROM (the ROM runs from
+     * power-up), low for STM32DFU_SIM_MODE_APP (the application does) */
+    STM32DFU_SIM_BOOT0_AUTO = 0,
+    /** Low: a reset boots the main flash (or, with BFB2 set, the ROM's dual-bank boot) */
+    STM32DFU_SIM_BOOT0_LOW,
+    /** High: a reset boots system memory and the ROM bootloader stays */
+    STM32DFU_SIM_BOOT0_HIGH,
+};
+
 /** Options for stm32dfu_sim_new_board(). Initialise with stm32dfu_sim_options_init(). */
 struct stm32dfu_sim_options {
     /** Profile name, case-insensitive (see stm32dfu_sim_profile_name()); default "stm32f405" */
@@ -136,6 +147,9 @@ struct stm32dfu_sim_options {
      * SETUP and status stages plus 125 µs per 64-byte data packet, so a 2048-byte DNLOAD takes
      * the 5 ms measured on the F745 ROM (docs/simulator.md "Bus time"); default true */
     bool bus_time;
+    /** The BOOT0 pin at every reset the board makes (DFU detach, 1200-baud touch, option-byte
+     * write, Read Unprotect); default STM32DFU_SIM_BOOT0_AUTO */
+    enum stm32dfu_sim_boot0 boot0;
 };
 
 /** Opaque simulated board. Created by stm32dfu_sim_new_board(), freed by

@@ -116,8 +116,8 @@ static void touch_disconnect(void *ctx)
 }
 
 /* On a chip this is stm32dfu_request_bootloader(); here touch_disconnect has already told the
- * model to re-enumerate, as the reset the request path makes boots (sim_reset_boots: with BFB2
- * set, the application again). */
+ * model to re-enumerate, as the reset the request path makes boots (sim_reboot: with BOOT0 low
+ * and BFB2 set, the application again). */
 static void touch_rom_takes_over(void)
 {
 }
@@ -158,7 +158,7 @@ static void status_done(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, con
         return;
     stm32dfu_cdc_touch_status_done(&b->touch);
     if (b->cdc_touched)
-        sim_reboot(b, r, sim_reset_boots(b), 0, "touch");
+        sim_reboot(b, r, SIM_RESET_BY_REQUEST, 0, "touch");
     else
         sim_log(b, STM32DFU_SIM_LOG_INFO, "CDC %s: stays in the application", what);
 }

@@ -131,7 +131,7 @@ bool sim_app_request(stm32dfu_sim_board *b, const struct stm32dfu_sim_setup *s, 
     case STM32DFU_RUNTIME_ACK:
         stm32dfu_runtime_status_done(&b->runtime);
         if (b->runtime_detached)
-            sim_reboot(b, r, sim_reset_boots(b), 0, "detach");
+            sim_reboot(b, r, SIM_RESET_BY_REQUEST, 0, "detach");
         return true;
     default:
         return false;

@@ -25,6 +25,7 @@ void stm32dfu_sim_options_init(struct stm32dfu_sim_options *opts)
     opts->app_pid = 0x0001;
     opts->app_interfaces = STM32DFU_SIM_APP_DFU;
     opts->bus_time = true;
+    opts->boot0 = STM32DFU_SIM_BOOT0_AUTO;
 }
 
 static int fail(char *msg, size_t msg_len, int rc, const char *text, const char *arg)
@@ -64,6 +65,8 @@ static int setup_board(stm32dfu_sim_board *b, const struct stm32dfu_sim_options 
     b->app_pid = o->app_pid;
     b->app_interfaces = o->app_interfaces;
     b->app_touch_ignored = o->app_touch_ignored;
+    b->boot0_high = o->boot0 == STM32DFU_SIM_BOOT0_AUTO ? o->mode == STM32DFU_SIM_MODE_ROM
+                                                        : o->boot0 == STM32DFU_SIM_BOOT0_HIGH;
     snprintf(b->serial, sizeof(b->serial), "%s", o->serial ? o->serial : b->profile->serial);
     int rc = sim_memory_build(b, msg, msg_len);
     if (rc)
@@ -97,6 +100,9 @@ int stm32dfu_sim_new_board(const struct stm32dfu_sim_options *opts, stm32dfu_sim
                     "time scale must be a finite number >= 0 (1 = real timing, 0 = instant)");
     if (opts->mode != STM32DFU_SIM_MODE_ROM && opts->mode != STM32DFU_SIM_MODE_APP)
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "mode must be rom or app");
+    if (opts->boot0 != STM32DFU_SIM_BOOT0_AUTO && opts->boot0 != STM32DFU_SIM_BOOT0_LOW &&
+        opts->boot0 != STM32DFU_SIM_BOOT0_HIGH)
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "boot0 must be auto, low or high");
     if (opts->app_interfaces == 0 ||
         (opts->app_interfaces & ~(unsigned)(STM32DFU_SIM_APP_DFU | STM32DFU_SIM_APP_CDC)))
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",

@@ -142,8 +142,8 @@ static void read_unprotect(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
     }
     sim_rdp_write(b, false);
     b->op.poll_ms = b->profile->poll.read_unprotect;
-    sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, (uint64_t)b->profile->mass_erase_ms * 1000,
-                    "read-unprotect");
+    sim_reboot(b, r, SIM_RESET_BY_ROM, (uint64_t)b->profile->mass_erase_ms * 1000,
+               "read-unprotect");
 }
 
 static void run_command(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)
@@ -226,7 +226,7 @@ static void program_option_bytes(stm32dfu_sim_board *b, struct sim_memory *m,
         sim_busy(b, program_us(b, len));
         return;
     }
-    sim_reboot(b, r, STM32DFU_SIM_MODE_ROM, program_us(b, len), "option-bytes");
+    sim_reboot(b, r, SIM_RESET_BY_ROM, program_us(b, len), "option-bytes");
 }
 
 static void run_write(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r)

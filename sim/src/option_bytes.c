@@ -4,8 +4,8 @@
  * the profile; read protection (RDP), latched at reset and changed by Read Unprotect; write
  * protection (nWRP, WRPx, WRPSn, WRP1A/B), read from the option bytes at every erase and write,
  * which equals latching them at reset because a write of them always resets the board;
- * dual-bank boot (BFB2), which decides what a reset into the ROM starts; and RDP level 2,
- * which takes the ROM away for good (sim_reboot).
+ * and what every reset starts (sim_reboot): the BOOT0 pin, dual-bank boot (BFB2) and RDP
+ * level 2, which takes the ROM away for good.
  */
 #include "sim_private.h"
 
@@ -134,50 +134,90 @@ int sim_write_protect(stm32dfu_sim_board *b, uint32_t addr)
     return STM32DFU_SIM_OK;
 }
 
-/* With BFB2 set, the ROM a reset enters starts a flash bank that holds a valid vector table,
- * bank 2 first, at once (research P14: QMK stm32_dfu.c, barafael/g4-dual-bank-example #2); the
- * firmware library's own guard then drops the request (docs/firmware.md, "Dual-bank parts:
- * BFB2"). Only BOOT0 held high keeps the ROM, and a DFU detach is a software reset. The other
- * resets the model makes (option bytes, Read Unprotect) come back in the ROM, as with BOOT0
- * held high, the way a ROM session starts. */
-enum stm32dfu_sim_mode sim_reset_boots(const stm32dfu_sim_board *b)
-{
-    const struct sim_memory *ob = option_bytes(b);
-    const struct sim_memory *flash = sim_memory_flash(b);
-    const struct sim_profile *p = b->profile;
-    if (!ob || !p->bfb2_mask || !(ob->bytes[p->bfb2_offset] & p->bfb2_mask))
-        return STM32DFU_SIM_MODE_ROM;
-    uint32_t bank2 = flash->base + flash->size / 2;
-    return sim_vector_table_valid(b, bank2) || sim_vector_table_valid(b, flash->base)
-               ? STM32DFU_SIM_MODE_APP
-               : STM32DFU_SIM_MODE_ROM;
-}
-
 /* Level 2 is RDP 0xCC on the layouts whose level 0 is 0xAA (RM0090 Rev 19 §3.7.3; the other
  * layouts' RDP coding is cited per row in host/src/series.c); the F1's RDPRT (level 0 0xA5) has
- * two levels only (PM0075, "Read protection"). */
+ * two levels only (PM0075, "Read protection"), so 0xCC is level 1 there. */
 static bool rdp_level2(const stm32dfu_sim_board *b)
 {
     const struct sim_memory *ob = option_bytes(b);
     return ob && b->profile->rdp_level0 == 0xaa && ob->bytes[b->profile->rdp_offset] == 0xcc;
 }
 
-/* Every reset the model makes (a detach or touch, an option-byte write). At level 2 boot from
- * system memory (the ROM bootloader) and from RAM is disabled and JTAG/SWD is off for good
- * (RM0090 Rev 19 §3.7.3, "Level 2: chip readout protection"; AN2606, the system-memory boot
- * mode needs RDP below level 2): the chip starts a valid application in the user flash, else it
- * runs nothing and stays off the bus; it never comes back as the ROM. Otherwise it comes back
- * as USUAL. */
-void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum stm32dfu_sim_mode usual,
+static bool bfb2_set(const stm32dfu_sim_board *b)
+{
+    const struct sim_memory *ob = option_bytes(b);
+    const struct sim_profile *p = b->profile;
+    return ob && p->bfb2_mask && (ob->bytes[p->bfb2_offset] & p->bfb2_mask);
+}
+
+/* What a reset starts, and why, for the log. */
+struct boot {
+    enum { BOOT_ROM, BOOT_APP, BOOT_NOTHING } what;
+    uint32_t app_base; /* BOOT_APP: the bank whose vector table runs */
+    const char *why;
+};
+
+/* Where a reset leads, one model for every reset (detach, touch, option-byte write, Read
+ * Unprotect), in the order the chip decides:
+ * - RDP level 2 disables boot from system memory and from RAM (RM0090 Rev 19 §3.7.3, "Level 2:
+ *   chip readout protection"; AN2606: the system-memory boot mode needs RDP below level 2): a
+ *   valid application in the user flash starts, else nothing runs and the board stays off the
+ *   bus; never the ROM.
+ * - BOOT0 high boots system memory and the bootloader runs normally, whatever BFB2 says
+ *   (RM0351 §2.6 "Boot configuration", boot modes table; AN2606 "dual bank boot": the
+ *   ROM jumps to a bank only when BOOT0 selects the main flash).
+ * - BOOT0 low with BFB2 set boots system memory, and the ROM jumps to bank 2 when its vector
+ *   table is valid (its first word an SRAM address), else to bank 1, else it stays in the
+ *   bootloader (RM0351 §2.6, "the boot loader jumps to execute the user application
+ *   programmed in Flash memory bank 2"; AN2606, "dual bank boot" flowchart; research P14: QMK
+ *   stm32_dfu.c, barafael/g4-dual-bank-example #2). The application's start-up code drops a
+ *   pending request to enter the ROM when BFB2 is set (docs/firmware.md, "Dual-bank parts:
+ *   BFB2"), so a detach or touch comes back as the application.
+ * - BOOT0 low without BFB2 boots the main flash. After the application's own request (detach,
+ *   touch) its start-up code jumps to the ROM (docs/firmware.md, the request path). After a
+ *   reset the ROM makes nothing asks for the ROM: a valid vector table starts the application;
+ *   an erased one gives the core no stack and no entry point, so nothing runs and the board
+ *   stays off the bus [assumption: the empty-flash check that sends some newer series to the
+ *   ROM instead is not modelled]. */
+static struct boot reset_boots(const stm32dfu_sim_board *b, enum sim_reset_by by)
+{
+    const struct sim_memory *flash = sim_memory_flash(b);
+    uint32_t bank1 = flash->base;
+    uint32_t bank2 = flash->base + flash->size / 2;
+    bool valid1 = sim_vector_table_valid(b, bank1);
+    bool valid2 = sim_vector_table_valid(b, bank2);
+    if (rdp_level2(b)) {
+        if (valid1 || valid2)
+            return (struct boot){BOOT_APP, valid1 ? bank1 : bank2, "RDP level 2"};
+        return (struct boot){BOOT_NOTHING, 0, "RDP level 2 and no valid application"};
+    }
+    if (b->boot0_high)
+        return (struct boot){BOOT_ROM, 0, "BOOT0 high"};
+    if (bfb2_set(b)) {
+        if (valid1 || valid2)
+            return (struct boot){BOOT_APP, valid2 ? bank2 : bank1,
+                                 valid2 ? "BOOT0 low, BFB2 set: the ROM starts bank 2"
+                                        : "BOOT0 low, BFB2 set: the ROM starts bank 1"};
+        return (struct boot){BOOT_ROM, 0, "BOOT0 low, BFB2 set, no valid bank"};
+    }
+    if (by == SIM_RESET_BY_REQUEST)
+        return (struct boot){BOOT_ROM, 0, "BOOT0 low, the application's request path"};
+    if (valid1)
+        return (struct boot){BOOT_APP, bank1, "BOOT0 low"};
+    return (struct boot){BOOT_NOTHING, 0, "BOOT0 low and no valid application"};
+}
+
+void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum sim_reset_by by,
                 uint64_t busy_us, const char *reason)
 {
-    if (!rdp_level2(b)) {
-        sim_reenumerate(b, r, usual, busy_us, reason);
+    struct boot boot = reset_boots(b, by);
+    sim_log(b, STM32DFU_SIM_LOG_INFO, "%s: reset (%s)", reason, boot.why);
+    if (boot.what == BOOT_ROM) {
+        sim_reenumerate(b, r, STM32DFU_SIM_MODE_ROM, busy_us, reason);
         return;
     }
-    const struct sim_memory *flash = sim_memory_flash(b);
-    if (sim_vector_table_valid(b, flash->base) ||
-        sim_vector_table_valid(b, flash->base + flash->size / 2)) {
+    if (boot.what == BOOT_APP) {
+        b->app_base = boot.app_base;
         sim_reenumerate(b, r, STM32DFU_SIM_MODE_APP, busy_us, reason);
         return;
     }
@@ -185,6 +225,5 @@ void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum stm32d
     b->attached = false;
     r->event.kind = STM32DFU_SIM_EVENT_DISCONNECT;
     r->event.reason = reason;
-    sim_log(b, STM32DFU_SIM_LOG_INFO,
-            "%s: RDP level 2 and no valid application: disconnect, stays off the bus", reason);
+    sim_log(b, STM32DFU_SIM_LOG_INFO, "%s: disconnect, stays off the bus", reason);
 }

@@ -245,6 +245,7 @@ struct stm32dfu_sim_board {
     /* The CDC-ACM function (app_cdc.c) runs the firmware library's 1200-baud touch helper. */
     unsigned app_interfaces; /* enum stm32dfu_sim_app_interface bits */
     bool app_touch_ignored;
+    bool boot0_high; /* the BOOT0 pin at every reset (sim_reboot) */
     struct stm32dfu_cdc_touch_config touch_config;
     struct stm32dfu_cdc_touch touch;
     bool cdc_touched;       /* set by the helper's disconnect callback */
@@ -272,8 +273,11 @@ void sim_rdp_latch(stm32dfu_sim_board *b);
 void sim_rdp_write(stm32dfu_sim_board *b, bool level1);
 bool sim_page_write_protected(const stm32dfu_sim_board *b, uint32_t addr);
 int sim_write_protect(stm32dfu_sim_board *b, uint32_t addr);
-enum stm32dfu_sim_mode sim_reset_boots(const stm32dfu_sim_board *b);
-void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum stm32dfu_sim_mode usual,
+/* Who made the reset: the application's request path (a DFU detach or a 1200-baud touch, which
+ * the application's start-up code turns into a jump to the ROM) or the ROM itself (an option-byte
+ * write or Read Unprotect, which nothing asks to stay in the ROM). */
+enum sim_reset_by { SIM_RESET_BY_REQUEST, SIM_RESET_BY_ROM };
+void sim_reboot(stm32dfu_sim_board *b, struct stm32dfu_sim_reply *r, enum sim_reset_by by,
                 uint64_t busy_us, const char *reason);
 
 /* descriptors.c */

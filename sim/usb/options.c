@@ -29,7 +29,13 @@ static const char usage_text[] =
     "                         board k has serial number SERIAL-k\n"
     "  -m, --mode rom|app     power up in the ROM bootloader (default) or in the application,\n"
     "                         which leaves for the ROM on a DFU detach or a 1200-baud touch\n"
-    "                         (on L476/G474 with BFB2 set, the ROM starts the application again)\n"
+    "                         (on L476/G474 with BFB2 set and BOOT0 low, the ROM starts the\n"
+    "                         application again)\n"
+    "      --boot0 low|high   the BOOT0 pin at every reset the board makes (DFU detach, 1200-baud\n"
+    "                         touch, option-byte write, Read Unprotect): high keeps the ROM;\n"
+    "                         low starts the main flash (the application, or with BFB2 set the\n"
+    "                         ROM's dual-bank boot); default: high with --mode rom, low with\n"
+    "                         --mode app\n"
     "      --app-interfaces dfu|cdc|cdc,dfu\n"
     "                         what the application exposes: a DFU runtime interface (default),\n"
     "                         a CDC-ACM serial port whose line coding and DTR go to the firmware\n"
@@ -242,6 +248,7 @@ enum long_only {
     OPT_APP_INTERFACES,
     OPT_APP_NO_TOUCH,
     OPT_NO_BUS_TIME,
+    OPT_BOOT0,
 };
 
 static const struct option long_options[] = {
@@ -254,6 +261,7 @@ static const struct option long_options[] = {
     {"fault", required_argument, NULL, 'f'},
     {"time-scale", required_argument, NULL, 't'},
     {"no-bus-time", no_argument, NULL, OPT_NO_BUS_TIME},
+    {"boot0", required_argument, NULL, OPT_BOOT0},
     {"image", required_argument, NULL, 'i'},
     {"read-protected", no_argument, NULL, OPT_READ_PROTECTED},
     {"write-protect", required_argument, NULL, 'w'},
@@ -289,6 +297,17 @@ static bool parse_mode(struct sim_config *cfg, const char *arg)
     if (!parse_choice("--mode (rom, app)", arg, modes, G_N_ELEMENTS(modes), &choice))
         return false;
     cfg->model.mode = choice ? STM32DFU_SIM_MODE_APP : STM32DFU_SIM_MODE_ROM;
+    return true;
+}
+
+static bool parse_boot0(struct sim_config *cfg, const char *arg)
+{
+    static const char *const levels[] = {"low", "high"};
+    int choice;
+
+    if (!parse_choice("--boot0 (low, high)", arg, levels, G_N_ELEMENTS(levels), &choice))
+        return false;
+    cfg->model.boot0 = choice ? STM32DFU_SIM_BOOT0_HIGH : STM32DFU_SIM_BOOT0_LOW;
     return true;
 }
 
@@ -349,6 +368,8 @@ static enum sim_parse_result apply(struct sim_config *cfg, int opt, const char *
         return SIM_PARSE_RUN;
     case 't':
         return ok_if(parse_time_scale(cfg, arg));
+    case OPT_BOOT0:
+        return ok_if(parse_boot0(cfg, arg));
     case OPT_NO_BUS_TIME:
         cfg->model.bus_time = false;
         return SIM_PARSE_RUN;

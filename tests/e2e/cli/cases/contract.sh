@@ -46,7 +46,7 @@ case_flash_option_bytes_no_comeback() {
     # The write started (the GETSTATUS after the DNLOAD) and the board never returns.
     option_bytes_case disconnect@addr=0x1FFFC004
     expect_out "^flash=69"
-    expect_err "did not come back within 1 s, so they could not be checked; power-cycle it, then check them with 'stm32dfu info'"
+    expect_err "did not come back within 1 s, so they could not be checked; power-cycle it \(holding BOOT0 high if its flash holds no application, which with BOOT0 low starts nothing\), then check them with 'stm32dfu info'"
     expect_no_out "bytes written"
 }
 

@@ -250,6 +250,18 @@ case_flash_refuses_permanent_lock() {
     expect_err "--allow-permanent-lock"
 }
 
+# Allowed, the lock takes effect at the reset, which then starts no ROM (and,
+# with an empty flash, nothing): the report names level 2, not a lost device.
+case_flash_permanent_lock_allowed_names_level2() {
+    printf '\xec\xcc\xff\x0f\xff\xff\xff\xff\x13\x33\x00\xf0\x00\x00\xff\xff' >"$WORK/ob.bin"
+    fixture dfuse 0x1FFFC000 "$WORK/ob.bin" "$WORK/ob.dfu" 1
+    cli_sim --profile STM32F405 -- flash --allow-permanent-lock --timeout 1 "$WORK/ob.dfu"
+    expect_rc 69
+    expect_err "RDP level 2 was asked; the device reset and nothing came back within 1 s"
+    expect_err "the chip is now permanently locked: RDP level 2"
+    ! grep -q "power-cycle it" "$WORK/err" || fail "the lock reported as a lost device"
+}
+
 # The same refusal for every other option-byte layout: PROFILE OPTION-BYTES
 # RDP-OFFSET RDP-ADDRESS, 16 option bytes with RDP 0xCC (level 2: PM0075 Rev 2 §2.5 for F1,
 # RM0385 Rev 8 §3.4.1, RM0433 Rev 7 §4.9.7, RM0351 Rev 9 §3.4.1, RM0440 Rev 8

@@ -5,6 +5,9 @@
 
 # ob_sim PROFILE [SIM-ARGS...] -- SCRIPT: SCRIPT under the simulator, with
 # $CLI as "stm32dfu" (each command's exit code echoed by the script itself).
+# BOOT0 is held high, as for an option-byte change over the ROM (AN2606), so
+# the reset that applies them comes back in the ROM; SIM-ARGS may say
+# --boot0 low.
 ob_sim() {
     local profile=$1 args=()
     shift
@@ -13,7 +16,7 @@ ob_sim() {
         shift
     done
     shift
-    sim --profile "$profile" "${args[@]}" -- sh -c "stm32dfu() { '$CLI' \"\$@\"; }; $1"
+    sim --profile "$profile" --boot0 high "${args[@]}" -- sh -c "stm32dfu() { '$CLI' \"\$@\"; }; $1"
 }
 
 # set_case PROFILE SETTING RAW: option-bytes --set SETTING, then info: exit 0,
@@ -295,31 +298,85 @@ case_optionbytes_wrpsn_h743() {
     expect_err "sector 0 \(0x08000000-0x0801FFFF\) .*WRPSn bit 0 is 0"
 }
 
-case_optionbytes_bfb2_detach_returns_to_application() {
-    # With BFB2 set the ROM starts the valid application at once, so a DFU
-    # detach from it never reaches the bootloader; cleared, it does.
+# The board's BOOT0 pin decides what the reset that applies the option bytes
+# starts (RM0351 §2.6 "Boot configuration"; AN2606 "dual bank boot"; simulator
+# --boot0, docs/simulator.md "Resets and BOOT0").
+
+# BOOT0 low with BFB2 set and a valid application: the ROM starts it at once,
+# so the option bytes cannot be read back: not 0, naming BFB2 and the undo.
+case_optionbytes_bfb2_boot0_low_comes_back_as_application() {
     make_app
-    ob_sim STM32L476 --image "$WORK/app.bin@$APP" -- \
+    ob_sim STM32L476 --boot0 low --image "$WORK/app.bin@$APP" -- \
+        "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\""
+    expect_out "^set=69"
+    expect_err "the option bytes were written and the device reset to apply them, but it came back as the application \(1209:0001\), not the bootloader, so they could not be read back"
+    expect_err "BFB2=1 now sends every reset to the application while BOOT0 is low"
+    expect_err "to undo it, hold BOOT0 high at reset and run 'stm32dfu option-bytes --set BFB2=0'"
+    expect_no_out "read back as set"
+}
+
+# And a DFU detach from that application comes back as the application too.
+case_optionbytes_bfb2_detach_returns_to_application() {
+    make_app
+    ob_sim STM32L476 --boot0 low --image "$WORK/app.bin@$APP" -- \
         "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\";
-        stm32dfu leave; echo \"leave=\$?\";
         stm32dfu detach; echo \"detach=\$?\""
-    expect_out "^set=0"
-    expect_err "note: after this change the ROM bootloader is unreachable from the application"
-    expect_out "^leave=0"
+    expect_out "^set=69"
     expect_out "^detach=69"
     expect_err "was sent DFU_DETACH, left the bus and came back as the application, not the ROM bootloader"
     expect_err "'stm32dfu option-bytes --set BFB2=0'"
+    expect_no_out "bootloader ready"
 }
 
-case_optionbytes_bfb2_cleared_detach_reaches_rom() {
+# BOOT0 high boots the ROM whatever BFB2 says: the change is read back (exit
+# 0), and clearing BFB2 again is read back too.
+case_optionbytes_bfb2_boot0_high_read_back_and_cleared() {
     make_app
-    ob_sim STM32L476 --image "$WORK/app.bin@$APP" -- \
+    ob_sim STM32L476 --boot0 high --image "$WORK/app.bin@$APP" -- \
         "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\";
-        stm32dfu option-bytes --set BFB2=0; echo \"clear=\$?\";
-        stm32dfu leave; echo \"leave=\$?\"; stm32dfu detach; echo \"detach=\$?\""
+        stm32dfu option-bytes --set BFB2=0; echo \"clear=\$?\"; stm32dfu option-bytes"
     expect_out "^set=0"
+    expect_out "^  BFB2: 0x0 -> 0x1"
     expect_out "^clear=0"
-    expect_out "^leave=0"
-    expect_out "^detach=0"
-    expect_out "bootloader ready"
+    expect_out "^  BFB2: 0x1 -> 0x0"
+    [ "$(grep -c "they read back as set" "$WORK/out")" = 2 ] || fail "both changes read back"
+    expect_out "BFB2 0 \(dual-bank boot off\)"
+}
+
+# BOOT0 low with BFB2 set and no valid bank: the ROM has nothing to start and
+# stays, so the change is read back; once an application is flashed, a detach
+# from it comes back as the application.
+case_optionbytes_bfb2_boot0_low_empty_flash_stays_in_rom() {
+    make_app
+    ob_sim STM32L476 --boot0 low -- \
+        "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\";
+        stm32dfu flash --address $APP '$WORK/app.bin'; echo \"flash=\$?\";
+        stm32dfu detach; echo \"detach=\$?\""
+    expect_out "^set=0"
+    expect_out "they read back as set"
+    expect_out "^flash=0"
+    expect_out "^detach=69"
+    expect_err "came back as the application, not the ROM bootloader"
+    expect_err "'stm32dfu option-bytes --set BFB2=0'"
+}
+
+# BOOT0 low without BFB2 starts the main flash: a valid application runs
+# (nothing asked for the ROM), so nothing can be read back.
+case_optionbytes_boot0_low_comes_back_as_application() {
+    make_app
+    ob_sim STM32F405 --boot0 low --image "$WORK/app.bin@$APP" -- \
+        "stm32dfu option-bytes --set BOR_LEV=1; echo \"set=\$?\""
+    expect_out "^set=69"
+    expect_err "came back as the application \(1209:0001\), not the bootloader, so they could not be read back: with BOOT0 low a reset starts the application"
+    expect_err "hold BOOT0 high at reset to stay in the bootloader, then check them with 'stm32dfu option-bytes'"
+    expect_no_out "read back as set"
+}
+
+# An erased flash gives the core nothing to run: the board stays off the bus.
+case_optionbytes_boot0_low_empty_flash_nothing_comes_back() {
+    ob_sim STM32F405 --boot0 low -- \
+        "stm32dfu option-bytes --timeout 1 --set BOR_LEV=1; echo \"set=\$?\"; stm32dfu list"
+    expect_out "^set=69"
+    expect_err "did not come back within 1 s, so they could not be checked; power-cycle it \(holding BOOT0 high if its flash holds no application"
+    expect_err "list: no DFU device found"
 }
