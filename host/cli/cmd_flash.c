@@ -432,8 +432,10 @@ static int confirm_option_bytes(struct flash_job *job, stm32dfu_context *ctx)
                                           level == 2 ? CLI_OB_SETS_LEVEL2 : 0, &dev, &back);
     if (r)
         return r;
-    if (back.refused && level == 1) {
-        /* Level 1 refuses every read (AN2662 Rev 1 §4.5.2): the refusal is the proof. */
+    if (back.refused && level >= 1) {
+        /* Level 1 refuses every read (AN2662 Rev 1 §4.5.2): the refusal is the proof. An
+         * F1 back in the ROM after RDP 0xCC is at level 1, its only protected level
+         * (PM0075 Rev 2 §2.4.1); level 2 would not have brought the ROM back. */
         job->read_protected_now = true;
         job->option_bytes_confirmed = true;
     } else if (back.count < 0) {

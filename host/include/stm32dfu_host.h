@@ -1131,7 +1131,9 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
  * The read-protection level an RDP byte value means on this device's series.
  * \param[in] info a discovered device
  * \param rdp the RDP byte
- * \returns 0, 1 or 2 (2 is permanent)
+ * \returns 0, 1 or 2 (2 is permanent). The series STM32F0/F1/F3 cannot tell an F1, which
+ *          has levels 0 and 1 only, from an F0/F3: 0xCC is 2 there, although an F1 takes it as
+ *          level 1.
  */
 int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp);
 

@@ -193,6 +193,13 @@ static const struct series series_rows[] = {
     /* F1 reads RDP 0xA5 when not protected (PM0075 Rev 2 §2.4.1), F0/F3 0xAA;
      * the address cannot tell them apart, and a protected chip refuses the
      * read anyway (errVENDOR, AN2662 Rev 1 p. 72), so both count as level 0.
+     * The F1 has two levels only: 0xA5 unprotected, any other value protected
+     * (PM0075 Rev 2 §2.4.1 "Read protection"); the F0 and F3 have three, 0xCC
+     * being level 2 for good (RM0091 and RM0316, "Read protection"). Not told
+     * apart, 0xCC counts as level 2 (stm32dfu_rdp_level), the cautious reading
+     * for the interlock; what an F1 then does (come back in the ROM at level
+     * 1, refusing reads) is taken as that protection (cmd_flash.c,
+     * cmd_option_bytes.c).
      * SRAM from 0x20000000, 96 KiB on the F1 XL-density parts (RM0008 Rev 21
      * §3.3.1), and the F3's CCM SRAM at 0x10000000, 16 KiB (RM0316 Rev 8
      * §3.3). Each byte is followed by its complement (PM0075 Rev 2 §2.5). */
@@ -301,7 +308,9 @@ bool stm32dfu_rdp_byte_address(const struct stm32dfu_device_info *info, unsigned
 }
 
 /* RDP 0xAA is level 0 and 0xCC level 2 (permanent); anything else is level 1
- * (RM0090 Rev 19 §3.7.3; the same coding in RM0385, RM0351, RM0433). */
+ * (RM0090 Rev 19 §3.7.3; the same coding in RM0385, RM0351, RM0433, and on
+ * the F0/F3 in RM0091 and RM0316). The F1's 0xCC is level 1 (PM0075 Rev 2
+ * §2.4.1: two levels), but its row is the F0/F3's, so 0xCC is 2 there too. */
 int stm32dfu_rdp_level(const struct stm32dfu_device_info *info, uint8_t rdp)
 {
     const struct series *s = s32dfu_series_find(info, NULL);

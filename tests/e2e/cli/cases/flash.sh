@@ -263,9 +263,10 @@ case_flash_permanent_lock_allowed_names_level2() {
 }
 
 # The same refusal for every other option-byte layout: PROFILE OPTION-BYTES
-# RDP-OFFSET RDP-ADDRESS, 16 option bytes with RDP 0xCC (level 2: PM0075 Rev 2 §2.5 for F1,
-# RM0385 Rev 8 §3.4.1, RM0433 Rev 7 §4.9.7, RM0351 Rev 9 §3.4.1, RM0440 Rev 8
-# §5.4.1).
+# RDP-OFFSET RDP-ADDRESS, 16 option bytes with RDP 0xCC (level 2: RM0385 Rev 8
+# §3.4.1, RM0433 Rev 7 §4.9.7, RM0351 Rev 9 §3.4.1, RM0440 Rev 8 §5.4.1; on the
+# F0/F3 RM0091 and RM0316; the F1 has no level 2 (PM0075 Rev 2 §2.4.1), but the
+# host's F0/F1/F3 row cannot tell an F1 from them, so it asks there too).
 permanent_lock_case() {
     local bytes=''
     for i in $(seq 0 15); do
@@ -289,6 +290,20 @@ case_flash_refuses_permanent_lock_h743() { permanent_lock_case STM32H743 0x52002
 case_flash_refuses_permanent_lock_l476() { permanent_lock_case STM32L476 0x1FFF7800 0 0x1FFF7800; }
 
 case_flash_refuses_permanent_lock_g474() { permanent_lock_case STM32G474 0x1FFF7800 0 0x1FFF7800; }
+
+# On the F1 0xCC is level 1, its only protected level (PM0075 Rev 2 §2.4.1):
+# allowed, the F107 comes back in the ROM and refuses the read-back, which
+# proves the protection, not a failure.
+case_flash_f107_rdp_0xcc_is_level1() {
+    printf '\xa5\x5a\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00' >"$WORK/ob.bin"
+    printf '\xcc\x33' | dd of="$WORK/ob.bin" conv=notrunc status=none
+    fixture dfuse 0x1FFFF800 "$WORK/ob.bin" "$WORK/ob.dfu" 1
+    sim --profile STM32F107 -- sh -c "'$CLI' flash --allow-permanent-lock '$WORK/ob.dfu';
+        echo \"flash=\$?\"; '$CLI' info"
+    expect_out "^flash=0"
+    expect_out "read-protected as the image asks"
+    expect_out "read protection: active"
+}
 
 case_flash_option_bytes_reset() {
     # F405 option bytes with RDP 0xAA (level 0) and nWRP all set: the ROM
