@@ -468,8 +468,8 @@ static int set_fields(struct ob_args *a, stm32dfu_context *ctx, stm32dfu_device 
     if (reset) {
         stm32dfu_close(*dev);
         *dev = NULL;
-        r = cli_reopen_after_option_reset(&a->common, ctx, &info, sets(&info, bytes, ob.count),
-                                          dev, &back);
+        r = cli_reopen_after_option_reset(&a->common, ctx, &info, sets(&info, bytes, ob.count), dev,
+                                          &back);
     } else {
         cli_read_option_bytes(*dev, &back);
     }

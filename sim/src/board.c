@@ -102,7 +102,8 @@ int stm32dfu_sim_new_board(const struct stm32dfu_sim_options *opts, stm32dfu_sim
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "mode must be rom or app");
     if (opts->boot0 != STM32DFU_SIM_BOOT0_AUTO && opts->boot0 != STM32DFU_SIM_BOOT0_LOW &&
         opts->boot0 != STM32DFU_SIM_BOOT0_HIGH)
-        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s", "boot0 must be auto, low or high");
+        return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",
+                    "boot0 must be auto, low or high");
     if (opts->app_interfaces == 0 ||
         (opts->app_interfaces & ~(unsigned)(STM32DFU_SIM_APP_DFU | STM32DFU_SIM_APP_CDC)))
         return fail(msg, msg_len, STM32DFU_SIM_ERROR_INVALID, "%s",

@@ -28,7 +28,7 @@ offers() {
     printf '%s\n' "${COMPREPLY[@]}" | sort -u
 }
 # The long options a help text names.
-help_options() { grep -oE -- '--[a-z][a-z-]+' | sort -u; }
+help_options() { grep -oE -- '--[a-z][a-z0-9-]+' | sort -u; }
 # Fails unless every line of $2 is among the lines of $3.
 expect_subset() {
     local missing

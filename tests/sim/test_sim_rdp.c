@@ -5,6 +5,8 @@
  */
 #include "sim_test.h"
 
+#include <string.h>
+
 static stm32dfu_sim_board *protected_board(void)
 {
     struct stm32dfu_sim_options o = t_options("stm32f107");
@@ -104,7 +106,86 @@ static void option_bytes_write_not_at_start_errTARGET(void **state)
     stm32dfu_sim_free_board(b);
 }
 
-/* A minimal image: SP at the top of SRAM, odd reset vector in flash, a version string. */
+/* An F107 in dfuIDLE whose BOOT0 pin is held at boot0, with a valid vector table at the flash
+ * base (SP at the top of the 64 KiB SRAM, odd reset vector in flash) when app. */
+static stm32dfu_sim_board *reset_board(enum stm32dfu_sim_boot0 boot0, bool app)
+{
+    static const uint8_t vectors[8] = {0x00, 0x00, 0x01, 0x20, 0x01, 0x01, 0x00, 0x08};
+    struct stm32dfu_sim_options o = t_options("stm32f107");
+    o.boot0 = boot0;
+    stm32dfu_sim_board *b = t_board_opts(&o);
+    if (app)
+        assert_int_equal(stm32dfu_sim_board_load(b, 0x08000000, vectors, sizeof(vectors)), 0);
+    t_to_idle(b);
+    return b;
+}
+
+/* Writes the F107's option bytes unchanged: the reset that applies them. */
+static struct t_status option_bytes_reset(stm32dfu_sim_board *b)
+{
+    uint8_t ob[16];
+    assert_int_equal(stm32dfu_sim_board_read(b, 0x1ffff800, ob, sizeof(ob)), 0);
+    assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1).bState, T_dfuDNLOAD_IDLE);
+    assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
+    return t_getstatus(b);
+}
+
+/* A board powered up in the ROM has BOOT0 high by default: the ROM comes back. */
+static void reset_boot0_default_rom_mode_keeps_rom(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_AUTO, true);
+    struct t_status st = option_bytes_reset(b);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
+    stm32dfu_sim_free_board(b);
+}
+
+/* BOOT0 low: the reset the ROM makes starts the valid application; nothing asked for the ROM. */
+static void reset_boot0_low_option_bytes_start_application(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_LOW, true);
+    struct t_status st = option_bytes_reset(b);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
+    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_APP);
+    stm32dfu_sim_free_board(b);
+}
+
+/* BOOT0 low and an erased flash: nothing runs, the board stays off the bus. */
+static void reset_boot0_low_erased_flash_stays_off(void **state)
+{
+    (void)state;
+    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_LOW, false);
+    struct t_status st = option_bytes_reset(b);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
+    stm32dfu_sim_free_board(b);
+}
+
+/* Read Unprotect erases the flash, so with BOOT0 low its reset starts nothing either. */
+static void reset_boot0_low_read_unprotect_stays_off(void **state)
+{
+    (void)state;
+    struct stm32dfu_sim_options o = t_options("stm32f107");
+    o.read_protected = true;
+    o.boot0 = STM32DFU_SIM_BOOT0_LOW;
+    stm32dfu_sim_board *b = t_board_opts(&o);
+    t_to_idle(b);
+    struct t_status st = t_command(b, T_READ_UNPROTECT, 0, 0);
+    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
+    stm32dfu_sim_free_board(b);
+}
+
+static void reset_boot0_invalid_refused(void **state)
+{
+    (void)state;
+    struct stm32dfu_sim_options o = t_options("stm32f107");
+    o.boot0 = (enum stm32dfu_sim_boot0)7;
+    stm32dfu_sim_board *b = NULL;
+    char msg[128];
+    assert_int_equal(stm32dfu_sim_new_board(&o, &b, msg, sizeof(msg)), STM32DFU_SIM_ERROR_INVALID);
+    assert_non_null(strstr(msg, "boot0"));
+}
 
 int main(int argc, char **argv)
 {
@@ -119,6 +200,15 @@ int main(int argc, char **argv)
                    option_bytes_write_resets_and_applies),
         NAMED_TEST("sim/option-bytes/write-not-at-start-errTARGET",
                    option_bytes_write_not_at_start_errTARGET),
+        NAMED_TEST("sim/reset/boot0-default-rom-mode-keeps-rom",
+                   reset_boot0_default_rom_mode_keeps_rom),
+        NAMED_TEST("sim/reset/boot0-low-option-bytes-start-application",
+                   reset_boot0_low_option_bytes_start_application),
+        NAMED_TEST("sim/reset/boot0-low-erased-flash-stays-off",
+                   reset_boot0_low_erased_flash_stays_off),
+        NAMED_TEST("sim/reset/boot0-low-read-unprotect-stays-off",
+                   reset_boot0_low_read_unprotect_stays_off),
+        NAMED_TEST("sim/reset/boot0-invalid-refused", reset_boot0_invalid_refused),
     };
     return named_test_main(argc, argv, "sim", tests, sizeof(tests) / sizeof(tests[0]));
 }
