@@ -120,46 +120,46 @@ static stm32dfu_sim_board *reset_board(enum stm32dfu_sim_boot0 boot0, bool app)
     return b;
 }
 
-/* Writes the F107's option bytes unchanged: the reset that applies them. */
-static struct t_status option_bytes_reset(stm32dfu_sim_board *b)
+/* Writes the F107's option bytes unchanged, on reset_board(boot0, app): the reset that applies
+ * them gives an event of kind, re-enumerating (if it does) in mode. */
+static void expect_option_bytes_reset(enum stm32dfu_sim_boot0 boot0, bool app,
+                                      enum stm32dfu_sim_event_kind kind,
+                                      enum stm32dfu_sim_mode mode)
 {
+    stm32dfu_sim_board *b = reset_board(boot0, app);
     uint8_t ob[16];
     assert_int_equal(stm32dfu_sim_board_read(b, 0x1ffff800, ob, sizeof(ob)), 0);
     assert_int_equal(t_command_done(b, T_SET_ADDRESS, 0x1ffff800, 1).bState, T_dfuDNLOAD_IDLE);
     assert_int_equal(t_class_out(b, T_DNLOAD, 2, ob, sizeof(ob)).kind, 0);
-    return t_getstatus(b);
+    struct t_status st = t_getstatus(b);
+    assert_int_equal(st.event.kind, kind);
+    if (kind == STM32DFU_SIM_EVENT_REENUMERATE)
+        assert_int_equal(st.event.mode, mode);
+    stm32dfu_sim_free_board(b);
 }
 
 /* A board powered up in the ROM has BOOT0 high by default: the ROM comes back. */
 static void reset_boot0_default_rom_mode_keeps_rom(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_AUTO, true);
-    struct t_status st = option_bytes_reset(b);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
-    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_ROM);
-    stm32dfu_sim_free_board(b);
+    expect_option_bytes_reset(STM32DFU_SIM_BOOT0_AUTO, true, STM32DFU_SIM_EVENT_REENUMERATE,
+                              STM32DFU_SIM_MODE_ROM);
 }
 
 /* BOOT0 low: the reset the ROM makes starts the valid application; nothing asked for the ROM. */
 static void reset_boot0_low_option_bytes_start_application(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_LOW, true);
-    struct t_status st = option_bytes_reset(b);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_REENUMERATE);
-    assert_int_equal(st.event.mode, STM32DFU_SIM_MODE_APP);
-    stm32dfu_sim_free_board(b);
+    expect_option_bytes_reset(STM32DFU_SIM_BOOT0_LOW, true, STM32DFU_SIM_EVENT_REENUMERATE,
+                              STM32DFU_SIM_MODE_APP);
 }
 
 /* BOOT0 low and an erased flash: nothing runs, the board stays off the bus. */
 static void reset_boot0_low_erased_flash_stays_off(void **state)
 {
     (void)state;
-    stm32dfu_sim_board *b = reset_board(STM32DFU_SIM_BOOT0_LOW, false);
-    struct t_status st = option_bytes_reset(b);
-    assert_int_equal(st.event.kind, STM32DFU_SIM_EVENT_DISCONNECT);
-    stm32dfu_sim_free_board(b);
+    expect_option_bytes_reset(STM32DFU_SIM_BOOT0_LOW, false, STM32DFU_SIM_EVENT_DISCONNECT,
+                              STM32DFU_SIM_MODE_ROM);
 }
 
 /* Read Unprotect erases the flash, so with BOOT0 low its reset starts nothing either. */

@@ -66,19 +66,10 @@ case_touch_ignored_by_application() {
 
 # With BFB2 set and BOOT0 low (L476), the reset the touch helper makes boots the
 # application again: detach names that at once, with the command that clears
-# BFB2. BFB2 is set while the flash is empty, so the ROM stays to read it back.
+# BFB2 (bfb2_then_detach, option_bytes.sh).
 case_touch_bfb2_comes_back_as_application() {
-    make_app
-    ob_sim STM32L476 --boot0 low --app-interfaces cdc -- \
-        "stm32dfu option-bytes --allow-rom-unreachable --set BFB2=1; echo \"set=\$?\";
-        stm32dfu flash --address $APP '$WORK/app.bin'; echo \"flash=\$?\";
-        stm32dfu detach; echo \"detach=\$?\""
-    expect_out "^set=0"
-    expect_out "^flash=0"
-    expect_out "^detach=69"
+    bfb2_then_detach --app-interfaces cdc
     expect_err "was sent the 1200-baud touch, left the bus and came back as the application, not the ROM bootloader"
-    expect_err "'stm32dfu option-bytes --set BFB2=0'"
-    expect_no_out "bootloader ready"
 }
 
 case_touch_flash_detach_ignored() {
