@@ -76,22 +76,18 @@ static int report_level2(const struct cli_common *c, int r, const struct stm32df
 static int report_application(const struct cli_common *c, const struct stm32dfu_device_info *back,
                               unsigned int sets)
 {
-    if (sets & CLI_OB_SETS_BFB2)
-        cli_error(c,
-                  "the option bytes were written and the device reset to apply them, but it "
-                  "came back as the application (%04x:%04x), not the bootloader, so they could "
-                  "not be read back: BFB2=1 now sends every reset to the application while "
-                  "BOOT0 is low; to undo it, hold BOOT0 high at reset and run 'stm32dfu "
-                  "option-bytes --set BFB2=0'",
-                  back->vid, back->pid);
-    else
-        cli_error(c,
-                  "the option bytes were written and the device reset to apply them, but it "
-                  "came back as the application (%04x:%04x), not the bootloader, so they could "
-                  "not be read back: with BOOT0 low a reset starts the application (and with "
-                  "BFB2 set the ROM does too); hold BOOT0 high at reset to stay in the "
-                  "bootloader, then check them with 'stm32dfu option-bytes'",
-                  back->vid, back->pid);
+    const char *why = sets & CLI_OB_SETS_BFB2
+                          ? "BFB2=1 now sends every reset to the application while BOOT0 is low; "
+                            "to undo it, hold BOOT0 high at reset and run 'stm32dfu option-bytes "
+                            "--set BFB2=0'"
+                          : "with BOOT0 low a reset starts the application (and with BFB2 set "
+                            "the ROM does too); hold BOOT0 high at reset to stay in the "
+                            "bootloader, then check them with 'stm32dfu option-bytes'";
+    cli_error(c,
+              "the option bytes were written and the device reset to apply them, but it came "
+              "back as the application (%04x:%04x), not the bootloader, so they could not be "
+              "read back: %s",
+              back->vid, back->pid, why);
     return cli_exit_code(STM32DFU_ERROR_NO_DEVICE);
 }
 
