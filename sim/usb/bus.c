@@ -241,12 +241,13 @@ static void port_unplug(struct sim_port *port, struct sim_urb *survivor)
     tty_unplug(port); /* the serial port goes first, as the kernel removes children first */
     umockdev_testbed_uevent(port->bus->testbed, port->syspath, "remove");
     umockdev_testbed_remove_device(port->bus->testbed, port->syspath);
+    /* before the URBs fail: a log has it before anything the command says about them */
+    sim_port_log(port, "detached from %s", port->devnode);
     g_mutex_lock(&port->lock);
     port->plugged = false;
     port->unplugging = false;
     sim_urb_fail_all(port, survivor);
     g_mutex_unlock(&port->lock);
-    sim_port_log(port, "detached from %s", port->devnode);
 }
 
 struct replug {

@@ -198,6 +198,12 @@ bool sim_urb_reap_needs_client(UMockdevIoctlClient *client);
  * (wLength bytes) or NULL; the ioctl completes when the board answers or the timeout ends. */
 void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockdevIoctlData *ctrl,
                      UMockdevIoctlData *stage);
+/* A standard request usbfs.c answered whose reply comes with a bus event (a disconnect or a
+ * re-enumeration): its ioctl completes only once bus.c has carried the event out, with 0 if the
+ * board answered, or ENODEV if it left the bus instead, so the command cannot exit while
+ * umockdev 0.17 sends the device's "remove" (as for a DFU request's URB). */
+void sim_urb_standard_event(struct sim_port *port, UMockdevIoctlClient *client,
+                            const struct stm32dfu_sim_event *event, bool answered);
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr);
 void sim_urb_fail_all(struct sim_port *port, struct sim_urb *survivor);
 void sim_urb_answer_late(struct sim_urb *urb);

@@ -34,7 +34,8 @@ struct sim_urb {
     UMockdevIoctlData *data;     /* the resolved struct usbdevfs_urb or usbdevfs_ctrltransfer */
     gulong client_addr;
     bool flying;
-    bool sync; /* a USBDEVFS_CONTROL: its ioctl completes with the reply, nothing is reaped */
+    bool sync;     /* a USBDEVFS_CONTROL: its ioctl completes with the reply, nothing is reaped */
+    bool standard; /* sync, a standard request usbfs.c answered (sim_urb_standard_event) */
     UMockdevIoctlData *sync_stage; /* USBDEVFS_CONTROL: the client's data stage, or NULL */
     int status;
     unsigned actual;
@@ -362,10 +363,9 @@ static uint8_t *ask_model(struct sim_port *port, struct stm32dfu_sim_setup *setu
     return stage;
 }
 
-/* A URB in flight for the reply: status and length as devio.c reports them. Takes stage. */
-static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *client,
-                               UMockdevIoctlData *data, const struct stm32dfu_sim_setup *setup,
-                               const struct stm32dfu_sim_reply *reply, uint8_t *stage)
+/* A URB of client in flight on port, with data its resolved argument. */
+static struct sim_urb *urb_alloc(struct sim_port *port, UMockdevIoctlClient *client,
+                                 UMockdevIoctlData *data)
 {
     struct sim_urb *urb = g_new0(struct sim_urb, 1);
 
@@ -375,6 +375,18 @@ static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *clien
     urb->data = g_object_ref(data);
     urb->client_addr = data->client_addr;
     urb->flying = true;
+    g_queue_push_tail(&port->flying, urb);
+    client_state(client)->flying++;
+    return urb;
+}
+
+/* A URB in flight for the reply: status and length as devio.c reports them. Takes stage. */
+static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *client,
+                               UMockdevIoctlData *data, const struct stm32dfu_sim_setup *setup,
+                               const struct stm32dfu_sim_reply *reply, uint8_t *stage)
+{
+    struct sim_urb *urb = urb_alloc(port, client, data);
+
     urb->event = reply->event;
     if (reply->kind == STM32DFU_SIM_REPLY_STALL) {
         urb->status = -EPIPE; /* devio.c reports a STALLed control transfer as -EPIPE */
@@ -389,8 +401,6 @@ static struct sim_urb *urb_new(struct sim_port *port, UMockdevIoctlClient *clien
         urb->actual = setup->wLength;
     }
     g_free(stage);
-    g_queue_push_tail(&port->flying, urb);
-    client_state(client)->flying++;
     return urb;
 }
 
@@ -469,16 +479,8 @@ void sim_urb_submit_data(struct sim_port *port, UMockdevIoctlClient *client,
     }
     sim_port_log(port, "%s URB on endpoint 0x%02x, %d bytes%s", in ? "IN" : "OUT", u->endpoint,
                  u->buffer_length, in ? ": pending, the application sends nothing" : "");
-    urb = g_new0(struct sim_urb, 1);
-    urb->refs = 1;
-    urb->port = port;
-    urb->client = g_object_ref(client);
-    urb->data = g_object_ref(data);
-    urb->client_addr = data->client_addr;
-    urb->flying = true;
+    urb = urb_alloc(port, client, data);
     urb->actual = in ? 0 : (unsigned)u->buffer_length;
-    g_queue_push_tail(&port->flying, urb);
-    client_state(client)->flying++;
     umockdev_ioctl_client_complete(client, 0, 0);
     if (!in)
         finish(urb);
@@ -528,6 +530,18 @@ void sim_urb_control(struct sim_port *port, UMockdevIoctlClient *client, UMockde
                                            deadline_cb, urb_ref(urb), urb_unref);
 }
 
+void sim_urb_standard_event(struct sim_port *port, UMockdevIoctlClient *client,
+                            const struct stm32dfu_sim_event *event, bool answered)
+{
+    struct sim_urb *urb = urb_alloc(port, client, umockdev_ioctl_client_get_arg(client));
+
+    urb->sync = true;
+    urb->standard = true;
+    /* answered: complete once the event is carried out (sim_urb_answer_late); otherwise the
+     * unplug fails it (sim_urb_fail_all), after the "remove" */
+    sim_port_schedule_event(port, event, answered ? urb_ref(urb) : NULL);
+}
+
 int sim_urb_discard(struct sim_port *port, UMockdevIoctlClient *client, gulong client_addr)
 {
     for (GList *l = port->flying.head; l; l = l->next) {
@@ -555,8 +569,9 @@ void sim_urb_fail_all(struct sim_port *port, struct sim_urb *survivor)
         if (urb == survivor)
             continue;
         /* host controllers give back the URBs of a vanished device with -ESHUTDOWN
-         * (drivers/usb/core/hcd.c usb_hcd_flush_endpoint) */
-        urb->status = -ESHUTDOWN;
+         * (drivers/usb/core/hcd.c usb_hcd_flush_endpoint); the SETINTERFACE or
+         * SETCONFIGURATION ioctl of a device that is gone fails with ENODEV (devio.c) */
+        urb->status = urb->standard ? -ENODEV : -ESHUTDOWN;
         urb->actual = 0;
         clients = g_list_prepend(clients, g_object_ref(urb->client));
         finish(urb);

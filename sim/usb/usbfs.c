@@ -72,9 +72,11 @@ static void claim(struct sim_port *port, UMockdevIoctlClient *client)
 }
 
 /* Standard requests the kernel sends on the host's behalf (usb_set_interface,
- * usb_set_configuration): the device sees them on EP0 like any other. */
-static int standard_request(struct sim_port *port, uint8_t type, uint8_t request, uint16_t value,
-                            uint16_t index)
+ * usb_set_configuration): the device sees them on EP0 like any other. Returns the errno of the
+ * ioctl, or -1 when the reply comes with a bus event: sim_urb_standard_event completes the
+ * ioctl once the event is carried out. */
+static int standard_request(struct sim_port *port, UMockdevIoctlClient *client, uint8_t type,
+                            uint8_t request, uint16_t value, uint16_t index)
 {
     struct stm32dfu_sim_setup setup = {type, request, value, index, 0};
     struct stm32dfu_sim_reply reply;
@@ -82,10 +84,15 @@ static int standard_request(struct sim_port *port, uint8_t type, uint8_t request
 
     stm32dfu_sim_board_control(port->board, sim_bus_now_us(port->bus), &setup, none, &reply);
     sim_port_log_control(port, &setup, &reply);
-    if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL)
+    if (reply.event.kind == STM32DFU_SIM_EVENT_SIGNAL) {
         sim_port_signal_client(port, reply.event.signal);
-    else if (reply.event.kind != STM32DFU_SIM_EVENT_NONE)
+    } else if (reply.event.kind != STM32DFU_SIM_EVENT_NONE &&
+               (reply.kind == STM32DFU_SIM_REPLY_ACK || reply.kind == STM32DFU_SIM_REPLY_NONE)) {
+        sim_urb_standard_event(port, client, &reply.event, reply.kind == STM32DFU_SIM_REPLY_ACK);
+        return -1;
+    } else if (reply.event.kind != STM32DFU_SIM_EVENT_NONE) {
         sim_port_schedule_event(port, &reply.event, NULL);
+    }
     switch (reply.kind) {
     case STM32DFU_SIM_REPLY_ACK:
         return 0;
@@ -104,9 +111,10 @@ static void set_interface(struct sim_port *port, UMockdevIoctlClient *client)
     int rc = copy_arg(client, &si, sizeof(si), true);
 
     if (rc == 0)
-        rc = standard_request(port, USB_RECIP_INTERFACE, USB_REQ_SET_INTERFACE,
+        rc = standard_request(port, client, USB_RECIP_INTERFACE, USB_REQ_SET_INTERFACE,
                               (uint16_t)si.altsetting, (uint16_t)si.interface);
-    complete_errno(client, rc);
+    if (rc >= 0)
+        complete_errno(client, rc);
 }
 
 static void set_configuration(struct sim_port *port, UMockdevIoctlClient *client)
@@ -115,9 +123,10 @@ static void set_configuration(struct sim_port *port, UMockdevIoctlClient *client
     int rc = copy_arg(client, &value, sizeof(value), true);
 
     if (rc == 0)
-        rc =
-            standard_request(port, USB_RECIP_DEVICE, USB_REQ_SET_CONFIGURATION, (uint16_t)value, 0);
-    complete_errno(client, rc);
+        rc = standard_request(port, client, USB_RECIP_DEVICE, USB_REQ_SET_CONFIGURATION,
+                              (uint16_t)value, 0);
+    if (rc >= 0)
+        complete_errno(client, rc);
 }
 
 static void connect_info(struct sim_port *port, UMockdevIoctlClient *client)

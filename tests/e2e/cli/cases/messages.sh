@@ -106,6 +106,23 @@ case_messages_set_interface_timeout() {
     ! grep -q "Other error" "$WORK/err" || fail "a timeout reported as Other error"
 }
 
+# The device leaves the bus instead of answering the open's SET_INTERFACE, which the
+# simulator answers itself (sim/usb/usbfs.c): the ioctl fails only once the device is out
+# of the testbed, as a DFU request's URB does, so the command cannot exit while umockdev
+# 0.17 sends its "remove" (which aborts the simulator). The simulator logs the detach before
+# it fails the ioctl, so that line must come before the command's message.
+case_messages_set_interface_disconnect() {
+    local n gone failed
+    n=$(open_request 'control 01 0b ') || exit 1
+    cli_sim -v --profile STM32F405 --fault "disconnect@req=$n" -- info
+    expect_rc 74
+    expect_err "open failed: SET_INTERFACE: the device disconnected \(it left the USB bus\)"
+    gone=$(grep -n "detached from /dev/bus/usb/" "$WORK/err" | head -1 | cut -d: -f1)
+    failed=$(grep -n "open failed" "$WORK/err" | head -1 | cut -d: -f1)
+    [ -n "$gone" ] && [ "$gone" -lt "$failed" ] ||
+        fail "SET_INTERFACE failed (line $failed) before the device left the testbed (line ${gone:-none})"
+}
+
 case_messages_dfu_request_timeout() {
     open_fault hold-status 'control a1 0[35] '
     expect_err "open failed: DFU_GET(STATE|STATUS): the device did not answer in time \(USB timeout\)"
