@@ -54,6 +54,10 @@ timed() {
 seconds() { awk '{printf "%.2f", $2 - $1}' "$WORK/$1.time"; }
 requests() { grep -o '"control_requests": [0-9]*' "$WORK/$1.stats" | awk '{s += $2} END {print s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+# seconds_row LABEL NAME BASE TARGET: a row of NAME's and BASE's wall seconds and their ratio
+seconds_row() {
+    row "$1" "$(seconds "$2")" "$(seconds "$3")" "$(ratio "$(seconds "$2")" "$(seconds "$3")")" "$4"
+}
 # stat_s NAME KEY: the first board's unscaled KEY (ms) as seconds at the time scale
 stat_s() {
     grep -o "\"$2\": [0-9]*" "$WORK/$1.stats" | head -1 |
@@ -88,15 +92,12 @@ detach_dfuutil=$(first_erase detach_dfuutil sh -c \
 echo
 row "case (STM32F405 sim, 256 KiB, real timing)" "stm32dfu" "dfu-util" "ratio" "target"
 row "--------------------------------------------" "---------" "---------" "------" "------"
-row "full reflash over old image, s (with verify)" "$(seconds full_ours)" "$(seconds full_dfuutil)" \
-    "$(ratio "$(seconds full_ours)" "$(seconds full_dfuutil)")" "<= 0.65"
-row "full reflash, --no-verify, s" "$(seconds full_noverify)" "$(seconds full_dfuutil)" \
-    "$(ratio "$(seconds full_noverify)" "$(seconds full_dfuutil)")" ""
+seconds_row "full reflash over old image, s (with verify)" full_ours full_dfuutil "<= 0.65"
+seconds_row "full reflash, --no-verify, s" full_noverify full_dfuutil ""
 row "full reflash, --no-verify, control requests" "$(requests full_noverify)" \
     "$(requests full_dfuutil)" "$(ratio "$(requests full_noverify)" "$(requests full_dfuutil)")" \
     "<= 0.55"
-row "blank device, s (with verify)" "$(seconds blank_ours)" "$(seconds blank_dfuutil)" \
-    "$(ratio "$(seconds blank_ours)" "$(seconds blank_dfuutil)")" "<= 0.5"
+seconds_row "blank device, s (with verify)" blank_ours blank_dfuutil "<= 0.5"
 row "delta, one 16 KiB sector changed, s" "$(seconds delta_ours)" "$(seconds delta_dfuutil)" \
     "$(ratio "$(seconds delta_dfuutil)" "$(seconds delta_ours)")x faster" ">= 5x"
 row "detach to first erase, s" "$detach_ours" "$detach_dfuutil" \
@@ -164,10 +165,8 @@ all_table() {
     echo
     row "case (STM32F405 sim, 256 KiB, --all)" "N boards" "1 board" "ratio" "target"
     row "--------------------------------------------" "---------" "---------" "------" "------"
-    row "--all, 8 devices, time scale $SCALE, s" "$(seconds all8)" "$(seconds all1)" \
-        "$(ratio "$(seconds all8)" "$(seconds all1)")" "<= 1.25"
-    row "--all, 16 devices, time scale 0.1, s" "$(seconds all16_fast)" "$(seconds all1_fast)" \
-        "$(ratio "$(seconds all16_fast)" "$(seconds all1_fast)")" "<= 1.25"
+    seconds_row "--all, 8 devices, time scale $SCALE, s" all8 all1 "<= 1.25"
+    seconds_row "--all, 16 devices, time scale 0.1, s" all16_fast all1_fast "<= 1.25"
 }
 
 
